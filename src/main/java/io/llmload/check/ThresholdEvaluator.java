@@ -1,0 +1,43 @@
+package io.llmload.check;
+
+import io.llmload.result.CheckResult;
+import io.llmload.result.Summary;
+import java.util.List;
+
+/** Evaluates thresholds against a run's {@link Summary}. */
+public final class ThresholdEvaluator {
+    private ThresholdEvaluator() {
+    }
+
+    public static List<CheckResult> evaluate(List<Threshold> thresholds, Summary summary) {
+        return thresholds.stream().map(t -> evaluate(t, summary)).toList();
+    }
+
+    public static CheckResult evaluate(Threshold t, Summary s) {
+        double measured = measure(t, s);
+        if (ThresholdParser.LATENCIES.contains(t.metric()) && s.latency(t.metric()).count() == 0) {
+            return new CheckResult(t.expr(), null, false, "no samples of " + t.metric());
+        }
+        boolean passed = t.op().test(measured, t.value());
+        return new CheckResult(t.expr(), measured, passed, null);
+    }
+
+    /** The measured value in the threshold's normalised unit. */
+    public static double measure(Threshold t, Summary s) {
+        if (ThresholdParser.LATENCIES.contains(t.metric())) {
+            return s.latency(t.metric()).stat(t.stat());
+        }
+        return switch (t.metric()) {
+            case ThresholdParser.ERROR_RATE -> s.requests().errorRate();
+            case "requests_per_s" -> s.throughput().requestsPerS();
+            case "output_tokens_per_s" -> s.throughput().outputTokensPerS();
+            case "total_tokens_per_s" -> s.throughput().totalTokensPerS();
+            case "dropped" -> s.requests().dropped();
+            case "failed" -> s.requests().failed();
+            case "succeeded" -> s.requests().succeeded();
+            case "incomplete" -> s.requests().incomplete();
+            case "requests" -> s.requests().total();
+            default -> Double.NaN;
+        };
+    }
+}

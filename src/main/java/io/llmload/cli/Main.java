@@ -1,0 +1,57 @@
+package io.llmload.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code llmload} command: parses the command line and maps every outcome to an exit code. */
+@Command(name = "llmload", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Load tester and benchmark for OpenAI-compatible chat-completion endpoints.",
+        subcommands = {RunCommand.class, ValidateCommand.class, MockCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Start with:  llmload run scenarios/quickstart.yaml"})
+public final class Main implements Runnable {
+    private final Console console;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    Main(Console console) {
+        this.console = console;
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, Console.system()));
+    }
+
+    /** Runs the command line as the real entry point does, writing to {@code console}; returns the exit code. */
+    public static int execute(String[] args, Console console) {
+        CommandLine cl = new CommandLine(new Main(console));
+        cl.setOut(new PrintWriter(console.out(), true));
+        cl.setErr(new PrintWriter(console.err(), true));
+        cl.setParameterExceptionHandler((ex, argv) -> {
+            console.err().println("error: " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, console.err());
+            console.err().println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+            return ExitCodes.USAGE;
+        });
+        cl.setExecutionExceptionHandler((ex, line, parsed) -> {
+            console.err().println("error: " + (ex.getMessage() == null ? ex.getClass().getName() : ex.getMessage()));
+            if (console.env().apply("LLMLOAD_DEBUG") != null) {
+                ex.printStackTrace(console.err());
+            } else {
+                console.err().println("(set LLMLOAD_DEBUG=1 for details)");
+            }
+            return ex instanceof UsageException ? ExitCodes.USAGE : ExitCodes.RUN_FAILED;
+        });
+        return cl.execute(args);
+    }
+
+    Console console() {
+        return console;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing a command, e.g. 'llmload run scenarios/quickstart.yaml'");
+    }
+}

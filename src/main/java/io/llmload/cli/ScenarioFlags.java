@@ -1,0 +1,61 @@
+package io.llmload.cli;
+
+import io.llmload.scenario.EnvSubstitution;
+import io.llmload.scenario.Overrides;
+import io.llmload.scenario.Scenario;
+import io.llmload.scenario.ScenarioException;
+import io.llmload.scenario.ScenarioLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The scenario file and the flags that override its values, shared by {@code run} and {@code validate}. */
+final class ScenarioFlags {
+    @Parameters(index = "0", paramLabel = "SCENARIO", description = "scenario file (YAML or JSON)")
+    Path file;
+
+    @Option(names = "--target", paramLabel = "URL", description = "override target.url (a base URL, or 'embedded')")
+    String target;
+
+    @Option(names = "--model", paramLabel = "M", description = "override target.model")
+    String model;
+
+    @Option(names = "--concurrency", paramLabel = "N", description = "override load.concurrency")
+    String concurrency;
+
+    @Option(names = "--duration", paramLabel = "D", description = "override load.duration, e.g. 60s")
+    String duration;
+
+    @Option(names = "--requests", paramLabel = "N", description = "override load.requests")
+    String requests;
+
+    @Option(names = "--warmup", paramLabel = "D", description = "override load.warmup, e.g. 5s")
+    String warmup;
+
+    @Option(names = "--set", paramLabel = "PATH=VALUE", description = "override any scenario value, e.g. --set request.max_tokens=64")
+    List<String> sets = new ArrayList<>();
+
+    /** Extra overrides a command adds (e.g. --format). */
+    Scenario load(Console console, List<Overrides.Override> extra) throws ScenarioException {
+        List<Overrides.Override> overrides = new ArrayList<>();
+        flag(overrides, "--target", "target.url", target);
+        flag(overrides, "--model", "target.model", model);
+        flag(overrides, "--concurrency", "load.concurrency", concurrency);
+        flag(overrides, "--duration", "load.duration", duration);
+        flag(overrides, "--requests", "load.requests", requests);
+        flag(overrides, "--warmup", "load.warmup", warmup);
+        overrides.addAll(extra);
+        for (String s : sets) {
+            overrides.add(Overrides.Override.parse(s));
+        }
+        return new ScenarioLoader(new EnvSubstitution(console.env())).load(file, overrides);
+    }
+
+    private static void flag(List<Overrides.Override> out, String flag, String path, String value) {
+        if (value != null) {
+            out.add(new Overrides.Override(path, value, flag + " " + value));
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.llmload.cli;
+
+import java.io.PrintStream;
+import java.util.concurrent.atomic.AtomicInteger;
+import sun.misc.Signal;
+
+/**
+ * Ctrl-C and SIGTERM during a run: the first one stops issuing and lets the run write its
+ * reports (exit 130 or 143); a second one exits at once. Uses {@code sun.misc.Signal} because a
+ * shutdown hook cannot choose the exit code or react to a second signal.
+ */
+final class Signals {
+    private final AtomicInteger exitCode = new AtomicInteger();
+
+    /** Installs handlers; {@code onFirst} runs on the first signal (from the signal thread). */
+    static Signals install(Runnable onFirst, PrintStream err) {
+        Signals s = new Signals();
+        for (String name : new String[] {"INT", "TERM"}) {
+            int code = name.equals("INT") ? ExitCodes.SIGINT : ExitCodes.SIGTERM;
+            try {
+                Signal.handle(new Signal(name), sig -> {
+                    if (s.exitCode.compareAndSet(0, code)) {
+                        err.println();
+                        err.println("interrupted: stopping, finishing in-flight requests and writing reports (press Ctrl-C again to quit now)");
+                        onFirst.run();
+                    } else {
+                        err.println("interrupted again: exiting now");
+                        Runtime.getRuntime().halt(s.exitCode.get());
+                    }
+                });
+            } catch (IllegalArgumentException e) {
+                // the signal is not available on this platform; the default behaviour stays
+            }
+        }
+        return s;
+    }
+
+    /** 130 or 143 when a signal arrived, else 0. */
+    int exitCode() {
+        return exitCode.get();
+    }
+}

@@ -1,0 +1,63 @@
+package io.llmload.cli;
+
+import io.llmload.check.Threshold;
+import io.llmload.check.ThresholdParser;
+import io.llmload.check.ThresholdSyntaxException;
+import io.llmload.scenario.Location;
+import io.llmload.scenario.Problem;
+import io.llmload.scenario.Scenario;
+import io.llmload.scenario.ScenarioException;
+import io.llmload.scenario.ThresholdSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Parses the scenario's thresholds and those given with {@code --threshold}, reporting a syntax
+ * error at the exact column of the file (or of the flag), with the expression and a caret.
+ */
+final class ThresholdInputs {
+    private ThresholdInputs() {
+    }
+
+    static List<Threshold> parse(Scenario scenario, List<String> flags) throws ScenarioException {
+        List<Threshold> out = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
+        for (int i = 0; i < scenario.thresholds().size(); i++) {
+            ThresholdSpec spec = scenario.thresholds().get(i);
+            parseOne(spec.expr(), spec.location(), "thresholds[" + i + "]", out, problems);
+        }
+        for (String flag : flags) {
+            parseOne(flag, Location.flag("--threshold '" + flag + "'"), null, out, problems);
+        }
+        if (!problems.isEmpty()) {
+            throw new ScenarioException(problems);
+        }
+        return out;
+    }
+
+    private static void parseOne(String expr, Location at, String path, List<Threshold> out, List<Problem> problems) {
+        try {
+            out.add(ThresholdParser.parse(expr));
+        } catch (ThresholdSyntaxException e) {
+            Location where = at.isFlag() ? at : at.shifted(quoteOffset(at) + e.column() - 1);
+            String caret = "\n    " + expr + "\n    " + " ".repeat(Math.max(0, e.column() - 1)) + "^";
+            String flagColumn = at.isFlag() ? " (column " + e.column() + ")" : "";
+            problems.add(new Problem(where, path, e.getMessage() + flagColumn + caret));
+        }
+    }
+
+    /** 1 when the value at this location is written in quotes (the column then points at the quote). */
+    private static int quoteOffset(Location at) {
+        try {
+            List<String> lines = Files.readAllLines(Path.of(at.source()));
+            String line = lines.get(at.line() - 1);
+            char c = line.charAt(at.column() - 1);
+            return c == '"' || c == '\'' ? 1 : 0;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.llmload.cli;
+
+import io.llmload.check.Threshold;
+import io.llmload.scenario.Scenario;
+import io.llmload.scenario.ScenarioException;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code llmload validate SCENARIO}: the same checks as {@code run}, without sending anything. */
+@Command(name = "validate", description = "Check a scenario file without running it.",
+        footer = {"", "Examples:", "  llmload validate scenarios/quickstart.yaml",
+            "  llmload validate my.yaml --set load.concurrency=64"})
+final class ValidateCommand implements Callable<Integer> {
+    @ParentCommand
+    Main main;
+
+    @Mixin
+    ScenarioFlags scenario;
+
+    @Override
+    public Integer call() {
+        Console console = main.console();
+        try {
+            Scenario s = scenario.load(console, List.of());
+            List<Threshold> thresholds = ThresholdInputs.parse(s, List.of());
+            console.out().println("ok: " + scenario.file + " · scenario '" + s.name() + "' · target " + s.target().url()
+                    + " · model " + s.target().model() + " · " + thresholds.size() + " threshold(s)");
+            return ExitCodes.OK;
+        } catch (ScenarioException e) {
+            return Problems.print(e, console.err());
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package io.llmload.client;
+
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+
+/**
+ * One driver's connection to the endpoint: a Vert.x core {@link HttpClient} for streamed
+ * responses (read buffer by buffer, never whole) and a {@link WebClient} wrapping that same
+ * client for non-streaming ones, so both share one keep-alive pool. The pool is sized to the
+ * driver's share of the concurrency: Vert.x defaults to 5 connections per host, and a request
+ * waiting in the pool would be timed as server latency.
+ *
+ * <p>Thread contract: create it on the driver's event loop and use it only there; its
+ * connections then stay on that loop.
+ */
+public final class ChatClient {
+    private final ClientConfig config;
+    private final HttpClient http;
+    private final WebClient web;
+    private final RequestOptions streamOptions;
+    private final ChunkScanner scanner = new ChunkScanner();
+    private byte[] scratch = new byte[16 * 1024];
+
+    public ChatClient(Vertx vertx, ClientConfig config) {
+        this.config = config;
+        Endpoint endpoint = config.endpoint();
+        HttpClientOptions options = new HttpClientOptions()
+                .setDefaultHost(endpoint.host())
+                .setDefaultPort(endpoint.port())
+                .setSsl(endpoint.ssl())
+                .setTrustAll(endpoint.ssl() && !config.tlsVerify())
+                .setVerifyHost(config.tlsVerify())
+                .setKeepAlive(true)
+                .setTcpNoDelay(true)
+                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis()))
+                .setMaxInitialLineLength(16 * 1024);
+        if (config.http2()) {
+            options.setProtocolVersion(HttpVersion.HTTP_2)
+                    .setUseAlpn(endpoint.ssl())
+                    .setHttp2ClearTextUpgrade(false)
+                    .setHttp2MultiplexingLimit(Math.max(1, config.poolSize()));
+        }
+        PoolOptions pool = new PoolOptions()
+                .setHttp1MaxSize(Math.max(1, config.poolSize()))
+                .setHttp2MaxSize(Math.max(1, Math.min(config.poolSize(), 8)));
+        this.http = vertx.httpClientBuilder().with(options).with(pool).build();
+        this.web = WebClient.wrap(http);
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+        headers.set(HttpHeaders.CONTENT_TYPE, "application/json");
+        headers.set(HttpHeaders.ACCEPT, "text/event-stream, application/json");
+        headers.set(HttpHeaders.USER_AGENT, "llmload");
+        config.headers().forEach(headers::set);
+        this.streamOptions = new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setHost(endpoint.host())
+                .setPort(endpoint.port())
+                .setSsl(endpoint.ssl())
+                .setURI(endpoint.requestUri())
+                .setHeaders(headers)
+                .setConnectTimeout(config.connectTimeout().toMillis());
+    }
+
+    /** A reusable request state for one virtual user of this driver. */
+    public Exchange newExchange() {
+        return new Exchange(this);
+    }
+
+    public Future<Void> close() {
+        return http.close();
+    }
+
+    HttpClient http() {
+        return http;
+    }
+
+    RequestOptions requestOptions() {
+        return streamOptions;
+    }
+
+    /** Posts through the Web Client; the whole body is read, bounded by the first-token/total limit. */
+    Future<HttpResponse<Buffer>> postWhole(Buffer body) {
+        long limitMs = Math.min(config.firstTokenTimeout().toMillis(), config.totalTimeout().toMillis());
+        return web.request(HttpMethod.POST, streamOptions)
+                .idleTimeout(limitMs)
+                .sendBuffer(body);
+    }
+
+    Endpoint endpoint() {
+        return config.endpoint();
+    }
+
+    ChunkScanner scanner() {
+        return scanner;
+    }
+
+    Redactor redactor() {
+        return config.redactor();
+    }
+
+    long maxResponseBytes() {
+        return config.maxResponseBytes();
+    }
+
+    int maxEventBytes() {
+        return config.maxEventBytes();
+    }
+
+    /** A per-driver copy area for incoming bytes, grown to the largest read seen. */
+    byte[] scratch(int length) {
+        if (scratch.length < length) {
+            scratch = new byte[Math.max(length, scratch.length * 2)];
+        }
+        return scratch;
+    }
+}

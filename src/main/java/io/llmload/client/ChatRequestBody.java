@@ -1,0 +1,46 @@
+package io.llmload.client;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.buffer.Buffer;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the JSON body of {@code POST /chat/completions}: {@code model}, {@code messages},
+ * {@code max_tokens} (when set), {@code stream} and, when streaming,
+ * {@code stream_options: {include_usage: true}} so the server reports exact token counts.
+ * {@code params} are copied last, so a user's explicit setting wins.
+ */
+public final class ChatRequestBody {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ChatRequestBody() {
+    }
+
+    public static Map<String, Object> fields(String model, List<?> messages, Integer maxTokens, boolean stream,
+                                             Map<String, Object> params) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("model", model);
+        body.put("messages", messages);
+        if (maxTokens != null) {
+            body.put("max_tokens", maxTokens);
+        }
+        body.put("stream", stream);
+        if (stream) {
+            body.put("stream_options", Map.of("include_usage", true));
+        }
+        body.putAll(params);
+        return body;
+    }
+
+    /** The body as a buffer; safe to send many times (Vert.x writes a duplicate of it). */
+    public static Buffer encode(Map<String, Object> fields) {
+        try {
+            return Buffer.buffer(JSON.writeValueAsBytes(fields));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot encode request body: " + e.getOriginalMessage(), e);
+        }
+    }
+}

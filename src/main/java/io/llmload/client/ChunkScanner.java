@@ -1,0 +1,438 @@
+package io.llmload.client;
+
+/**
+ * Reads one OpenAI chat-completion chunk (the JSON in an SSE {@code data:} event) without
+ * allocating: a small recursive-descent pass over the bytes that validates the JSON and picks out
+ * only what the metrics need: whether any choice's delta carries non-empty {@code content},
+ * {@code reasoning_content}/{@code reasoning} or {@code tool_calls}; {@code usage} token counts;
+ * {@code finish_reason}; and a top-level {@code error}. The same pass reads a non-streaming
+ * {@code choices[].message}.
+ *
+ * <p>Thread contract: not thread-safe; one instance per event loop (or per parser) is enough
+ * because results are read right after {@link #scan} returns.
+ */
+public final class ChunkScanner {
+    private static final int MAX_DEPTH = 64;
+
+    private static final byte[] CHOICES = bytes("choices");
+    private static final byte[] USAGE = bytes("usage");
+    private static final byte[] ERROR = bytes("error");
+    private static final byte[] DELTA = bytes("delta");
+    private static final byte[] MESSAGE = bytes("message");
+    private static final byte[] CONTENT = bytes("content");
+    private static final byte[] REASONING_CONTENT = bytes("reasoning_content");
+    private static final byte[] REASONING = bytes("reasoning");
+    private static final byte[] TOOL_CALLS = bytes("tool_calls");
+    private static final byte[] FINISH_REASON = bytes("finish_reason");
+    private static final byte[] PROMPT_TOKENS = bytes("prompt_tokens");
+    private static final byte[] COMPLETION_TOKENS = bytes("completion_tokens");
+
+    private enum Ctx { ROOT, CHOICES, CHOICE, DELTA, USAGE, OTHER }
+
+    private byte[] buf;
+    private int pos;
+    private int end;
+    private int depth;
+
+    // results of the last scan
+    private boolean valid;
+    private boolean hasContent;
+    private boolean hasReasoning;
+    private boolean hasToolCalls;
+    private boolean hasError;
+    private boolean hasUsage;
+    private long promptTokens;
+    private long completionTokens;
+    private int contentStart;
+    private int contentEnd;
+    private int finishStart;
+    private int finishEnd;
+
+    /** Scans {@code data[0..length)}; returns false when it is not one valid JSON object. */
+    public boolean scan(byte[] data, int offset, int length) {
+        buf = data;
+        pos = offset;
+        end = offset + length;
+        depth = 0;
+        hasContent = hasReasoning = hasToolCalls = hasError = hasUsage = false;
+        promptTokens = completionTokens = -1;
+        contentStart = contentEnd = finishStart = finishEnd = -1;
+        valid = false;
+        try {
+            skipWs();
+            if (pos >= end || buf[pos] != '{') {
+                return false;
+            }
+            value(Ctx.ROOT);
+            skipWs();
+            valid = pos == end;
+        } catch (Malformed e) {
+            valid = false;
+        }
+        return valid;
+    }
+
+    public boolean valid() {
+        return valid;
+    }
+
+    /** True when a delta (or message) carries non-empty content, reasoning or tool calls. */
+    public boolean carriesToken() {
+        return hasContent || hasReasoning || hasToolCalls;
+    }
+
+    public boolean hasContent() {
+        return hasContent;
+    }
+
+    public boolean hasReasoning() {
+        return hasReasoning;
+    }
+
+    public boolean hasToolCalls() {
+        return hasToolCalls;
+    }
+
+    public boolean hasError() {
+        return hasError;
+    }
+
+    public boolean hasUsage() {
+        return hasUsage && completionTokens >= 0;
+    }
+
+    public long promptTokens() {
+        return promptTokens;
+    }
+
+    public long completionTokens() {
+        return completionTokens;
+    }
+
+    /** Offsets of the first choice's raw (still JSON-escaped) content string, or -1. */
+    public int contentStart() {
+        return contentStart;
+    }
+
+    public int contentEnd() {
+        return contentEnd;
+    }
+
+    /** The finish reason of the last scan, or null; allocates, so call it once per request at most. */
+    public String finishReason() {
+        return finishStart < 0 ? null : new String(buf, finishStart, finishEnd - finishStart, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private void value(Ctx ctx) {
+        skipWs();
+        if (pos >= end) {
+            throw Malformed.INSTANCE;
+        }
+        byte b = buf[pos];
+        switch (b) {
+            case '{' -> object(ctx);
+            case '[' -> array(ctx);
+            case '"' -> string();
+            case 't' -> literal("true");
+            case 'f' -> literal("false");
+            case 'n' -> literal("null");
+            default -> number();
+        }
+    }
+
+    private void object(Ctx ctx) {
+        if (++depth > MAX_DEPTH) {
+            throw Malformed.INSTANCE;
+        }
+        pos++;
+        skipWs();
+        if (peek() == '}') {
+            pos++;
+            depth--;
+            return;
+        }
+        while (true) {
+            skipWs();
+            if (peek() != '"') {
+                throw Malformed.INSTANCE;
+            }
+            int keyStart = pos + 1;
+            string();
+            int keyEnd = pos - 1;
+            skipWs();
+            if (peek() != ':') {
+                throw Malformed.INSTANCE;
+            }
+            pos++;
+            field(ctx, keyStart, keyEnd);
+            skipWs();
+            byte c = peek();
+            pos++;
+            if (c == '}') {
+                depth--;
+                return;
+            }
+            if (c != ',') {
+                throw Malformed.INSTANCE;
+            }
+        }
+    }
+
+    private void field(Ctx ctx, int keyStart, int keyEnd) {
+        switch (ctx) {
+            case ROOT -> {
+                if (key(keyStart, keyEnd, CHOICES)) {
+                    value(Ctx.CHOICES);
+                } else if (key(keyStart, keyEnd, USAGE)) {
+                    skipWs();
+                    if (peek() == '{') {
+                        hasUsage = true;
+                    }
+                    value(Ctx.USAGE);
+                } else if (key(keyStart, keyEnd, ERROR)) {
+                    skipWs();
+                    hasError = peek() != 'n';
+                    value(Ctx.OTHER);
+                } else {
+                    value(Ctx.OTHER);
+                }
+            }
+            case CHOICE -> {
+                if (key(keyStart, keyEnd, DELTA) || key(keyStart, keyEnd, MESSAGE)) {
+                    value(Ctx.DELTA);
+                } else if (key(keyStart, keyEnd, FINISH_REASON)) {
+                    skipWs();
+                    if (peek() == '"') {
+                        finishStart = pos + 1;
+                        string();
+                        finishEnd = pos - 1;
+                    } else {
+                        value(Ctx.OTHER);
+                    }
+                } else {
+                    value(Ctx.OTHER);
+                }
+            }
+            case DELTA -> delta(keyStart, keyEnd);
+            case USAGE -> {
+                if (key(keyStart, keyEnd, PROMPT_TOKENS)) {
+                    promptTokens = integerOrSkip();
+                } else if (key(keyStart, keyEnd, COMPLETION_TOKENS)) {
+                    completionTokens = integerOrSkip();
+                } else {
+                    value(Ctx.OTHER);
+                }
+            }
+            default -> value(Ctx.OTHER);
+        }
+    }
+
+    private void delta(int keyStart, int keyEnd) {
+        boolean content = key(keyStart, keyEnd, CONTENT);
+        if (content || key(keyStart, keyEnd, REASONING_CONTENT) || key(keyStart, keyEnd, REASONING)) {
+            skipWs();
+            if (peek() == '"') {
+                int start = pos + 1;
+                string();
+                boolean nonEmpty = pos - 1 > start;
+                if (content) {
+                    hasContent |= nonEmpty;
+                    if (nonEmpty && contentStart < 0) {
+                        contentStart = start;
+                        contentEnd = pos - 1;
+                    }
+                } else {
+                    hasReasoning |= nonEmpty;
+                }
+            } else {
+                // content may be null, or a list of parts in some servers; a non-empty list counts.
+                boolean list = peek() == '[';
+                int before = pos;
+                value(Ctx.OTHER);
+                if (list && !emptyArray(before)) {
+                    hasContent |= content;
+                    hasReasoning |= !content;
+                }
+            }
+        } else if (key(keyStart, keyEnd, TOOL_CALLS)) {
+            skipWs();
+            int before = pos;
+            boolean list = peek() == '[';
+            value(Ctx.OTHER);
+            hasToolCalls |= list && !emptyArray(before);
+        } else {
+            value(Ctx.OTHER);
+        }
+    }
+
+    private boolean emptyArray(int start) {
+        int k = start + 1;
+        while (k < end && isWs(buf[k])) {
+            k++;
+        }
+        return k < end && buf[k] == ']';
+    }
+
+    private void array(Ctx ctx) {
+        if (++depth > MAX_DEPTH) {
+            throw Malformed.INSTANCE;
+        }
+        Ctx item = ctx == Ctx.CHOICES ? Ctx.CHOICE : Ctx.OTHER;
+        pos++;
+        skipWs();
+        if (peek() == ']') {
+            pos++;
+            depth--;
+            return;
+        }
+        while (true) {
+            value(item);
+            skipWs();
+            byte c = peek();
+            pos++;
+            if (c == ']') {
+                depth--;
+                return;
+            }
+            if (c != ',') {
+                throw Malformed.INSTANCE;
+            }
+        }
+    }
+
+    private void string() {
+        pos++;
+        while (pos < end) {
+            byte c = buf[pos++];
+            if (c == '"') {
+                return;
+            }
+            if (c == '\\') {
+                if (pos >= end) {
+                    throw Malformed.INSTANCE;
+                }
+                byte e = buf[pos++];
+                if (e == 'u') {
+                    for (int k = 0; k < 4; k++) {
+                        if (pos >= end || Character.digit(buf[pos++], 16) < 0) {
+                            throw Malformed.INSTANCE;
+                        }
+                    }
+                } else if ("\"\\/bfnrt".indexOf(e) < 0) {
+                    throw Malformed.INSTANCE;
+                }
+            } else if (c >= 0 && c < 0x20) {
+                throw Malformed.INSTANCE;
+            }
+        }
+        throw Malformed.INSTANCE;
+    }
+
+    private long integerOrSkip() {
+        skipWs();
+        int start = pos;
+        number();
+        long v = 0;
+        for (int k = start; k < pos; k++) {
+            byte c = buf[k];
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return pos > start ? v : -1;
+    }
+
+    private void number() {
+        int start = pos;
+        if (peek() == '-') {
+            pos++;
+        }
+        int digits = 0;
+        while (pos < end && buf[pos] >= '0' && buf[pos] <= '9') {
+            pos++;
+            digits++;
+        }
+        if (digits == 0) {
+            throw Malformed.INSTANCE;
+        }
+        if (pos < end && buf[pos] == '.') {
+            pos++;
+            int frac = 0;
+            while (pos < end && buf[pos] >= '0' && buf[pos] <= '9') {
+                pos++;
+                frac++;
+            }
+            if (frac == 0) {
+                throw Malformed.INSTANCE;
+            }
+        }
+        if (pos < end && (buf[pos] == 'e' || buf[pos] == 'E')) {
+            pos++;
+            if (pos < end && (buf[pos] == '+' || buf[pos] == '-')) {
+                pos++;
+            }
+            int exp = 0;
+            while (pos < end && buf[pos] >= '0' && buf[pos] <= '9') {
+                pos++;
+                exp++;
+            }
+            if (exp == 0) {
+                throw Malformed.INSTANCE;
+            }
+        }
+        if (pos == start) {
+            throw Malformed.INSTANCE;
+        }
+    }
+
+    private void literal(String word) {
+        for (int k = 0; k < word.length(); k++) {
+            if (pos >= end || buf[pos++] != word.charAt(k)) {
+                throw Malformed.INSTANCE;
+            }
+        }
+    }
+
+    private byte peek() {
+        if (pos >= end) {
+            throw Malformed.INSTANCE;
+        }
+        return buf[pos];
+    }
+
+    private void skipWs() {
+        while (pos < end && isWs(buf[pos])) {
+            pos++;
+        }
+    }
+
+    private static boolean isWs(byte b) {
+        return b == ' ' || b == '\n' || b == '\r' || b == '\t';
+    }
+
+    private boolean key(int start, int stop, byte[] word) {
+        if (stop - start != word.length) {
+            return false;
+        }
+        for (int k = 0; k < word.length; k++) {
+            if (buf[start + k] != word[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /** Control flow for invalid input; preallocated and stackless, so malformed chunks cost nothing extra. */
+    private static final class Malformed extends RuntimeException {
+        static final Malformed INSTANCE = new Malformed();
+
+        private Malformed() {
+            super("malformed JSON", null, false, false);
+        }
+    }
+}

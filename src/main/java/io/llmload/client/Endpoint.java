@@ -1,0 +1,29 @@
+package io.llmload.client;
+
+import java.net.URI;
+
+/** Where chat completions are posted: host, port, TLS, and the request URI ({@code <base path>/chat/completions}). */
+public record Endpoint(String host, int port, boolean ssl, String requestUri) {
+
+    /** Parses a base URL such as {@code https://api.aimlapi.com/v1}; a query string is kept. */
+    public static Endpoint fromBaseUrl(String baseUrl) {
+        URI uri = URI.create(baseUrl);
+        boolean ssl = "https".equalsIgnoreCase(uri.getScheme());
+        int port = uri.getPort() > 0 ? uri.getPort() : ssl ? 443 : 80;
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        if (path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        String requestUri = path + "/chat/completions" + (uri.getRawQuery() != null ? "?" + uri.getRawQuery() : "");
+        String host = uri.getHost();
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        return new Endpoint(host, port, ssl, requestUri);
+    }
+
+    /** host:port as people write it, for messages such as "connection refused: 127.0.0.1:8000". */
+    public String authority() {
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    }
+}

@@ -1,0 +1,36 @@
+package io.llmload.client;
+
+/**
+ * Names of the ways a request can fail, as they appear in reports ({@code summary.requests.errors}).
+ * HTTP errors are {@code http_<status>}; the rest are fixed names.
+ */
+public final class ErrorKind {
+    public static final String CONNECT_REFUSED = "connect_refused";
+    public static final String DNS = "dns";
+    public static final String TLS = "tls";
+    public static final String TIMEOUT_CONNECT = "timeout_connect";
+    public static final String TIMEOUT_FIRST_TOKEN = "timeout_first_token";
+    public static final String TIMEOUT_IDLE = "timeout_idle";
+    public static final String TIMEOUT_TOTAL = "timeout_total";
+    public static final String RESET = "reset";
+    public static final String MALFORMED_STREAM = "malformed_stream";
+    public static final String MALFORMED_BODY = "malformed_body";
+    public static final String MISSING_DONE = "missing_done";
+    public static final String STREAM_ERROR = "stream_error";
+    public static final String RESPONSE_TOO_LARGE = "response_too_large";
+    public static final String IO = "io_error";
+    /** Not a failure: the request was still running when the run's drain time ran out. */
+    public static final String CUT_OFF = "cut_off";
+
+    private ErrorKind() {
+    }
+
+    public static String http(int status) {
+        return "http_" + status;
+    }
+
+    /** Connection-level failures: nothing reached the server's application. */
+    public static boolean isConnectionLevel(String kind) {
+        return kind.equals(CONNECT_REFUSED) || kind.equals(DNS) || kind.equals(TLS) || kind.equals(TIMEOUT_CONNECT);
+    }
+}

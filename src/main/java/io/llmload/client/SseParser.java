@@ -1,0 +1,180 @@
+package io.llmload.client;
+
+import java.util.Arrays;
+
+/**
+ * Incremental Server-Sent Events parser (WHATWG "event stream" rules) over bytes as they arrive.
+ * Accepts LF, CRLF and bare CR line ends, events split across reads at any byte, several events
+ * per read, {@code :} comments, multi-line {@code data:} (joined with LF), and the
+ * {@code event:}/{@code id:}/{@code retry:} fields. An event is dispatched at a blank line when
+ * its data is non-empty; an unterminated last line at end of stream is dropped, as the spec says.
+ *
+ * <p>Thread contract: one parser per in-flight response, used from that response's event loop
+ * only. It keeps two growable arrays across calls and allocates nothing per event once they are
+ * large enough, so it can be {@link #reset() reset} and reused for the next request.
+ */
+public final class SseParser {
+
+    /** Receives each dispatched event; {@code data} is only valid during the call. */
+    public interface Listener {
+        void onEvent(byte[] data, int length, boolean errorEvent);
+    }
+
+    /** Thrown (and the stream abandoned) when a line or event grows past the size limit. */
+    public static final class TooLargeException extends RuntimeException {
+        TooLargeException(int limit) {
+            super("an SSE event exceeded " + limit + " bytes", null, false, false);
+        }
+    }
+
+    private static final byte[] NEWLINE = {'\n'};
+    private static final byte[] DATA = {'d', 'a', 't', 'a'};
+    private static final byte[] EVENT = {'e', 'v', 'e', 'n', 't'};
+    private static final byte[] ERROR = {'e', 'r', 'r', 'o', 'r'};
+
+    private final Listener listener;
+    private final int maxEventBytes;
+    private byte[] line = new byte[1024];
+    private int lineLength;
+    private byte[] data = new byte[1024];
+    private int dataLength;
+    private boolean hasData;
+    private boolean errorEvent;
+    private boolean lastWasCr;
+    private boolean atStart = true;
+
+    public SseParser(Listener listener, int maxEventBytes) {
+        this.listener = listener;
+        this.maxEventBytes = maxEventBytes;
+    }
+
+    /** Forgets any partial state, ready for a new stream. */
+    public void reset() {
+        lineLength = 0;
+        dataLength = 0;
+        hasData = false;
+        errorEvent = false;
+        lastWasCr = false;
+        atStart = true;
+    }
+
+    /** Feeds {@code length} bytes from {@code bytes[offset]}. */
+    public void feed(byte[] bytes, int offset, int length) {
+        int end = offset + length;
+        int i = offset;
+        if (atStart && length > 0) {
+            i = skipBom(bytes, i, end);
+        }
+        while (i < end) {
+            if (lastWasCr) {
+                lastWasCr = false;
+                if (bytes[i] == '\n') {
+                    i++;
+                    continue;
+                }
+            }
+            int lineEnd = i;
+            while (lineEnd < end && bytes[lineEnd] != '\n' && bytes[lineEnd] != '\r') {
+                lineEnd++;
+            }
+            if (lineEnd == end) {
+                appendLine(bytes, i, end - i);
+                return;
+            }
+            lastWasCr = bytes[lineEnd] == '\r';
+            if (lineLength == 0) {
+                processLine(bytes, i, lineEnd - i);
+            } else {
+                appendLine(bytes, i, lineEnd - i);
+                processLine(line, 0, lineLength);
+                lineLength = 0;
+            }
+            i = lineEnd + 1;
+        }
+    }
+
+    private int skipBom(byte[] bytes, int i, int end) {
+        // A UTF-8 BOM may open the stream; it can itself be split across reads, which we ignore.
+        atStart = false;
+        if (end - i >= 3 && bytes[i] == (byte) 0xEF && bytes[i + 1] == (byte) 0xBB && bytes[i + 2] == (byte) 0xBF) {
+            return i + 3;
+        }
+        return i;
+    }
+
+    private void processLine(byte[] buf, int start, int length) {
+        if (length == 0) {
+            dispatch();
+            return;
+        }
+        if (buf[start] == ':') {
+            return;
+        }
+        int colon = -1;
+        for (int k = start; k < start + length; k++) {
+            if (buf[k] == ':') {
+                colon = k;
+                break;
+            }
+        }
+        int nameLength = colon < 0 ? length : colon - start;
+        int valueStart = colon < 0 ? start + length : colon + 1;
+        if (valueStart < start + length && buf[valueStart] == ' ') {
+            valueStart++;
+        }
+        int valueLength = start + length - valueStart;
+        if (matches(buf, start, nameLength, DATA)) {
+            if (hasData) {
+                appendData(NEWLINE, 0, 1);
+            }
+            appendData(buf, valueStart, valueLength);
+            hasData = true;
+        } else if (matches(buf, start, nameLength, EVENT)) {
+            errorEvent = matches(buf, valueStart, valueLength, ERROR);
+        }
+        // id: and retry: only matter for reconnection, which a benchmark never does; unknown fields are ignored.
+    }
+
+    private void dispatch() {
+        if (hasData) {
+            listener.onEvent(data, dataLength, errorEvent);
+        }
+        dataLength = 0;
+        hasData = false;
+        errorEvent = false;
+    }
+
+    private void appendLine(byte[] src, int start, int length) {
+        line = ensure(line, lineLength + length);
+        System.arraycopy(src, start, line, lineLength, length);
+        lineLength += length;
+    }
+
+    private void appendData(byte[] src, int start, int length) {
+        data = ensure(data, dataLength + length);
+        System.arraycopy(src, start, data, dataLength, length);
+        dataLength += length;
+    }
+
+    private byte[] ensure(byte[] array, int needed) {
+        if (needed > maxEventBytes) {
+            throw new TooLargeException(maxEventBytes);
+        }
+        if (needed <= array.length) {
+            return array;
+        }
+        return Arrays.copyOf(array, Math.min(maxEventBytes, Math.max(needed, array.length * 2)));
+    }
+
+    private static boolean matches(byte[] buf, int start, int length, byte[] word) {
+        if (length != word.length) {
+            return false;
+        }
+        for (int k = 0; k < length; k++) {
+            if (buf[start + k] != word[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,118 @@
+package io.llmload.metrics;
+
+import io.llmload.client.ItlBuffer;
+import io.llmload.client.RequestOutcome;
+import io.llmload.client.TokenSource;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.SingleWriterRecorder;
+
+/**
+ * The measurements of one driver. Thread contract: exactly one writer, the driver's event loop,
+ * records wait-free into {@link SingleWriterRecorder}s and counters; one reader,
+ * {@link MetricsCollector}, takes interval histograms and counter values from any thread.
+ * Failed requests and warmup requests never reach the latency recorders.
+ */
+public final class DriverStats {
+    private final SingleWriterRecorder[] recorders = new SingleWriterRecorder[Metric.values().length];
+    private final Histogram[] recycled = new Histogram[Metric.values().length];
+
+    final AtomicLong succeeded = new AtomicLong();
+    final AtomicLong failed = new AtomicLong();
+    final AtomicLong incomplete = new AtomicLong();
+    final AtomicLong warmupEnded = new AtomicLong();
+    final AtomicLong warmupFailed = new AtomicLong();
+    final AtomicLong inputTokens = new AtomicLong();
+    final AtomicLong outputTokens = new AtomicLong();
+    final AtomicLong[] outputSources = {new AtomicLong(), new AtomicLong(), new AtomicLong()};
+    final AtomicLong lastMeasuredEndNanos = new AtomicLong();
+    final AtomicLong firstMeasuredStartNanos = new AtomicLong(Long.MAX_VALUE);
+    final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+    final Map<String, String> errorSamples = new ConcurrentHashMap<>();
+    private volatile int inFlight;
+
+    public DriverStats() {
+        for (int i = 0; i < recorders.length; i++) {
+            recorders[i] = new SingleWriterRecorder(Histograms.SIGNIFICANT_DIGITS);
+        }
+    }
+
+    public void requestStarted() {
+        inFlight++;
+    }
+
+    /** Records an ended request; {@code measured} is false for warmup requests. */
+    public void record(RequestOutcome outcome, ItlBuffer itl, boolean measured) {
+        inFlight--;
+        if (!measured) {
+            warmupEnded.incrementAndGet();
+            if (!outcome.succeeded()) {
+                warmupFailed.incrementAndGet();
+                errorSamples.putIfAbsent(outcome.errorKind(), outcome.errorMessage());
+            }
+            return;
+        }
+        if (outcome.intendedStartNanos() < firstMeasuredStartNanos.get()) {
+            firstMeasuredStartNanos.set(outcome.intendedStartNanos());
+        }
+        if (outcome.endNanos() > lastMeasuredEndNanos.get()) {
+            lastMeasuredEndNanos.set(outcome.endNanos());
+        }
+        if (!outcome.succeeded()) {
+            failed.incrementAndGet();
+            errors.computeIfAbsent(outcome.errorKind(), k -> new LongAdder()).increment();
+            errorSamples.putIfAbsent(outcome.errorKind(), String.valueOf(outcome.errorMessage()));
+            return;
+        }
+        succeeded.incrementAndGet();
+        outputTokens.addAndGet(outcome.outputTokens());
+        if (outcome.inputTokens() > 0) {
+            inputTokens.addAndGet(outcome.inputTokens());
+        }
+        outputSources[outcome.outputSource().ordinal()].incrementAndGet();
+        recordNanos(Metric.E2E, outcome.e2eNanos());
+        recordNanos(Metric.SCHEDULE_LAG, outcome.scheduleLagNanos());
+        if (outcome.firstTokenNanos() != 0) {
+            recordNanos(Metric.TTFT, outcome.ttftNanos());
+        }
+        long tpot = outcome.tpotNanos();
+        if (tpot >= 0 && outcome.firstTokenNanos() != 0) {
+            recordNanos(Metric.TPOT, tpot);
+        }
+        SingleWriterRecorder itlRecorder = recorders[Metric.ITL.ordinal()];
+        for (int i = 0; i < itl.size(); i++) {
+            itlRecorder.recordValue(itl.micros(i));
+        }
+    }
+
+    /** A request that was still running when the drain time ran out. */
+    public void recordCutOff(boolean measured) {
+        inFlight--;
+        if (measured) {
+            incomplete.incrementAndGet();
+        }
+    }
+
+    public int inFlight() {
+        return inFlight;
+    }
+
+    private void recordNanos(Metric metric, long nanos) {
+        recorders[metric.ordinal()].recordValue(Math.max(0, nanos / 1000));
+    }
+
+    /** Reader side: the histogram of everything recorded since the last call. */
+    Histogram takeInterval(Metric metric) {
+        int i = metric.ordinal();
+        Histogram h = recorders[i].getIntervalHistogram(recycled[i]);
+        recycled[i] = h;
+        return h;
+    }
+
+    long outputSource(TokenSource source) {
+        return outputSources[source.ordinal()].get();
+    }
+}

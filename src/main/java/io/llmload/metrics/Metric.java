@@ -1,0 +1,17 @@
+package io.llmload.metrics;
+
+/** The latency metrics kept as histograms, in the order reports list them. */
+public enum Metric {
+    TTFT("ttft"), ITL("itl"), TPOT("tpot"), E2E("e2e"), SCHEDULE_LAG("schedule_lag");
+
+    private final String key;
+
+    Metric(String key) {
+        this.key = key;
+    }
+
+    /** The name used in reports and thresholds. */
+    public String key() {
+        return key;
+    }
+}

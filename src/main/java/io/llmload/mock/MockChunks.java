@@ -1,0 +1,100 @@
+package io.llmload.mock;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Renders one mock response's bytes in the shapes real servers use: OpenAI/vLLM streaming chunks
+ * (a role-only first chunk, one chunk per token, a finish chunk, a usage chunk with empty
+ * choices, then {@code data: [DONE]}), and the non-streaming body of the AI/ML API seed page
+ * ({@code logprobs: {content: [], refusal: []}}, {@code refusal: null}, {@code usage}).
+ * The constant parts of a token chunk are encoded once per response.
+ */
+final class MockChunks {
+    static final String[] WORDS = {"the", "model", "answers", "with", "tokens", "that", "stream", "back", "to",
+        "you", "at", "a", "steady", "pace", "while", "llmload", "measures", "every", "gap", "between", "them"};
+    private static final byte[] SUFFIX = "\"},\"logprobs\":null,\"finish_reason\":null}]}\n\n".getBytes(StandardCharsets.UTF_8);
+    private static final byte[][] WORD_BYTES = new byte[WORDS.length][];
+
+    static {
+        for (int i = 0; i < WORDS.length; i++) {
+            WORD_BYTES[i] = (" " + WORDS[i]).getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    private final String id;
+    private final String model;
+    private final long created;
+    private final byte[] prefix;
+
+    MockChunks(String id, String model, long created) {
+        this.id = id;
+        this.model = model;
+        this.created = created;
+        this.prefix = ("data: {\"id\":\"" + id + "\",\"object\":\"chat.completion.chunk\",\"created\":" + created
+                + ",\"model\":" + quote(model) + ",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    static String word(int i) {
+        return " " + WORDS[i % WORDS.length];
+    }
+
+    Buffer role() {
+        return event(envelope().put("choices", new JsonArray().add(new JsonObject().put("index", 0)
+                .put("delta", new JsonObject().put("role", "assistant").put("content", ""))
+                .putNull("logprobs").putNull("finish_reason"))));
+    }
+
+    Buffer token(int i) {
+        byte[] word = WORD_BYTES[i % WORD_BYTES.length];
+        return Buffer.buffer(prefix.length + word.length + SUFFIX.length).appendBytes(prefix).appendBytes(word).appendBytes(SUFFIX);
+    }
+
+    Buffer finish(String reason) {
+        return event(envelope().put("choices", new JsonArray().add(new JsonObject().put("index", 0)
+                .put("delta", new JsonObject()).putNull("logprobs").put("finish_reason", reason))));
+    }
+
+    Buffer usage(int promptTokens, int completionTokens) {
+        return event(envelope().put("choices", new JsonArray()).put("usage", usageJson(promptTokens, completionTokens)));
+    }
+
+    static Buffer done() {
+        return Buffer.buffer("data: [DONE]\n\n");
+    }
+
+    /** The whole non-streaming answer, in the seed page's shape. */
+    Buffer whole(int tokens, int promptTokens, String finishReason) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < tokens; i++) {
+            text.append(word(i));
+        }
+        JsonObject message = new JsonObject().put("role", "assistant").put("content", text.toString()).putNull("refusal");
+        JsonObject choice = new JsonObject().put("index", 0).put("finish_reason", finishReason)
+                .put("logprobs", new JsonObject().put("content", new JsonArray()).put("refusal", new JsonArray()))
+                .put("message", message);
+        return new JsonObject().put("id", id).put("object", "chat.completion")
+                .put("choices", new JsonArray().add(choice)).put("created", created).put("model", model)
+                .put("usage", usageJson(promptTokens, tokens)).toBuffer();
+    }
+
+    private JsonObject envelope() {
+        return new JsonObject().put("id", id).put("object", "chat.completion.chunk").put("created", created).put("model", model);
+    }
+
+    private static JsonObject usageJson(int prompt, int completion) {
+        return new JsonObject().put("prompt_tokens", prompt).put("completion_tokens", completion)
+                .put("total_tokens", prompt + completion);
+    }
+
+    private static Buffer event(JsonObject json) {
+        return Buffer.buffer("data: ").appendBuffer(json.toBuffer()).appendString("\n\n");
+    }
+
+    private static String quote(String s) {
+        return new JsonArray().add(s).encode().replaceAll("^\\[|]$", "");
+    }
+}

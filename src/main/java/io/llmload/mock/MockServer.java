@@ -1,0 +1,61 @@
+package io.llmload.mock;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The built-in OpenAI-compatible LLM server, a product feature: {@code llmload mock} runs it
+ * standalone and {@code target.url: embedded} starts it in-process. It binds to 127.0.0.1 unless
+ * told otherwise. Several verticle instances share one port, one per event loop.
+ */
+public final class MockServer {
+    private final Vertx vertx;
+    private final List<String> deployments;
+    private final int port;
+    private final String host;
+
+    private MockServer(Vertx vertx, List<String> deployments, String host, int port) {
+        this.vertx = vertx;
+        this.deployments = deployments;
+        this.host = host;
+        this.port = port;
+    }
+
+    /** Starts the server; with port 0 the first instance picks a free port and the others join it. */
+    public static Future<MockServer> start(Vertx vertx, MockConfig config) {
+        MockVerticle first = new MockVerticle(config, 0);
+        return vertx.deployVerticle(first).compose(id -> {
+            int port = first.actualPort();
+            List<String> ids = new ArrayList<>(List.of(id));
+            Future<Void> chain = Future.succeededFuture();
+            for (int i = 1; i < config.instances(); i++) {
+                int index = i;
+                chain = chain.compose(v -> vertx.deployVerticle(new MockVerticle(config.withPort(port), index))
+                        .map(d -> {
+                            ids.add(d);
+                            return null;
+                        }));
+            }
+            return chain.map(v -> new MockServer(vertx, ids, config.host(), port));
+        });
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The base URL clients use, e.g. {@code http://127.0.0.1:41234/v1}. */
+    public String baseUrl() {
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/v1";
+    }
+
+    public Future<Void> stop() {
+        Future<Void> chain = Future.succeededFuture();
+        for (String id : deployments) {
+            chain = chain.compose(v -> vertx.undeploy(id).otherwise((Void) null));
+        }
+        return chain;
+    }
+}

@@ -1,0 +1,38 @@
+package io.llmload.mock;
+
+import com.knuddels.jtokkit.Encodings;
+import com.knuddels.jtokkit.api.Encoding;
+import com.knuddels.jtokkit.api.EncodingType;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Counts a request's prompt tokens for the mock's {@code usage.prompt_tokens}: the cl100k_base
+ * token count of every message's text content, summed (no per-message template overhead).
+ */
+final class PromptTokens {
+    private static final Encoding CL100K = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.CL100K_BASE);
+
+    private PromptTokens() {
+    }
+
+    static int count(JsonArray messages) {
+        int total = 0;
+        for (int i = 0; i < messages.size(); i++) {
+            Object m = messages.getValue(i);
+            if (m instanceof JsonObject msg) {
+                Object content = msg.getValue("content");
+                if (content instanceof String text) {
+                    total += CL100K.countTokens(text);
+                } else if (content instanceof JsonArray parts) {
+                    for (int k = 0; k < parts.size(); k++) {
+                        if (parts.getValue(k) instanceof JsonObject part && part.getValue("text") instanceof String t) {
+                            total += CL100K.countTokens(t);
+                        }
+                    }
+                }
+            }
+        }
+        return total;
+    }
+}

@@ -1,0 +1,66 @@
+package io.llmload.report;
+
+import io.llmload.result.CheckResult;
+import io.llmload.result.LatencyStats;
+import io.llmload.result.Report;
+import io.llmload.result.RequestCounts;
+import io.llmload.result.Summary;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The end-of-run summary printed to the console: a pure function of the report. */
+public final class ConsoleSummary {
+    private ConsoleSummary() {
+    }
+
+    public static String render(Report report) {
+        StringBuilder out = new StringBuilder();
+        Summary s = report.summary();
+        var run = report.run();
+        out.append("llmload ").append(report.tool().version()).append(" · ").append(name(report))
+                .append(" · ").append(run.target()).append(" · model ").append(run.model()).append('\n');
+        out.append(String.format(Locale.ROOT, "ran %s (warmup %s, measured %s) · stopped: %s%s%n",
+                Format.seconds(run.durationS()), Format.seconds(run.warmupS()), Format.seconds(run.measuredS()),
+                run.stopReason(), run.interrupted() ? " · INTERRUPTED (partial results)" : ""));
+        out.append('\n');
+        RequestCounts r = s.requests();
+        out.append(String.format(Locale.ROOT, "requests    %s total · %s ok · %s failed (%s)%s%s%n", Format.count(r.total()),
+                Format.count(r.succeeded()), Format.count(r.failed()), Format.percent(r.errorRate()),
+                r.incomplete() > 0 ? " · " + Format.count(r.incomplete()) + " cut off at the end" : "",
+                r.dropped() > 0 ? " · " + Format.count(r.dropped()) + " dropped" : ""));
+        if (!r.errors().isEmpty()) {
+            out.append("errors      ").append(r.errors().entrySet().stream()
+                    .map(e -> e.getKey() + ": " + Format.count(e.getValue())).collect(Collectors.joining(" · "))).append('\n');
+            for (Map.Entry<String, String> e : r.errorSamples().entrySet()) {
+                out.append("            ").append(e.getKey()).append(" e.g. ").append(e.getValue()).append('\n');
+            }
+        }
+        out.append(String.format(Locale.ROOT, "throughput  %s req/s · %s output tok/s · %s total tok/s%n",
+                Format.rate(s.throughput().requestsPerS()), Format.rate(s.throughput().outputTokensPerS()),
+                Format.rate(s.throughput().totalTokensPerS())));
+        out.append(String.format(Locale.ROOT, "tokens      %s in · %s out (output counted from %s)%n",
+                Format.count(s.tokens().input()), Format.count(s.tokens().output()), s.tokens().outputSource()));
+        out.append('\n');
+        out.append(String.format(Locale.ROOT, "%-14s %10s %10s %10s %10s %10s %10s%n", "latency (ms)", "p50", "p90", "p99", "max",
+                "mean", "count"));
+        for (String metric : Summary.LATENCY_METRICS) {
+            LatencyStats l = s.latency(metric);
+            out.append(String.format(Locale.ROOT, "  %-12s %10s %10s %10s %10s %10s %10s%n", metric, Format.ms(l.p50()),
+                    Format.ms(l.p90()), Format.ms(l.p99()), Format.ms(l.max()), Format.ms(l.mean()), Format.count(l.count())));
+        }
+        if (!s.checks().isEmpty()) {
+            out.append('\n').append("checks\n");
+            for (CheckResult c : s.checks()) {
+                out.append(String.format(Locale.ROOT, "  %s %-34s measured %s%n", c.passed() ? "PASS" : "FAIL", c.expr(),
+                        CheckFormat.value(c)));
+            }
+        }
+        return out.toString();
+    }
+
+    private static String name(Report report) {
+        Object name = report.scenario() == null ? null : report.scenario().get("name");
+        return name == null ? "scenario" : name.toString();
+    }
+}

@@ -1,0 +1,40 @@
+package io.llmload.report;
+
+import java.util.Locale;
+
+/** Number formatting shared by the console and HTML reports. */
+public final class Format {
+    private Format() {
+    }
+
+    /** Milliseconds with precision that suits their size: 0.123, 12.3, 1234. */
+    public static String ms(double v) {
+        if (v == 0) {
+            return "0";
+        }
+        if (v < 1) {
+            return String.format(Locale.ROOT, "%.3f", v);
+        }
+        if (v < 100) {
+            return String.format(Locale.ROOT, "%.1f", v);
+        }
+        return String.format(Locale.ROOT, "%,.0f", v);
+    }
+
+    public static String rate(double v) {
+        return String.format(Locale.ROOT, v >= 100 ? "%,.0f" : "%.2f", v);
+    }
+
+    public static String count(long v) {
+        return String.format(Locale.ROOT, "%,d", v);
+    }
+
+    public static String percent(double fraction) {
+        double p = fraction * 100;
+        return String.format(Locale.ROOT, p == 0 ? "%.0f%%" : p < 0.1 ? "%.3f%%" : "%.1f%%", p);
+    }
+
+    public static String seconds(double s) {
+        return String.format(Locale.ROOT, "%.1fs", s);
+    }
+}

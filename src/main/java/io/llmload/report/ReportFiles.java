@@ -1,0 +1,45 @@
+package io.llmload.report;
+
+import io.llmload.result.Report;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Writes a report in the requested formats into one directory and names that directory. */
+public final class ReportFiles {
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    private ReportFiles() {
+    }
+
+    /** {@code <base>/<name>-<yyyyMMdd-HHmmss>}, with a numeric suffix if that already exists. */
+    public static Path runDirectory(Path base, String scenarioName, LocalDateTime time) {
+        String safe = scenarioName.replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^-+|-+$", "");
+        String stem = (safe.isEmpty() ? "run" : safe) + "-" + STAMP.format(time);
+        Path dir = base.resolve(stem);
+        for (int i = 2; Files.exists(dir); i++) {
+            dir = base.resolve(stem + "-" + i);
+        }
+        return dir;
+    }
+
+    /** Writes every format; returns the files written, in order. */
+    public static List<Path> write(Report report, Path dir, List<String> formats) throws IOException {
+        Files.createDirectories(dir);
+        List<Path> written = new ArrayList<>();
+        for (String format : formats) {
+            Path file = dir.resolve("report." + format);
+            switch (format) {
+                case "json" -> ReportJson.write(report, file);
+                case "html" -> HtmlReport.write(report, file);
+                default -> throw new IllegalArgumentException("unknown report format " + format);
+            }
+            written.add(file);
+        }
+        return written;
+    }
+}

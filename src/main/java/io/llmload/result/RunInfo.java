@@ -1,0 +1,17 @@
+package io.llmload.result;
+
+/**
+ * How the run went: when it started (ISO-8601), how long it took, how much of that was measured,
+ * why it stopped, and on which machine.
+ *
+ * @param durationS  wall time from the first request to the end of the drain, warmup included
+ * @param measuredS  the measured window used for throughput
+ * @param stopReason duration, requests, interrupted, all_failed or error
+ */
+public record RunInfo(String startedAt, double durationS, double warmupS, double measuredS, boolean interrupted,
+                      String stopReason, String target, String model, Host host) {
+
+    /** The machine the client ran on. */
+    public record Host(String name, int cpus, String java, String os) {
+    }
+}

@@ -1,0 +1,23 @@
+package io.llmload.result;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The measured results of a run (or of one sweep point or variant). {@code latency_ms} maps
+ * ttft, itl, tpot, e2e and schedule_lag to their distributions.
+ */
+public record Summary(RequestCounts requests, TokenCounts tokens, Throughput throughput,
+                      Map<String, LatencyStats> latencyMs, List<CheckResult> checks) {
+
+    public static final List<String> LATENCY_METRICS = List.of("ttft", "itl", "tpot", "e2e", "schedule_lag");
+
+    public LatencyStats latency(String metric) {
+        LatencyStats s = latencyMs.get(metric);
+        return s == null ? LatencyStats.EMPTY : s;
+    }
+
+    public Summary withChecks(List<CheckResult> list) {
+        return new Summary(requests, tokens, throughput, latencyMs, list);
+    }
+}

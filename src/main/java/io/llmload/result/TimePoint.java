@@ -1,0 +1,11 @@
+package io.llmload.result;
+
+/**
+ * One second of the run. {@code t} is seconds since the run started (warmup included, marked by
+ * {@code warmup}); counts are of requests that ended in that second; latency percentiles are of
+ * the succeeded measured requests that ended in it (0 when there were none).
+ */
+public record TimePoint(double t, boolean warmup, long requests, long succeeded, long errors, long outputTokens,
+                        int inFlight, double ttftP50Ms, double ttftP99Ms, double itlP50Ms, double itlP99Ms,
+                        double e2eP50Ms, double e2eP99Ms) {
+}

@@ -1,0 +1,23 @@
+package io.llmload.scenario;
+
+import static io.llmload.scenario.Shape.listOf;
+import static io.llmload.scenario.Shape.obj;
+import static io.llmload.scenario.Shape.optional;
+import static io.llmload.scenario.Shape.str;
+
+import java.util.List;
+
+/** Where reports go and in which formats. */
+public record ReportSpec(String dir, List<String> formats) {
+
+    public static final List<String> FORMATS = List.of("json", "html");
+
+    public static final Shape.Obj SHAPE = obj(
+            optional("dir", str(), "reports", "directory under which each run gets <name>-<yyyyMMdd-HHmmss>/"),
+            optional("formats", listOf(str(FORMATS.toArray(String[]::new))), List.of("json", "html"), "report formats to write"));
+
+    @SuppressWarnings("unchecked")
+    static ReportSpec from(ObjView v) {
+        return new ReportSpec(v.str("dir"), List.copyOf((List<String>) v.plain("formats")));
+    }
+}

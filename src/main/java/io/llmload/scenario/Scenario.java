@@ -1,0 +1,46 @@
+package io.llmload.scenario;
+
+import static io.llmload.scenario.Shape.listOf;
+import static io.llmload.scenario.Shape.obj;
+import static io.llmload.scenario.Shape.optional;
+import static io.llmload.scenario.Shape.required;
+import static io.llmload.scenario.Shape.str;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A validated, fully resolved benchmark scenario (DESIGN.md "Scenario file"). {@code resolved}
+ * is the same content as plain values with every default filled in and secrets redacted; it is
+ * what reports print as the scenario.
+ */
+public record Scenario(String name, String description, Target target, RequestSpec request, Workload workload,
+                       LoadSpec load, List<ThresholdSpec> thresholds, ReportSpec report, MockSpec mock,
+                       Map<String, Object> resolved) {
+
+    public static final Shape.Obj SHAPE = obj(
+            optional("name", str(), null, "scenario name, used in report paths (default: the file name)"),
+            optional("description", str(), null, "free text shown in reports"),
+            required("target", Target.SHAPE, "the endpoint under test"),
+            optional("request", RequestSpec.SHAPE, Map.of(), "request body settings"),
+            optional("workload", Workload.SHAPE, Map.of(), "what is sent"),
+            optional("load", LoadSpec.SHAPE, Map.of(), "when it is sent"),
+            optional("thresholds", listOf(str()), List.of(), "checks such as 'ttft.p99 < 800ms'"),
+            optional("report", ReportSpec.SHAPE, Map.of(), "where reports go"),
+            optional("mock", MockSpec.SHAPE, Map.of(), "behaviour of the built-in mock (target.url: embedded)"));
+
+    static Scenario from(ObjView v, String defaultName, Map<String, Object> resolved) {
+        String name = v.has("name") ? v.str("name") : defaultName;
+        List<ThresholdSpec> thresholds = v.list("thresholds").stream()
+                .map(n -> new ThresholdSpec(String.valueOf(((Node.ScalarNode) n).value()), n.location()))
+                .toList();
+        return new Scenario(name, v.str("description"), Target.from(v.obj("target")), RequestSpec.from(v.obj("request")),
+                Workload.from(v.obj("workload")), LoadSpec.from(v.obj("load")), thresholds,
+                ReportSpec.from(v.obj("report")), MockSpec.from(v.obj("mock")), resolved);
+    }
+
+    /** A copy whose thresholds are replaced; used when the command line adds its own. */
+    public Scenario withThresholds(List<ThresholdSpec> list) {
+        return new Scenario(name, description, target, request, workload, load, list, report, mock, resolved);
+    }
+}

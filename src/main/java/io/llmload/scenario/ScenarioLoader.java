@@ -1,0 +1,102 @@
+package io.llmload.scenario;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a scenario file plus command-line overrides into a {@link Scenario}: read with
+ * locations, substitute {@code ${env:...}}, apply overrides, validate against
+ * {@link Scenario#SHAPE}, check cross-field rules, then bind. Every problem found is reported at
+ * once in a {@link ScenarioException}.
+ */
+public final class ScenarioLoader {
+    private final EnvSubstitution env;
+
+    public ScenarioLoader(EnvSubstitution env) {
+        this.env = env;
+    }
+
+    public static ScenarioLoader withSystemEnv() {
+        return new ScenarioLoader(EnvSubstitution.fromSystem());
+    }
+
+    public Scenario load(Path file, List<Overrides.Override> overrides) throws ScenarioException {
+        return bind(TreeReader.read(file), defaultName(file), overrides);
+    }
+
+    public Scenario loadText(String text, String source, List<Overrides.Override> overrides) throws ScenarioException {
+        return bind(TreeReader.read(text, source, source.endsWith(".json")), defaultName(Path.of(source)), overrides);
+    }
+
+    private Scenario bind(Node tree, String defaultName, List<Overrides.Override> overrides) throws ScenarioException {
+        List<Problem> problems = new ArrayList<>();
+        if (!(tree instanceof Node.MapNode root)) {
+            throw new ScenarioException(new Problem(tree.location(), null,
+                    "expected a mapping with keys such as target, request, load; got " + tree.describe()));
+        }
+        env.apply(root, "", problems);
+        Overrides.apply(root, overrides, problems);
+        ShapeValidator.validate(root, Scenario.SHAPE, "", problems);
+        if (!problems.isEmpty()) {
+            throw new ScenarioException(problems);
+        }
+        ObjView view = new ObjView(root, Scenario.SHAPE, "");
+        checkRules(view, problems);
+        if (!problems.isEmpty()) {
+            throw new ScenarioException(problems);
+        }
+        Map<String, Object> resolved = ResolvedScenario.render(root, Scenario.SHAPE);
+        return Scenario.from(view, defaultName, resolved);
+    }
+
+    /** Rules that involve more than one value's type. */
+    private static void checkRules(ObjView root, List<Problem> problems) {
+        ObjView target = root.obj("target");
+        String url = target.str("url");
+        if (!Target.EMBEDDED.equals(url)) {
+            String why = urlProblem(url);
+            if (why != null) {
+                problems.add(new Problem(target.location("url"), "target.url", why));
+            }
+        }
+        ObjView load = root.obj("load");
+        if (load.has("drain") && load.duration("drain").isZero()) {
+            problems.add(new Problem(load.location("drain"), "load.drain", "must be greater than 0s"));
+        }
+        ObjView timeouts = target.obj("timeouts");
+        for (String key : List.of("connect", "first_token", "idle", "total")) {
+            if (timeouts.duration(key).isZero()) {
+                problems.add(new Problem(timeouts.location(key), "target.timeouts." + key, "must be greater than 0s"));
+            }
+        }
+    }
+
+    static String urlProblem(String url) {
+        try {
+            URI uri = new URI(url);
+            String scheme = uri.getScheme();
+            if (scheme == null || !(scheme.equals("http") || scheme.equals("https"))) {
+                return "expected an http:// or https:// base URL such as http://127.0.0.1:8000/v1, or 'embedded'; got '" + url + "'";
+            }
+            if (uri.getHost() == null) {
+                return "the URL has no host: '" + url + "'";
+            }
+            if (url.endsWith("/chat/completions") || url.endsWith("/chat/completions/")) {
+                return "give the base URL; /chat/completions is appended (use '"
+                        + url.substring(0, url.lastIndexOf("/chat/completions")) + "')";
+            }
+            return null;
+        } catch (Exception e) {
+            return "not a valid URL: '" + url + "'";
+        }
+    }
+
+    private static String defaultName(Path file) {
+        String n = file.getFileName() == null ? "scenario" : file.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot > 0 ? n.substring(0, dot) : n;
+    }
+}
