@@ -28,6 +28,7 @@ public final class SseParser {
     }
 
     private static final byte[] NEWLINE = {'\n'};
+    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     private static final byte[] DATA = {'d', 'a', 't', 'a'};
     private static final byte[] EVENT = {'e', 'v', 'e', 'n', 't'};
     private static final byte[] ERROR = {'e', 'r', 'r', 'o', 'r'};
@@ -42,6 +43,7 @@ public final class SseParser {
     private boolean errorEvent;
     private boolean lastWasCr;
     private boolean atStart = true;
+    private int bomMatched;
 
     public SseParser(Listener listener, int maxEventBytes) {
         this.listener = listener;
@@ -56,13 +58,14 @@ public final class SseParser {
         errorEvent = false;
         lastWasCr = false;
         atStart = true;
+        bomMatched = 0;
     }
 
     /** Feeds {@code length} bytes from {@code bytes[offset]}. */
     public void feed(byte[] bytes, int offset, int length) {
         int end = offset + length;
         int i = offset;
-        if (atStart && length > 0) {
+        if (atStart) {
             i = skipBom(bytes, i, end);
         }
         while (i < end) {
@@ -93,11 +96,20 @@ public final class SseParser {
         }
     }
 
+    /** Skips a UTF-8 BOM opening the stream, even when it is split across reads. */
     private int skipBom(byte[] bytes, int i, int end) {
-        // A UTF-8 BOM may open the stream; it can itself be split across reads, which we ignore.
-        atStart = false;
-        if (end - i >= 3 && bytes[i] == (byte) 0xEF && bytes[i + 1] == (byte) 0xBB && bytes[i + 2] == (byte) 0xBF) {
-            return i + 3;
+        while (i < end && bomMatched < BOM.length) {
+            if (bytes[i] != BOM[bomMatched]) {
+                // Not a BOM after all: the bytes taken so far belong to the first line.
+                appendLine(BOM, 0, bomMatched);
+                atStart = false;
+                return i;
+            }
+            bomMatched++;
+            i++;
+        }
+        if (bomMatched == BOM.length) {
+            atStart = false;
         }
         return i;
     }

@@ -34,11 +34,13 @@ public final class MetricsCollector {
     private long lastWarmupEnded;
     private long lastWarmupFailed;
     private long lastOutput;
+    private long lastSampleNanos;
 
     public MetricsCollector(List<DriverStats> drivers, long runStartNanos, long warmupEndNanos) {
         this.drivers = List.copyOf(drivers);
         this.runStartNanos = runStartNanos;
         this.warmupEndNanos = warmupEndNanos;
+        this.lastSampleNanos = runStartNanos;
         for (Metric m : Metric.values()) {
             cumulative.put(m, Histograms.create());
             interval.put(m, Histograms.create());
@@ -80,7 +82,9 @@ public final class MetricsCollector {
         Histogram ttft = interval.get(Metric.TTFT);
         Histogram itl = interval.get(Metric.ITL);
         Histogram e2e = interval.get(Metric.E2E);
-        TimePoint point = new TimePoint(round3((nowNanos - runStartNanos) / 1e9), nowNanos <= warmupEndNanos,
+        boolean warmup = lastSampleNanos < warmupEndNanos;
+        lastSampleNanos = nowNanos;
+        TimePoint point = new TimePoint(round3((nowNanos - runStartNanos) / 1e9), warmup,
                 dSucceeded + dFailed + dWarmup, dSucceeded + dWarmup - dWarmupFailed, dFailed + dWarmupFailed, dOutput,
                 inFlight, ms(ttft, 50), ms(ttft, 99), ms(itl, 50), ms(itl, 99), ms(e2e, 50), ms(e2e, 99));
         series.add(point);

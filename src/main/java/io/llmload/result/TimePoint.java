@@ -1,8 +1,8 @@
 package io.llmload.result;
 
 /**
- * One second of the run. {@code t} is seconds since the run started (warmup included, marked by
- * {@code warmup}); counts are of requests that ended in that second; latency percentiles are of
+ * One second of the run. {@code t} is seconds since the run started at the end of the interval
+ * (warmup included; {@code warmup} marks intervals that began during warmup); counts are of requests that ended in that second; latency percentiles are of
  * the succeeded measured requests that ended in it (0 when there were none).
  */
 public record TimePoint(double t, boolean warmup, long requests, long succeeded, long errors, long outputTokens,

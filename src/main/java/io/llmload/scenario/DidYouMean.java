@@ -19,8 +19,11 @@ public final class DidYouMean {
                 bestDistance = d;
             }
         }
+        if (best == null || word.length() < 3) {
+            return null; // "did you mean '2'?" for "3" helps nobody
+        }
         int allowed = Math.max(1, Math.min(3, word.length() / 3));
-        if (best != null && (bestDistance <= allowed || best.toLowerCase().startsWith(w) || w.startsWith(best.toLowerCase()))) {
+        if (bestDistance <= allowed || best.toLowerCase().startsWith(w) || w.startsWith(best.toLowerCase())) {
             return best;
         }
         return null;

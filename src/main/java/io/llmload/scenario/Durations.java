@@ -54,7 +54,7 @@ public final class Durations {
         }
         long s = nanos / 1_000_000_000L;
         StringBuilder out = new StringBuilder();
-        if (s >= 3600 && s % 60 == 0) {
+        if (s >= 3600) {
             out.append(s / 3600).append('h');
             s %= 3600;
         }

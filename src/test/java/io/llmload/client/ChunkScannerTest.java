@@ -1,0 +1,110 @@
+package io.llmload.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Oracle test: what the zero-allocation scanner extracts must equal what a full Jackson parse of
+ * the same chunk says, for chunks in the shapes real servers send.
+ */
+class ChunkScannerTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static Stream<String> realChunks() throws IOException {
+        try (InputStream in = ChunkScannerTest.class.getResourceAsStream("/chunks/real-chunks.jsonl")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList().stream();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("realChunks")
+    void agreesWithJackson(String chunk) throws IOException {
+        JsonNode tree = JSON.readTree(chunk);
+        ChunkScanner s = new ChunkScanner();
+        byte[] bytes = chunk.getBytes(StandardCharsets.UTF_8);
+        assertThat(s.scan(bytes, 0, bytes.length)).isTrue();
+        boolean content = false;
+        boolean reasoning = false;
+        boolean tools = false;
+        for (JsonNode choice : tree.path("choices")) {
+            for (String holder : new String[] {"delta", "message"}) {
+                JsonNode d = choice.path(holder);
+                content |= nonEmpty(d.path("content"));
+                reasoning |= nonEmpty(d.path("reasoning_content")) || nonEmpty(d.path("reasoning"));
+                tools |= d.path("tool_calls").isArray() && d.path("tool_calls").size() > 0;
+            }
+        }
+        assertThat(s.hasContent()).as("content in %s", chunk).isEqualTo(content);
+        assertThat(s.hasReasoning()).as("reasoning in %s", chunk).isEqualTo(reasoning);
+        assertThat(s.hasToolCalls()).as("tool_calls in %s", chunk).isEqualTo(tools);
+        JsonNode usage = tree.path("usage");
+        boolean hasUsage = usage.isObject() && usage.has("completion_tokens");
+        assertThat(s.hasUsage()).isEqualTo(hasUsage);
+        if (hasUsage) {
+            assertThat(s.completionTokens()).isEqualTo(usage.get("completion_tokens").asLong());
+            assertThat(s.promptTokens()).isEqualTo(usage.path("prompt_tokens").asLong(-1));
+        }
+        assertThat(s.hasError()).isEqualTo(tree.has("error") && !tree.get("error").isNull());
+        String finish = null;
+        for (JsonNode choice : tree.path("choices")) {
+            if (choice.path("finish_reason").isTextual()) {
+                finish = choice.get("finish_reason").asText();
+            }
+        }
+        assertThat(s.finishReason()).isEqualTo(finish);
+    }
+
+    private static boolean nonEmpty(JsonNode n) {
+        return (n.isTextual() && !n.asText().isEmpty()) || (n.isArray() && n.size() > 0);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "   ", "[]", "\"text\"", "{", "{\"a\":}", "{\"a\" 1}", "{\"a\":1,}", "{\"a\":tru}",
+        "{\"a\":\"unterminated}", "{\"a\":\"bad \\q escape\"}", "{\"a\":1} trailing", "{\"a\":01x}", "{\"a\":-}",
+        "{\"a\":1.}", "{\"a\":1e}", "{\"choices\":[{\"delta\":{\"content\":\"x\"}}]", "data: {}"})
+    void rejectsMalformedJson(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        assertThat(new ChunkScanner().scan(bytes, 0, bytes.length)).as(text).isFalse();
+    }
+
+    @Test
+    void rejectsDeepNestingInsteadOfOverflowingTheStack() {
+        String deep = "{\"a\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}";
+        byte[] bytes = deep.getBytes(StandardCharsets.UTF_8);
+        assertThat(new ChunkScanner().scan(bytes, 0, bytes.length)).isFalse();
+    }
+
+    @Test
+    void aRoleOnlyChunkCarriesNoToken() {
+        byte[] b = "{\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"}}]}".getBytes(StandardCharsets.UTF_8);
+        ChunkScanner s = new ChunkScanner();
+        assertThat(s.scan(b, 0, b.length)).isTrue();
+        assertThat(s.carriesToken()).isFalse();
+    }
+
+    @Test
+    void readsTheSeedPagesNonStreamingBody() throws IOException {
+        byte[] b;
+        try (InputStream in = getClass().getResourceAsStream("/seed/aimlapi-response.json")) {
+            b = in.readAllBytes();
+        }
+        ChunkScanner s = new ChunkScanner();
+        assertThat(s.scan(b, 0, b.length)).isTrue();
+        assertThat(s.hasContent()).isTrue();
+        assertThat(s.promptTokens()).isEqualTo(11);
+        assertThat(s.completionTokens()).isEqualTo(78);
+        assertThat(s.finishReason()).isEqualTo("stop");
+        String content = new String(b, s.contentStart(), s.contentEnd() - s.contentStart(), StandardCharsets.UTF_8);
+        assertThat(content).startsWith("Hello!\\n\\nHow can I assist you today?");
+    }
+}

@@ -1,0 +1,242 @@
+package io.llmload.client;
+
+import static io.llmload.client.ScriptedServer.DONE;
+import static io.llmload.client.ScriptedServer.ROLE;
+import static io.llmload.client.ScriptedServer.content;
+import static io.llmload.client.ScriptedServer.sse;
+import static io.llmload.client.ScriptedServer.usage;
+import static io.llmload.client.ScriptedServer.writeSpaced;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** One request at a time through {@link ChatClient} and {@link Exchange}, against scripted servers on real sockets. */
+@ExtendWith(VertxExtension.class)
+class ExchangeTest {
+    private static final Buffer BODY = ChatRequestBody.encode(ChatRequestBody.fields("m", List.of(Map.of("role", "user", "content", "hi")),
+            null, true, Map.of()));
+
+    record Result(RequestOutcome outcome, List<Integer> itlMicros) {
+    }
+
+    static ClientConfig config(String baseUrl, Duration firstToken, Duration idle, Duration total) {
+        return new ClientConfig(Endpoint.fromBaseUrl(baseUrl), Map.of("Authorization", "Bearer sk-test-123456"), false, true, 1,
+                Duration.ofSeconds(2), firstToken, idle, total, 1 << 20, 1 << 16, new Redactor(List.of("sk-test-123456")));
+    }
+
+    static Result send(Vertx vertx, ClientConfig config, boolean stream) throws Exception {
+        CompletableFuture<Result> done = new CompletableFuture<>();
+        Context ctx = vertx.getOrCreateContext();
+        ctx.runOnContext(v -> {
+            ChatClient client = new ChatClient(vertx, config);
+            Exchange ex = client.newExchange();
+            TimeoutWatchdog watchdog = new TimeoutWatchdog(vertx, List.of(ex), config.firstTokenTimeout(), config.idleTimeout(),
+                    config.totalTimeout());
+            watchdog.start();
+            ex.start(BODY, stream, System.nanoTime()).onComplete(ar -> {
+                watchdog.stop();
+                List<Integer> gaps = new ArrayList<>();
+                for (int i = 0; i < ex.itl().size(); i++) {
+                    gaps.add(ex.itl().micros(i));
+                }
+                client.close();
+                done.complete(new Result(ar.result(), gaps));
+            });
+        });
+        return done.get(20, TimeUnit.SECONDS);
+    }
+
+    static Result send(Vertx vertx, String baseUrl) throws Exception {
+        return send(vertx, config(baseUrl, Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(15)), true);
+    }
+
+    @Test
+    void roleOnlyFirstChunkDoesNotCountAsFirstToken(Vertx vertx) throws Exception {
+        try (ScriptedServer server = ScriptedServer.start(vertx, (req, i) ->
+                writeSpaced(vertx, sse(req), 120, ROLE, content("Hel"), content("lo"), usage(5, 2), DONE))) {
+            Result r = send(vertx, server.baseUrl());
+            assertThat(r.outcome().succeeded()).isTrue();
+            // The role chunk arrives at once; the first content 120 ms later is the first token.
+            assertThat(r.outcome().ttftNanos()).isGreaterThanOrEqualTo(Duration.ofMillis(110).toNanos());
+            assertThat(r.outcome().outputTokens()).isEqualTo(2);
+            assertThat(r.outcome().outputSource()).isEqualTo(TokenSource.USAGE);
+            assertThat(r.outcome().inputTokens()).isEqualTo(5);
+            assertThat(r.itlMicros()).hasSize(1);
+            assertThat(r.itlMicros().get(0)).isBetween(100_000, 400_000);
+        }
+    }
+
+    @Test
+    void reasoningAndToolCallDeltasCountAsTokens(Vertx vertx) throws Exception {
+        String reasoning = "data: {\"choices\":[{\"index\":0,\"delta\":{\"reasoning_content\":\"hmm\"}}]}\n\n";
+        String tool = "data: {\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{}\"}}]}}]}\n\n";
+        try (ScriptedServer server = ScriptedServer.start(vertx, (req, i) ->
+                writeSpaced(vertx, sse(req), 20, ROLE, reasoning, tool, content("x"), DONE))) {
+            Result r = send(vertx, server.baseUrl());
+            assertThat(r.outcome().succeeded()).isTrue();
+            assertThat(r.outcome().contentChunks()).isEqualTo(3);
+            assertThat(r.outcome().outputTokens()).as("no usage: counted from chunks").isEqualTo(3);
+            assertThat(r.outcome().outputSource()).isEqualTo(TokenSource.CHUNKS);
+            assertThat(r.itlMicros()).hasSize(2);
+        }
+    }
+
+    @Test
+    void eventsSplitAcrossWritesAndPackedIntoOne(Vertx vertx) throws Exception {
+        String all = ROLE + content("a") + content("b") + content("c") + usage(3, 3) + DONE;
+        try (ScriptedServer server = ScriptedServer.start(vertx, (req, i) ->
+                writeSpaced(vertx, sse(req), 15, all.substring(0, 7), all.substring(7, 95), all.substring(95, 96), all.substring(96)))) {
+            Result r = send(vertx, server.baseUrl());
+            assertThat(r.outcome().succeeded()).isTrue();
+            assertThat(r.outcome().contentChunks()).isEqualTo(3);
+            assertThat(r.outcome().outputTokens()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void missingDone(Vertx vertx) throws Exception {
+        try (ScriptedServer server = ScriptedServer.start(vertx, (req, i) -> writeSpaced(vertx, sse(req), 5, content("a"), content("b")))) {
+            Result r = send(vertx, server.baseUrl());
+            assertThat(r.outcome().errorKind()).isEqualTo(ErrorKind.MISSING_DONE);
+            assertThat(r.outcome().errorMessage()).contains("2 content chunks");
+        }
+    }
+
+    @Test
+    void malformedChunk(Vertx vertx) throws Exception {
+        try (ScriptedServer server = ScriptedServer.start(vertx, (req, i) ->
+                writeSpaced(vertx, sse(req), 5, content("a"), "data: {\"choices\": [oops\n\n", DONE))) {
+            Result r = send(vertx, server.baseUrl());
+            assertThat(r.outcome().errorKind()).isEqualTo(ErrorKind.MALFORMED_STREAM);
+            assertThat(r.outcome().errorMessage()).contains("[oops");
+        }
+    }
+
+    @Test
+    void errorObjectInTheStream(Vertx vertx) throws Exception {
+        try (ScriptedServer server = ScriptedServer.start(vertx, (req, i) ->
+                writeSpaced(vertx, sse(req), 5, content("a"), "data: {\"error\":{\"message\":\"overloaded\",\"code\":503}}\n\n", DONE))) {
+            Result r = send(vertx, server.baseUrl());
+            assertThat(r.outcome().errorKind()).isEqualTo(ErrorKind.STREAM_ERROR);
+            assertThat(r.outcome().errorMessage()).contains("overloaded");
+        }
+    }
+
+    @Test
+    void httpErrorKeepsTheRetryAfterAndBodyButNeverTheKey(Vertx vertx) throws Exception {
+        try (ScriptedServer server = ScriptedServer.start(vertx, (req, i) -> req.response().setStatusCode(429)
+                .putHeader("retry-after", "3").end("{\"error\":{\"message\":\"rate limited for " + req.getHeader("authorization") + "\"}}"))) {
+            Result r = send(vertx, server.baseUrl());
+            assertThat(r.outcome().errorKind()).isEqualTo("http_429");
+            assertThat(r.outcome().errorMessage()).contains("HTTP 429 (Retry-After: 3)").contains("rate limited")
+                    .doesNotContain("sk-test-123456").contains("Bearer ***");
+        }
+    }
+
+    @Test
+    void connectionClosedMidStreamIsAReset(Vertx vertx) throws Exception {
+        try (ScriptedServer server = ScriptedServer.start(vertx, (req, i) -> {
+            var r = sse(req);
+            r.write(content("a"));
+            vertx.setTimer(30, id -> req.connection().close());
+        })) {
+            Result r = send(vertx, server.baseUrl());
+            assertThat(r.outcome().errorKind()).isEqualTo(ErrorKind.RESET);
+        }
+    }
+
+    @Test
+    void connectionRefusedNamesTheAddress(Vertx vertx) throws Exception {
+        int port;
+        try (var socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Result r = send(vertx, "http://127.0.0.1:" + port + "/v1");
+        assertThat(r.outcome().errorKind()).isEqualTo(ErrorKind.CONNECT_REFUSED);
+        assertThat(r.outcome().errorMessage()).isEqualTo("connection refused: 127.0.0.1:" + port);
+    }
+
+    @Test
+    void firstTokenTimeout(Vertx vertx) throws Exception {
+        try (ScriptedServer server = ScriptedServer.start(vertx, (req, i) -> sse(req).write(ROLE))) {
+            long t0 = System.nanoTime();
+            Result r = send(vertx, config(server.baseUrl(), Duration.ofMillis(300), Duration.ofSeconds(10), Duration.ofSeconds(10)), true);
+            long tookMs = (System.nanoTime() - t0) / 1_000_000;
+            assertThat(r.outcome().errorKind()).isEqualTo(ErrorKind.TIMEOUT_FIRST_TOKEN);
+            assertThat(tookMs).isBetween(290L, 3000L);
+        }
+    }
+
+    @Test
+    void idleTimeoutBetweenChunks(Vertx vertx) throws Exception {
+        try (ScriptedServer server = ScriptedServer.start(vertx, (req, i) -> sse(req).write(content("a")))) {
+            Result r = send(vertx, config(server.baseUrl(), Duration.ofSeconds(10), Duration.ofMillis(300), Duration.ofSeconds(10)), true);
+            assertThat(r.outcome().errorKind()).isEqualTo(ErrorKind.TIMEOUT_IDLE);
+        }
+    }
+
+    @Test
+    void totalTimeoutWhileTokensKeepTrickling(Vertx vertx) throws Exception {
+        String[] many = new String[200];
+        java.util.Arrays.fill(many, content("t"));
+        try (ScriptedServer server = ScriptedServer.start(vertx, (req, i) -> writeSpaced(vertx, sse(req), 20, many))) {
+            Result r = send(vertx, config(server.baseUrl(), Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofMillis(400)), true);
+            assertThat(r.outcome().errorKind()).isEqualTo(ErrorKind.TIMEOUT_TOTAL);
+        }
+    }
+
+    @Test
+    void jsonAnswerToAStreamingRequestIsReadWhole(Vertx vertx) throws Exception {
+        String seed = Files.readString(Path.of(getClass().getResource("/seed/aimlapi-response.json").toURI()));
+        try (ScriptedServer server = ScriptedServer.start(vertx, (req, i) ->
+                req.response().putHeader("content-type", "application/json").end(seed))) {
+            Result r = send(vertx, server.baseUrl());
+            assertThat(r.outcome().succeeded()).isTrue();
+            assertThat(r.outcome().outputTokens()).isEqualTo(78);
+        }
+    }
+
+    @Test
+    void nonStreamingSeedShapeThroughTheWebClient(Vertx vertx) throws Exception {
+        String seed = Files.readString(Path.of(getClass().getResource("/seed/aimlapi-response.json").toURI()));
+        try (ScriptedServer server = ScriptedServer.start(vertx, (req, i) -> {
+            vertx.setTimer(80, id -> req.response().putHeader("content-type", "application/json").end(seed));
+        })) {
+            Result r = send(vertx, config(server.baseUrl(), Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5)), false);
+            assertThat(r.outcome().succeeded()).isTrue();
+            assertThat(r.outcome().outputTokens()).isEqualTo(78);
+            assertThat(r.outcome().inputTokens()).isEqualTo(11);
+            assertThat(r.outcome().outputSource()).isEqualTo(TokenSource.USAGE);
+            assertThat(r.outcome().ttftNanos()).isEqualTo(r.outcome().e2eNanos()).isGreaterThanOrEqualTo(Duration.ofMillis(75).toNanos());
+            assertThat(r.outcome().finishReason()).isEqualTo("stop");
+        }
+    }
+
+    @Test
+    void sendsModelMessagesStreamOptionsAndBearerKey(Vertx vertx) throws Exception {
+        List<String> seen = new ArrayList<>();
+        try (ScriptedServer server = ScriptedServer.start(vertx, (req, i) -> {
+            seen.add(req.method() + " " + req.uri() + " " + req.getHeader("authorization") + " " + req.getHeader("content-type"));
+            writeSpaced(vertx, sse(req), 1, content("a"), DONE);
+        })) {
+            send(vertx, server.baseUrl());
+            assertThat(seen).containsExactly("POST /v1/chat/completions Bearer sk-test-123456 application/json");
+        }
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertThat(json.readTree(BODY.toString())).isEqualTo(json.readTree(
+                "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"stream\":true,\"stream_options\":{\"include_usage\":true}}"));
+    }
+}

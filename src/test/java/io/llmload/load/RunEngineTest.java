@@ -1,0 +1,144 @@
+package io.llmload.load;
+
+import static io.llmload.client.ScriptedServer.DONE;
+import static io.llmload.client.ScriptedServer.ROLE;
+import static io.llmload.client.ScriptedServer.content;
+import static io.llmload.client.ScriptedServer.sse;
+import static io.llmload.client.ScriptedServer.usage;
+import static io.llmload.client.ScriptedServer.writeSpaced;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.knuddels.jtokkit.Encodings;
+import com.knuddels.jtokkit.api.EncodingType;
+import io.llmload.client.ClientConfig;
+import io.llmload.client.Endpoint;
+import io.llmload.client.Redactor;
+import io.llmload.client.ScriptedServer;
+import io.llmload.metrics.Histograms;
+import io.llmload.mock.MockConfig;
+import io.llmload.result.Summary;
+import io.llmload.scenario.DistSpec;
+import io.llmload.workload.FixedMessages;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Whole runs through {@link RunEngine}: the embedded mock or a scripted server, real sockets, real timers. */
+@ExtendWith(VertxExtension.class)
+class RunEngineTest {
+    private static final String PROMPT = "Explain in two sentences what time to first token measures.";
+
+    static RunPlan plan(String baseUrl, MockConfig mock, int concurrency, Long requests, Duration duration, Duration drain) {
+        ClientConfig client = new ClientConfig(baseUrl == null ? null : Endpoint.fromBaseUrl(baseUrl), Map.of(), false, true, 0,
+                Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(30),
+                ClientConfig.DEFAULT_MAX_RESPONSE_BYTES, ClientConfig.DEFAULT_MAX_EVENT_BYTES, Redactor.none());
+        FixedMessages messages = new FixedMessages("m", List.of(Map.of("role", "user", "content", PROMPT)), 64, true, Map.of());
+        return new RunPlan("test", "m", client, mock, messages, true, concurrency, Duration.ZERO, duration, requests, drain, 2);
+    }
+
+    static MockConfig mock(long ttftMs, long itlMs, int tokens) {
+        return new MockConfig("127.0.0.1", 0, 1, DistSpec.fixed(ttftMs * 1e6), DistSpec.fixed(itlMs * 1e6), DistSpec.fixed(tokens), 1, null);
+    }
+
+    static RunResult run(Vertx vertx, RunPlan plan) throws Exception {
+        return new RunEngine(vertx, plan, RunListener.NONE).run().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void reportsTheMocksKnownLatenciesAndExactTokenTotals(Vertx vertx) throws Exception {
+        RunResult r = run(vertx, plan(null, mock(150, 10, 32), 4, 60L, null, Duration.ofSeconds(10)));
+        Summary s = r.summary();
+        assertThat(s.requests().succeeded()).isEqualTo(60);
+        assertThat(s.requests().failed()).isZero();
+        assertThat(s.requests().total()).isEqualTo(60);
+        assertThat(s.tokens().output()).isEqualTo(60 * 32);
+        int promptTokens = Encodings.newDefaultEncodingRegistry().getEncoding(EncodingType.CL100K_BASE).countTokens(PROMPT);
+        assertThat(s.tokens().input()).isEqualTo(60L * promptTokens);
+        assertThat(s.tokens().outputSource()).isEqualTo("usage");
+        assertThat(s.latency("ttft").p50()).isCloseTo(150, within(6.0));
+        assertThat(s.latency("itl").p50()).isCloseTo(10, within(3.0));
+        assertThat(s.latency("tpot").p50()).isCloseTo(10, within(3.0));
+        assertThat(s.latency("e2e").p50()).isCloseTo(150 + 31 * 10, within(15.0));
+        assertThat(s.latency("ttft").count()).isEqualTo(60);
+        assertThat(s.latency("itl").count()).isEqualTo(60 * 31);
+        assertThat(r.stopReason()).isEqualTo("requests");
+        assertThat(r.failure()).isNull();
+        // The encoded histograms decode to the same counts.
+        assertThat(Histograms.decode(r.histograms().get("ttft")).getTotalCount()).isEqualTo(60);
+        assertThat(Histograms.decode(r.histograms().get("itl")).getTotalCount()).isEqualTo(60 * 31);
+        // Throughput: 4 users, each request ~460 ms.
+        assertThat(s.throughput().requestsPerS()).isBetween(6.0, 9.5);
+    }
+
+    @Test
+    void countsErrorsByKindAndKeepsThemOutOfLatency(Vertx vertx) throws Exception {
+        try (ScriptedServer server = ScriptedServer.start(vertx, (req, i) -> {
+            switch (i % 4) {
+                case 0 -> req.response().setStatusCode(429).putHeader("retry-after", "1").end("{\"error\":\"slow down\"}");
+                case 1 -> {
+                    sse(req).write(content("a"));
+                    vertx.setTimer(20, id -> req.connection().close());
+                }
+                default -> writeSpaced(vertx, sse(req), 5, ROLE, content("a"), content("b"), usage(4, 2), DONE);
+            }
+        })) {
+            RunResult r = run(vertx, plan(server.baseUrl(), null, 4, 40L, null, Duration.ofSeconds(10)));
+            Summary s = r.summary();
+            assertThat(server.requestCount()).isEqualTo(40);
+            assertThat(s.requests().errors()).containsExactlyInAnyOrderEntriesOf(Map.of("http_429", 10L, "reset", 10L));
+            assertThat(s.requests().succeeded()).isEqualTo(20);
+            assertThat(s.requests().failed()).isEqualTo(20);
+            assertThat(s.requests().errorRate()).isEqualTo(0.5);
+            assertThat(s.requests().errorSamples().get("http_429")).contains("HTTP 429 (Retry-After: 1)").contains("slow down");
+            assertThat(s.latency("ttft").count()).isEqualTo(20);
+            assertThat(s.latency("e2e").count()).isEqualTo(20);
+            assertThat(s.latency("itl").count()).isEqualTo(20);
+            assertThat(s.tokens().output()).isEqualTo(40);
+            assertThat(r.failure()).isNull();
+        }
+    }
+
+    @Test
+    void stopsEarlyAndExplainsWhenEveryRequestFails(Vertx vertx) throws Exception {
+        int port;
+        try (var socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        long t0 = System.nanoTime();
+        RunResult r = run(vertx, plan("http://127.0.0.1:" + port + "/v1", null, 2, null, Duration.ofSeconds(30), Duration.ofSeconds(5)));
+        assertThat(r.failure()).contains("connection refused: 127.0.0.1:" + port);
+        assertThat(r.stopReason()).isEqualTo("all_failed");
+        assertThat(r.summary().requests().succeeded()).isZero();
+        assertThat((System.nanoTime() - t0) / 1e9).as("gave up long before the 30 s duration").isLessThan(15);
+    }
+
+    @Test
+    void cutsOffRequestsStillRunningWhenTheDrainEnds(Vertx vertx) throws Exception {
+        // Tokens every 100 ms for 10 s; a 1.5 s run with a 0.5 s drain must cut every request off.
+        RunResult r = run(vertx, plan(null, mock(50, 100, 100), 3, null, Duration.ofMillis(1500), Duration.ofMillis(500)));
+        assertThat(r.summary().requests().incomplete()).isEqualTo(3);
+        assertThat(r.summary().requests().succeeded()).isZero();
+        assertThat(r.summary().requests().failed()).isZero();
+        assertThat(r.durationS()).isBetween(1.9, 6.0);
+    }
+
+    @Test
+    void warmupRequestsAreNotMeasured(Vertx vertx) throws Exception {
+        RunPlan base = plan(null, mock(20, 1, 4), 2, null, Duration.ofSeconds(1), Duration.ofSeconds(5));
+        RunPlan withWarmup = new RunPlan(base.scenarioName(), base.model(), base.client(), base.mock(), base.requests(), true,
+                base.concurrency(), Duration.ofSeconds(1), base.duration(), null, base.drain(), 2);
+        RunResult r = run(vertx, withWarmup);
+        assertThat(r.warmupS()).isEqualTo(1.0);
+        long warmupRequests = r.timeseries().stream().filter(p -> p.warmup()).mapToLong(p -> p.requests()).sum();
+        assertThat(warmupRequests).isPositive();
+        // ~2 users * 1 s / ~25 ms per request measured; warmup requests are not among them.
+        assertThat(r.summary().requests().total()).isBetween(20L, 120L);
+        assertThat(r.measuredS()).isBetween(0.9, 1.6);
+    }
+}
