@@ -4,6 +4,7 @@ import io.llmload.client.ClientConfig;
 import io.llmload.client.Endpoint;
 import io.llmload.client.ErrorKind;
 import io.llmload.metrics.DriverStats;
+import io.llmload.metrics.IntervalSnapshot;
 import io.llmload.metrics.MetricsCollector;
 import io.llmload.mock.MockServer;
 import io.llmload.result.Summary;
@@ -136,9 +137,9 @@ public final class RunEngine {
 
     private void tick() {
         long now = System.nanoTime();
-        TimePoint point = collector.sample(now);
+        IntervalSnapshot interval = collector.sample(now);
         double planned = (plan.warmup().toNanos() + (plan.duration() == null ? 0 : plan.duration().toNanos())) / 1e9;
-        listener.tick(point, (now - runStartNanos) / 1e9, planned);
+        listener.tick(interval, planned);
         long ended = collector.endedSoFar();
         if (!draining && collector.succeededSoFar() == 0 && ended >= Math.max(20, 2L * plan.concurrency())) {
             Summary s = collector.summaryWithWarmupSamples();

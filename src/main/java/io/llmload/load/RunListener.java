@@ -1,6 +1,6 @@
 package io.llmload.load;
 
-import io.llmload.result.TimePoint;
+import io.llmload.metrics.IntervalSnapshot;
 
 /** Observes a run as it goes (the live console view). Called from the engine's event loop: return quickly. */
 public interface RunListener {
@@ -11,8 +11,8 @@ public interface RunListener {
     default void started(String targetDescription) {
     }
 
-    /** One second has passed; {@code point} covers it. */
-    default void tick(TimePoint point, double elapsedS, double plannedS) {
+    /** About a second has passed; {@code interval} covers it. {@code plannedS} is the planned run length, 0 if unknown. */
+    default void tick(IntervalSnapshot interval, double plannedS) {
     }
 
     /** Issuing has stopped for {@code reason}; in-flight requests are draining. */

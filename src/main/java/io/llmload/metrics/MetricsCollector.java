@@ -34,7 +34,9 @@ public final class MetricsCollector {
     private long lastWarmupEnded;
     private long lastWarmupFailed;
     private long lastOutput;
+    private long lastInput;
     private long lastSampleNanos;
+    private final Map<String, Long> lastErrors = new TreeMap<>();
 
     public MetricsCollector(List<DriverStats> drivers, long runStartNanos, long warmupEndNanos) {
         this.drivers = List.copyOf(drivers);
@@ -47,15 +49,20 @@ public final class MetricsCollector {
         }
     }
 
-    /** Pulls everything recorded since the last call and returns it as one time-series point. */
-    public synchronized TimePoint sample(long nowNanos) {
+    /**
+     * Pulls everything recorded since the last call, appends it to the time series and returns it
+     * with the interval's histograms and counter increments.
+     */
+    public synchronized IntervalSnapshot sample(long nowNanos) {
         interval.values().forEach(Histogram::reset);
         long succeeded = 0;
         long failed = 0;
         long warmupEnded = 0;
         long warmupFailed = 0;
         long output = 0;
+        long input = 0;
         int inFlight = 0;
+        Map<String, Long> errors = new TreeMap<>();
         for (DriverStats d : drivers) {
             for (Metric m : Metric.values()) {
                 Histogram h = d.takeInterval(m);
@@ -67,28 +74,43 @@ public final class MetricsCollector {
             warmupEnded += d.warmupEnded.get();
             warmupFailed += d.warmupFailed.get();
             output += d.outputTokens.get();
+            input += d.inputTokens.get();
             inFlight += Math.max(0, d.inFlight());
+            d.errors.forEach((k, v) -> errors.merge(k, v.sum(), Long::sum));
         }
         long dSucceeded = succeeded - lastSucceeded;
         long dFailed = failed - lastFailed;
         long dWarmup = warmupEnded - lastWarmupEnded;
         long dWarmupFailed = warmupFailed - lastWarmupFailed;
         long dOutput = output - lastOutput;
+        long dInput = input - lastInput;
+        Map<String, Long> errorDeltas = new TreeMap<>();
+        errors.forEach((k, v) -> {
+            long d = v - lastErrors.getOrDefault(k, 0L);
+            if (d != 0) {
+                errorDeltas.put(k, d);
+            }
+        });
+        lastErrors.putAll(errors);
         lastSucceeded = succeeded;
         lastFailed = failed;
         lastWarmupEnded = warmupEnded;
         lastWarmupFailed = warmupFailed;
         lastOutput = output;
+        lastInput = input;
         Histogram ttft = interval.get(Metric.TTFT);
         Histogram itl = interval.get(Metric.ITL);
         Histogram e2e = interval.get(Metric.E2E);
         boolean warmup = lastSampleNanos < warmupEndNanos;
         lastSampleNanos = nowNanos;
-        TimePoint point = new TimePoint(round3((nowNanos - runStartNanos) / 1e9), warmup,
+        double elapsedS = round3((nowNanos - runStartNanos) / 1e9);
+        TimePoint point = new TimePoint(elapsedS, warmup,
                 dSucceeded + dFailed + dWarmup, dSucceeded + dWarmup - dWarmupFailed, dFailed + dWarmupFailed, dOutput,
                 inFlight, ms(ttft, 50), ms(ttft, 99), ms(itl, 50), ms(itl, 99), ms(e2e, 50), ms(e2e, 99));
         series.add(point);
-        return point;
+        Map<Metric, Histogram> copies = new EnumMap<>(Metric.class);
+        interval.forEach((m, h) -> copies.put(m, h.copy()));
+        return new IntervalSnapshot(point, elapsedS, copies, dSucceeded, dFailed, errorDeltas, dInput, dOutput, 0, inFlight);
     }
 
     public synchronized List<TimePoint> series() {

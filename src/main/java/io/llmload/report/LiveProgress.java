@@ -1,6 +1,7 @@
 package io.llmload.report;
 
 import io.llmload.load.RunListener;
+import io.llmload.metrics.IntervalSnapshot;
 import io.llmload.result.TimePoint;
 import java.io.PrintStream;
 import java.util.Locale;
@@ -27,7 +28,9 @@ public final class LiveProgress implements RunListener {
     }
 
     @Override
-    public void tick(TimePoint p, double elapsedS, double plannedS) {
+    public void tick(IntervalSnapshot interval, double plannedS) {
+        TimePoint p = interval.point();
+        double elapsedS = interval.elapsedS();
         requests += p.requests();
         errors += p.errors();
         String line = String.format(Locale.ROOT, "[%5.0fs%s] %s%,d req · %d/s · %,d tok/s · ttft p50 %s ms · itl p50 %s ms · in-flight %d · errors %,d",
