@@ -3,25 +3,75 @@ package io.llmload.cli;
 import io.llmload.client.ClientConfig;
 import io.llmload.client.Endpoint;
 import io.llmload.client.Redactor;
+import io.llmload.load.LanePlan;
 import io.llmload.load.RunPlan;
+import io.llmload.load.schedule.LoadProfile;
+import io.llmload.metrics.GoodputRule;
 import io.llmload.mock.MockConfig;
+import io.llmload.scenario.GoodputSpec;
+import io.llmload.scenario.LoadSpec;
 import io.llmload.scenario.Scenario;
+import io.llmload.scenario.StageSpec;
 import io.llmload.scenario.Target;
 import io.llmload.workload.FixedMessages;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-/** Turns a validated scenario into a {@link RunPlan}, reading the API key from the environment. */
+/** Turns validated scenarios into a {@link RunPlan}, reading API keys from the environment. */
 final class PlanFactory {
     private static final List<String> SECRET_HEADERS = List.of("authorization", "proxy-authorization", "x-api-key", "api-key");
+    /** A stage with no duration (a run bounded by its request budget only) lasts this long on paper. */
+    private static final Duration UNBOUNDED = Duration.ofDays(365);
 
     private PlanFactory() {
     }
 
+    /** A one-lane plan. */
     static RunPlan plan(Scenario s, Function<String, String> env) {
+        return plan(s, List.of(new NamedScenario(s.name(), s)), env, 0, 0);
+    }
+
+    /** A scenario with the name of the lane it drives. */
+    record NamedScenario(String name, Scenario scenario) {
+    }
+
+    /**
+     * A plan whose lanes are the given scenarios (interleaved variants) and whose run-level
+     * settings (warmup, duration, drain, goodput) come from {@code base}. With several lanes,
+     * each is switched on in turn for {@code sliceNanos}.
+     *
+     * @param seedOffset added to every seed, so repeated runs draw fresh arrivals
+     */
+    static RunPlan plan(Scenario base, List<NamedScenario> lanes, Function<String, String> env, long sliceNanos, long seedOffset) {
+        LoadSpec load = base.load();
+        Duration warmupMax = load.warmupAuto() ? load.steadyState().max() : load.warmup();
+        List<LanePlan> lanePlans = new ArrayList<>();
+        for (int i = 0; i < lanes.size(); i++) {
+            LoadProfile profile = profile(lanes.get(i).scenario().load(), warmupMax);
+            if (lanes.size() > 1) {
+                profile = profile.gated(warmupMax.toNanos(), sliceNanos, i, lanes.size());
+            }
+            lanePlans.add(lane(lanes.get(i).name(), lanes.get(i).scenario(), profile, env, seedOffset));
+        }
+        Duration measured = load.duration();
+        return new RunPlan(base.name(), lanePlans, load.warmupAuto() ? null : load.warmup(), load.steadyState(), measured,
+                load.drain(), Runtime.getRuntime().availableProcessors(), goodput(base.goodput()));
+    }
+
+    static LoadProfile profile(LoadSpec load, Duration warmupMax) {
+        List<LoadProfile.Stage> stages = new ArrayList<>();
+        for (StageSpec st : load.effectiveStages()) {
+            Duration d = st.duration() == null ? UNBOUNDED : st.duration();
+            stages.add(new LoadProfile.Stage(d.toNanos(), st.level(), st.linear()));
+        }
+        return LoadProfile.of(warmupMax.toNanos(), stages);
+    }
+
+    private static LanePlan lane(String name, Scenario s, LoadProfile profile, Function<String, String> env, long seedOffset) {
         Target t = s.target();
         Map<String, String> headers = new LinkedHashMap<>(t.headers());
         List<String> secrets = new ArrayList<>();
@@ -51,8 +101,19 @@ final class PlanFactory {
         MockConfig mock = t.embedded() ? MockConfig.from(s.mock(), MockConfig.DEFAULT_HOST, 0, 1) : null;
         FixedMessages requests = new FixedMessages(t.model(), s.workload().messages(), s.request().maxTokens(),
                 s.request().stream(), s.request().params());
-        int drivers = Runtime.getRuntime().availableProcessors();
-        return new RunPlan(s.name(), t.model(), client, mock, requests, s.request().stream(), s.load().concurrency(),
-                s.load().warmup(), s.load().duration(), s.load().requests(), s.load().drain(), drivers);
+        LoadSpec load = s.load();
+        return new LanePlan(name, client, mock, requests, s.request().stream(), profile, load.open(), load.arrival(),
+                load.burstiness(), s.workload().seed() + seedOffset, load.maxInFlight(), load.requests());
+    }
+
+    private static GoodputRule goodput(GoodputSpec g) {
+        if (g == null) {
+            return GoodputRule.NONE;
+        }
+        return new GoodputRule(nanos(g.ttft()), nanos(g.tpot()), nanos(g.itl()), nanos(g.e2e()));
+    }
+
+    private static long nanos(Duration d) {
+        return d == null ? -1 : d.toNanos();
     }
 }

@@ -1,14 +1,9 @@
 package io.llmload.cli;
 
 import io.llmload.check.Threshold;
-import io.llmload.check.ThresholdEvaluator;
-import io.llmload.load.RunEngine;
-import io.llmload.load.RunListener;
-import io.llmload.load.RunPlan;
-import io.llmload.load.RunResult;
+import io.llmload.report.CampaignConsole;
 import io.llmload.report.CheckFormat;
 import io.llmload.report.ConsoleSummary;
-import io.llmload.report.LiveProgress;
 import io.llmload.report.ReportFiles;
 import io.llmload.result.CheckResult;
 import io.llmload.result.Report;
@@ -21,8 +16,8 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,6 +27,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "run", description = "Run a benchmark from a scenario file.",
         footer = {"", "Examples:", "  llmload run scenarios/quickstart.yaml",
             "  llmload run scenarios/vllm-local.yaml --target http://127.0.0.1:8000/v1 --concurrency 32 --duration 2m",
+            "  llmload run scenarios/vllm-local.yaml --rate 20 --duration 1m      (open model: 20 requests/s)",
             "  llmload run my.yaml --threshold 'ttft.p99 < 800ms' --threshold 'error_rate < 1%'",
             "", "Exit codes: 0 ok, 1 a check failed, 2 bad usage or scenario, 3 the run failed, 130/143 interrupted."})
 final class RunCommand implements Callable<Integer> {
@@ -57,51 +53,58 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         Console console = main.console();
         Scenario s;
+        ScenarioSource source;
         List<Threshold> checks;
-        RunPlan plan;
         try {
             List<Overrides.Override> extra = new ArrayList<>();
             if (format != null) {
                 extra.add(new Overrides.Override("report.formats", "[" + format + "]", "--format " + format));
             }
-            s = scenario.load(console, extra);
+            source = scenario.source(console, extra);
+            s = source.load();
             checks = ThresholdInputs.parse(s, thresholds);
-            plan = PlanFactory.plan(s, console.env());
+            PlanFactory.plan(s, console.env());
         } catch (ScenarioException e) {
             return Problems.print(e, console.err());
         } catch (UsageException e) {
             console.err().println("error: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        return execute(console, s, checks, plan);
+        return execute(console, source, s, checks);
     }
 
-    private int execute(Console console, Scenario s, List<Threshold> thresholdList, RunPlan plan) {
+    private int execute(Console console, ScenarioSource source, Scenario s, List<Threshold> thresholdList) {
         Vertx vertx = Vertx.vertx();
         try {
-            RunListener listener = quiet ? RunListener.NONE : new LiveProgress(console.err(), console.terminal());
-            RunEngine engine = new RunEngine(vertx, plan, listener);
-            Signals signals = console.ownsProcess() ? Signals.install(() -> engine.requestStop("interrupted"), console.err()) : null;
-            RunResult result;
+            TrialRunner runner = new TrialRunner(vertx, console, quiet);
+            Campaign campaign = new Campaign(source, s, thresholdList, runner, console);
+            campaign.validate();
+            Signals signals = console.ownsProcess() ? Signals.install(runner::interrupt, console.err()) : null;
+            CampaignResult result;
             try {
-                result = engine.run().toCompletionStage().toCompletableFuture().get();
+                result = campaign.execute();
             } catch (ExecutionException e) {
                 console.err().println("error: the run failed: " + describe(e.getCause()));
                 return ExitCodes.RUN_FAILED;
             }
-            List<CheckResult> checks = ThresholdEvaluator.evaluate(thresholdList, result.summary());
-            Report report = ReportAssembler.assemble(s, result, checks);
+            Report report = ReportAssembler.assemble(s, result);
             Path dir = out != null ? out : ReportFiles.runDirectory(Path.of(s.report().dir()), s.name(), LocalDateTime.now());
             List<Path> files = ReportFiles.write(report, dir, s.report().formats());
             if (!quiet) {
                 console.out().println();
                 console.out().print(ConsoleSummary.render(report));
+                console.out().print(CampaignConsole.render(report));
                 console.out().println();
             }
             for (Path f : files) {
                 console.out().println("report: " + f);
             }
-            return verdict(console, result, checks, signals);
+            return verdict(console, result, signals);
+        } catch (ScenarioException e) {
+            return Problems.print(e, console.err());
+        } catch (UsageException e) {
+            console.err().println("error: " + e.getMessage());
+            return ExitCodes.USAGE;
         } catch (IOException e) {
             console.err().println("error: cannot write the reports: " + e.getMessage());
             return ExitCodes.RUN_FAILED;
@@ -113,7 +116,8 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private static int verdict(Console console, RunResult result, List<CheckResult> checks, Signals signals) {
+    private static int verdict(Console console, CampaignResult result, Signals signals) {
+        List<CheckResult> checks = result.summary().checks();
         long failed = checks.stream().filter(c -> !c.passed()).count();
         if (signals != null && signals.exitCode() != 0) {
             console.out().println("INTERRUPTED: partial results written (" + result.summary().requests().total() + " requests measured)");
@@ -133,8 +137,10 @@ final class RunCommand implements Callable<Integer> {
                     + " (measured " + CheckFormat.value(first) + ")");
             return ExitCodes.CHECK_FAILED;
         }
-        console.out().println(checks.isEmpty() ? "DONE: " + result.summary().requests().succeeded() + " requests succeeded"
-                : "PASS: all " + checks.size() + " check(s) passed");
+        String warning = result.last().load() != null && result.last().load().clientSaturated()
+                ? " (client saturated: results are a lower bound)" : "";
+        console.out().println((checks.isEmpty() ? "DONE: " + result.summary().requests().succeeded() + " requests succeeded"
+                : "PASS: all " + checks.size() + " check(s) passed") + warning);
         return ExitCodes.OK;
     }
 

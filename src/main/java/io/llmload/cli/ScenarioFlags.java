@@ -1,10 +1,8 @@
 package io.llmload.cli;
 
-import io.llmload.scenario.EnvSubstitution;
 import io.llmload.scenario.Overrides;
 import io.llmload.scenario.Scenario;
 import io.llmload.scenario.ScenarioException;
-import io.llmload.scenario.ScenarioLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +20,11 @@ final class ScenarioFlags {
     @Option(names = "--model", paramLabel = "M", description = "override target.model")
     String model;
 
-    @Option(names = "--concurrency", paramLabel = "N", description = "override load.concurrency")
+    @Option(names = "--concurrency", paramLabel = "N", description = "override load.concurrency (closed model; replaces a rate or stages)")
     String concurrency;
+
+    @Option(names = "--rate", paramLabel = "R", description = "override load.rate in requests per second (open model; replaces a concurrency or stages)")
+    String rate;
 
     @Option(names = "--duration", paramLabel = "D", description = "override load.duration, e.g. 60s")
     String duration;
@@ -39,10 +40,20 @@ final class ScenarioFlags {
 
     /** Extra overrides a command adds (e.g. --format). */
     Scenario load(Console console, List<Overrides.Override> extra) throws ScenarioException {
+        return source(console, extra).load();
+    }
+
+    /** The file with every override the flags ask for, to load now or derive from later. */
+    ScenarioSource source(Console console, List<Overrides.Override> extra) throws ScenarioException {
         List<Overrides.Override> overrides = new ArrayList<>();
         flag(overrides, "--target", "target.url", target);
         flag(overrides, "--model", "target.model", model);
-        flag(overrides, "--concurrency", "load.concurrency", concurrency);
+        if (concurrency != null) {
+            overrides.addAll(LoadLevel.concurrency(concurrency, "--concurrency " + concurrency));
+        }
+        if (rate != null) {
+            overrides.addAll(LoadLevel.rate(rate, "--rate " + rate));
+        }
         flag(overrides, "--duration", "load.duration", duration);
         flag(overrides, "--requests", "load.requests", requests);
         flag(overrides, "--warmup", "load.warmup", warmup);
@@ -50,7 +61,7 @@ final class ScenarioFlags {
         for (String s : sets) {
             overrides.add(Overrides.Override.parse(s));
         }
-        return new ScenarioLoader(new EnvSubstitution(console.env())).load(file, overrides);
+        return new ScenarioSource(file, overrides, console.env());
     }
 
     private static void flag(List<Overrides.Override> out, String flag, String path, String value) {

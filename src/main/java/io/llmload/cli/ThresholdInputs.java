@@ -38,6 +38,19 @@ final class ThresholdInputs {
         return out;
     }
 
+    /** Parses threshold specs from another part of the scenario (a variant's thresholds, find_max.until). */
+    static List<Threshold> parseSpecs(List<ThresholdSpec> specs, String path) throws ScenarioException {
+        List<Threshold> out = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
+        for (int i = 0; i < specs.size(); i++) {
+            parseOne(specs.get(i).expr(), specs.get(i).location(), path + "[" + i + "]", out, problems);
+        }
+        if (!problems.isEmpty()) {
+            throw new ScenarioException(problems);
+        }
+        return out;
+    }
+
     private static void parseOne(String expr, Location at, String path, List<Threshold> out, List<Problem> problems) {
         try {
             out.add(ThresholdParser.parse(expr));

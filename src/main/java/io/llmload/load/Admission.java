@@ -4,39 +4,36 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Decides, for each request about to start, whether it is a warmup request, a measured one, or
- * whether the run has stopped issuing: warmup until {@code warmupEndNanos}, then measured until
- * the measured duration ends or the request budget is spent, whichever comes first.
+ * whether its lane has stopped issuing: warmup until the clock's warmup end, then measured until
+ * the measured time ends or the lane's request budget is spent, whichever comes first. The closed
+ * model asks with the current time; the open model with each arrival's intended time.
  *
- * <p>Thread contract: shared by all drivers; lock-free.
+ * <p>Thread contract: one per lane, shared by that lane's drivers; lock-free.
  */
 public final class Admission {
     /** What a request about to start is. */
     public enum Kind { WARMUP, MEASURED, STOP }
 
-    private final long warmupEndNanos;
-    private final long measureEndNanos;
+    private final RunClock clock;
     private final long requestLimit;
     private final AtomicLong admitted = new AtomicLong();
     private volatile String stopReason;
 
-    /**
-     * @param measureEndNanos end of the measured duration, or {@link Long#MAX_VALUE} for none
-     * @param requestLimit    measured requests to send, or {@link Long#MAX_VALUE} for no limit
-     */
-    public Admission(long warmupEndNanos, long measureEndNanos, long requestLimit) {
-        this.warmupEndNanos = warmupEndNanos;
-        this.measureEndNanos = measureEndNanos;
+    /** @param requestLimit measured requests to send, or {@link Long#MAX_VALUE} for no limit */
+    public Admission(RunClock clock, long requestLimit) {
+        this.clock = clock;
         this.requestLimit = requestLimit;
     }
 
-    public Kind admit(long nowNanos) {
+    public Kind admit(long atNanos) {
         if (stopReason != null) {
             return Kind.STOP;
         }
-        if (nowNanos < warmupEndNanos) {
+        if (atNanos - clock.warmupEndNanos() < 0 || clock.warmupEndNanos() == Long.MAX_VALUE) {
             return Kind.WARMUP;
         }
-        if (nowNanos - measureEndNanos >= 0) {
+        long measureEnd = clock.measureEndNanos();
+        if (measureEnd != Long.MAX_VALUE && atNanos - measureEnd >= 0) {
             stop("duration");
             return Kind.STOP;
         }
@@ -48,13 +45,9 @@ public final class Admission {
     }
 
     /** Stops issuing; the first reason given is kept. */
-    public void stop(String reason) {
+    public synchronized void stop(String reason) {
         if (stopReason == null) {
-            synchronized (this) {
-                if (stopReason == null) {
-                    stopReason = reason;
-                }
-            }
+            stopReason = reason;
         }
     }
 
@@ -66,11 +59,7 @@ public final class Admission {
         return stopReason;
     }
 
-    public long warmupEndNanos() {
-        return warmupEndNanos;
-    }
-
-    public long measureEndNanos() {
-        return measureEndNanos;
+    public RunClock clock() {
+        return clock;
     }
 }

@@ -1,125 +1,106 @@
 package io.llmload.load;
 
-import io.llmload.client.ChatClient;
 import io.llmload.client.ClientConfig;
-import io.llmload.client.ErrorKind;
 import io.llmload.client.Exchange;
-import io.llmload.client.RequestOutcome;
-import io.llmload.client.TimeoutWatchdog;
 import io.llmload.metrics.DriverStats;
-import io.llmload.workload.RequestSource;
-import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.VerticleBase;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Closed-model load from one event loop: {@code users} virtual users, each sending its next
- * request as soon as the previous one ends, for as long as {@link Admission} allows. Owns its
- * {@link ChatClient} (pool sized to its users), its exchanges and its {@link DriverStats}
- * (single writer). {@link #drained()} completes when its last request has ended.
- *
- * <p>Thread contract: a verticle; all state is confined to its event loop.
+ * Closed-model load from one event loop: virtual users, each sending its next request as soon
+ * as the previous one ends. With stages the number of active users follows the profile's level:
+ * user g is active while g < level, so a ramp switches users on one by one; inactive users are
+ * parked and checked every {@value #PARK_CHECK_MS} ms.
  */
-public final class ClosedLoopDriver extends VerticleBase {
-    private final int users;
-    private final ClientConfig clientConfig;
-    private final RequestSource requests;
-    private final boolean stream;
-    private final Admission admission;
-    private final DriverStats stats;
-    private final AtomicLong sequence;
-    private final Promise<Void> drained = Promise.promise();
-    private final List<Exchange> exchanges = new ArrayList<>();
-    private final List<Boolean> measuredFlags = new ArrayList<>();
-    private ChatClient client;
-    private TimeoutWatchdog watchdog;
+final class ClosedLoopDriver extends DriverBase {
+    private static final long PARK_CHECK_MS = 10;
+
+    private final int[] userIds;
+    private final Exchange[] exchanges;
+    private final boolean[] parked;
     private int activeUsers;
-    private boolean starting;
+    private int parkedCount;
+    private long wakeTimer = -1;
 
-    public ClosedLoopDriver(int users, ClientConfig clientConfig, RequestSource requests, boolean stream,
-                            Admission admission, DriverStats stats, AtomicLong sequence) {
-        this.users = users;
-        this.clientConfig = clientConfig;
-        this.requests = requests;
-        this.stream = stream;
-        this.admission = admission;
-        this.stats = stats;
-        this.sequence = sequence;
+    /** @param userIds the global indices of this driver's users (user g is active while g < level) */
+    ClosedLoopDriver(LanePlan lane, ClientConfig client, Admission admission, DriverStats stats, AtomicLong sequence, int[] userIds) {
+        super(lane, client, admission, stats, sequence);
+        this.userIds = userIds.clone();
+        this.exchanges = new Exchange[userIds.length];
+        this.parked = new boolean[userIds.length];
     }
 
     @Override
-    public Future<?> start() {
-        client = new ChatClient(vertx, clientConfig);
-        for (int i = 0; i < users; i++) {
-            exchanges.add(client.newExchange());
-            measuredFlags.add(Boolean.FALSE);
+    protected void begin() {
+        activeUsers = userIds.length;
+        for (int u = 0; u < userIds.length; u++) {
+            exchanges[u] = newExchange();
         }
-        watchdog = new TimeoutWatchdog(vertx, exchanges, clientConfig.firstTokenTimeout(), clientConfig.idleTimeout(),
-                clientConfig.totalTimeout());
-        watchdog.start();
-        activeUsers = users;
-        for (int i = 0; i < users; i++) {
-            next(i);
+        if (activeUsers == 0) {
+            markDrained();
         }
-        return Future.succeededFuture();
+        for (int u = 0; u < userIds.length; u++) {
+            next(u);
+        }
     }
 
     @Override
-    public Future<?> stop() {
-        watchdog.stop();
-        return client.close();
-    }
-
-    /** Completes on this driver's event loop once no request is in flight and none will start. */
-    public Future<Void> drained() {
-        return drained.future();
-    }
-
-    /** Ends the requests still in flight (drain time is over); they are counted as incomplete. */
-    public void cutOff() {
-        context.runOnContext(v -> {
-            for (int i = 0; i < exchanges.size(); i++) {
-                if (exchanges.get(i).inFlight()) {
-                    exchanges.get(i).cancel(ErrorKind.CUT_OFF, "still running when the drain time ran out");
-                }
+    protected void onStopIssuing() {
+        for (int u = 0; u < userIds.length; u++) {
+            if (parked[u]) {
+                unpark(u);
+                finishUser();
             }
-        });
+        }
     }
 
-    private void next(int user) {
-        long now = System.nanoTime();
-        Admission.Kind kind = admission.admit(now);
-        if (kind == Admission.Kind.STOP) {
-            if (--activeUsers == 0) {
-                drained.tryComplete();
-            }
+    private void next(int u) {
+        if (admission.stopped()) {
+            finishUser();
             return;
         }
-        boolean measured = kind == Admission.Kind.MEASURED;
-        measuredFlags.set(user, measured);
-        Exchange exchange = exchanges.get(user);
-        stats.requestStarted();
-        starting = true;
-        exchange.start(requests.body(sequence.getAndIncrement()), stream, now)
-                .onSuccess(outcome -> ended(user, outcome));
-        starting = false;
+        long now = System.nanoTime();
+        if (userIds[u] >= Math.round(lane.profile().levelAt(profileOffset(now)))) {
+            park(u);
+            return;
+        }
+        Admission.Kind kind = admission.admit(now);
+        if (kind == Admission.Kind.STOP) {
+            finishUser();
+            return;
+        }
+        launch(exchanges[u], now, kind == Admission.Kind.MEASURED, outcome -> next(u));
     }
 
-    private void ended(int user, RequestOutcome outcome) {
-        boolean measured = measuredFlags.get(user);
-        if (ErrorKind.CUT_OFF.equals(outcome.errorKind())) {
-            stats.recordCutOff(measured);
-        } else {
-            stats.record(outcome, exchanges.get(user).itl(), measured);
+    private void finishUser() {
+        if (--activeUsers == 0) {
+            markDrained();
         }
-        if (starting) {
-            // Ended synchronously inside start(): continue from the event loop, not deeper in this stack.
-            context.runOnContext(v -> next(user));
-        } else {
-            next(user);
+    }
+
+    private void park(int u) {
+        parked[u] = true;
+        parkedCount++;
+        if (wakeTimer < 0) {
+            wakeTimer = vertx.setPeriodic(PARK_CHECK_MS, id -> wake());
+        }
+    }
+
+    private void unpark(int u) {
+        parked[u] = false;
+        if (--parkedCount == 0 && wakeTimer >= 0) {
+            vertx.cancelTimer(wakeTimer);
+            wakeTimer = -1;
+        }
+    }
+
+    private void wake() {
+        long offset = profileOffset(System.nanoTime());
+        long level = Math.round(lane.profile().levelAt(offset));
+        for (int u = 0; u < userIds.length; u++) {
+            if (parked[u] && (userIds[u] < level || admission.stopped())) {
+                unpark(u);
+                next(u);
+            }
         }
     }
 }

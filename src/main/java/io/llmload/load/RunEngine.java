@@ -7,8 +7,8 @@ import io.llmload.metrics.DriverStats;
 import io.llmload.metrics.IntervalSnapshot;
 import io.llmload.metrics.MetricsCollector;
 import io.llmload.mock.MockServer;
+import io.llmload.result.SteadyState;
 import io.llmload.result.Summary;
-import io.llmload.result.TimePoint;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -18,11 +18,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Runs one closed-model benchmark: starts the embedded mock when asked, deploys the drivers,
- * samples metrics every second, stops issuing at the duration or request budget (or on
+ * Runs one benchmark: starts each lane's embedded mock when asked, deploys the drivers (closed or
+ * open model) on the event loops, samples metrics every second, ends an automatic warmup at
+ * steady state, stops issuing at the end of the measured time or request budget (or on
  * {@link #requestStop}), lets in-flight requests drain up to the drain limit, cuts off the rest,
  * and returns a {@link RunResult}.
  *
@@ -38,18 +40,22 @@ public final class RunEngine {
     private final RunListener listener;
     private final Context context;
     private final Promise<RunResult> result = Promise.promise();
-    private final List<ClosedLoopDriver> drivers = new ArrayList<>();
+    private final List<DriverBase> drivers = new ArrayList<>();
     private final List<String> deployments = new ArrayList<>();
-    private MockServer mock;
-    private Admission admission;
+    private final List<MockServer> mocks = new ArrayList<>();
+    private final List<Admission> admissions = new ArrayList<>();
+    private final List<String> targets = new ArrayList<>();
+    private SteadyStateDetector detector;
+    private boolean steadyReached;
+    private RunClock clock;
     private MetricsCollector collector;
-    private long runStartNanos;
     private Instant startedAt;
     private long tickTimer = -1;
+    private long measureTimer = -1;
     private boolean draining;
     private boolean interrupted;
     private String failure;
-    private String targetDescription;
+    private String stopReason;
 
     public RunEngine(Vertx vertx, RunPlan plan, RunListener listener) {
         this.vertx = vertx;
@@ -66,56 +72,85 @@ public final class RunEngine {
     /** Stops issuing and drains for a short, bounded time; the result is marked interrupted. */
     public void requestStop(String reason) {
         context.runOnContext(v -> {
-            if (admission == null) {
+            if (clock == null) {
                 return;
             }
             if ("interrupted".equals(reason)) {
                 interrupted = true;
             }
-            admission.stop(reason);
-            beginDrain(reason);
+            stopIssuing(reason);
         });
     }
 
     private void begin() {
-        Future<ClientConfig> client = Future.succeededFuture(plan.client());
-        if (plan.mock() != null) {
-            client = MockServer.start(vertx, plan.mock()).map(server -> {
-                mock = server;
-                targetDescription = "embedded mock at " + server.baseUrl();
-                return withEndpoint(plan.client(), Endpoint.fromBaseUrl(server.baseUrl()));
-            });
-        } else {
-            Endpoint e = plan.client().endpoint();
-            targetDescription = (e.ssl() ? "https://" : "http://") + e.authority() + e.requestUri();
+        List<Future<ClientConfig>> configs = new ArrayList<>();
+        for (LanePlan lane : plan.lanes()) {
+            if (lane.mock() != null) {
+                configs.add(MockServer.start(vertx, lane.mock()).map(server -> {
+                    mocks.add(server);
+                    targets.add("embedded mock at " + server.baseUrl());
+                    return withEndpoint(lane.client(), Endpoint.fromBaseUrl(server.baseUrl()));
+                }));
+            } else {
+                Endpoint e = lane.client().endpoint();
+                targets.add((e.ssl() ? "https://" : "http://") + e.authority() + e.requestUri());
+                configs.add(Future.succeededFuture(lane.client()));
+            }
         }
-        client.compose(this::deployDrivers).onComplete(ar -> {
+        Future.all(configs).compose(all -> deployDrivers(all.list())).onComplete(ar -> {
             if (ar.failed()) {
                 shutdown().onComplete(x -> result.tryFail(ar.cause()));
             }
         });
     }
 
-    private Future<Void> deployDrivers(ClientConfig clientConfig) {
-        int driverCount = Math.max(1, Math.min(plan.drivers(), plan.concurrency()));
-        List<DriverStats> stats = new ArrayList<>();
-        runStartNanos = System.nanoTime();
+    private Future<Void> deployDrivers(List<ClientConfig> clientConfigs) {
+        long runStart = System.nanoTime();
         startedAt = Instant.now();
-        long warmupEnd = runStartNanos + plan.warmup().toNanos();
-        long measureEnd = plan.duration() == null ? Long.MAX_VALUE : warmupEnd + plan.duration().toNanos();
-        admission = new Admission(warmupEnd, measureEnd, plan.requestsLimit() == null ? Long.MAX_VALUE : plan.requestsLimit());
-        AtomicLong sequence = new AtomicLong();
-        for (int i = 0; i < driverCount; i++) {
-            int users = plan.concurrency() / driverCount + (i < plan.concurrency() % driverCount ? 1 : 0);
-            DriverStats s = new DriverStats();
-            stats.add(s);
-            drivers.add(new ClosedLoopDriver(users, clientConfig.withPoolSize(poolSize(clientConfig.poolSize(), users)),
-                    plan.requests(), plan.stream(), admission, s, sequence));
+        long measured = plan.measured() == null ? Long.MAX_VALUE : plan.measured().toNanos();
+        clock = new RunClock(runStart, plan.autoWarmup() ? -1 : plan.warmup().toNanos(), plan.warmupMax().toNanos(), measured);
+        if (plan.autoWarmup()) {
+            detector = new SteadyStateDetector(plan.steadyState());
         }
-        collector = new MetricsCollector(stats, runStartNanos, warmupEnd);
-        listener.started(targetDescription);
+        List<DriverStats> stats = new ArrayList<>();
+        List<Integer> laneOf = new ArrayList<>();
+        for (int l = 0; l < plan.lanes().size(); l++) {
+            LanePlan lane = plan.lanes().get(l);
+            Admission admission = new Admission(clock, lane.requestsLimit() == null ? Long.MAX_VALUE : lane.requestsLimit());
+            admissions.add(admission);
+            AtomicLong sequence = new AtomicLong();
+            ClientConfig config = clientConfigs.get(l);
+            if (lane.open()) {
+                AtomicInteger inFlight = new AtomicInteger();
+                for (int d = 0; d < plan.drivers(); d++) {
+                    DriverStats s = new DriverStats(plan.goodput());
+                    stats.add(s);
+                    laneOf.add(l);
+                    int pool = poolSize(config.poolSize(), lane.maxInFlight() / plan.drivers() + 1, lane.maxInFlight());
+                    drivers.add(new OpenLoopDriver(lane, config.withPoolSize(pool), admission, s, sequence, d, plan.drivers(), inFlight));
+                }
+            } else {
+                int users = lane.maxConcurrency();
+                int count = Math.max(1, Math.min(plan.drivers(), users));
+                for (int d = 0; d < count; d++) {
+                    List<Integer> ids = new ArrayList<>();
+                    for (int g = d; g < users; g += count) {
+                        ids.add(g);
+                    }
+                    DriverStats s = new DriverStats(plan.goodput());
+                    stats.add(s);
+                    laneOf.add(l);
+                    int pool = poolSize(config.poolSize(), Math.max(1, ids.size()), users);
+                    drivers.add(new ClosedLoopDriver(lane, config.withPoolSize(pool), admission, s, sequence,
+                            ids.stream().mapToInt(Integer::intValue).toArray()));
+                }
+            }
+        }
+        collector = new MetricsCollector(stats, laneOf.stream().mapToInt(Integer::intValue).toArray(), plan.lanes().size(), runStart,
+                clock::warmupEndNanos, plan.goodput());
+        listener.started(String.join(" | ", targets));
         Future<Void> chain = Future.succeededFuture();
-        for (ClosedLoopDriver d : drivers) {
+        for (DriverBase d : drivers) {
             chain = chain.compose(v -> vertx.deployVerticle(d).map(id -> {
                 deployments.add(id);
                 return null;
@@ -123,44 +158,64 @@ public final class RunEngine {
         }
         return chain.onSuccess(v -> {
             tickTimer = vertx.setPeriodic(TICK_MS, id -> tick());
-            if (measureEnd != Long.MAX_VALUE) {
-                long delayMs = Math.max(1, (measureEnd - System.nanoTime()) / 1_000_000);
-                vertx.setTimer(delayMs, id -> {
-                    admission.stop("duration");
-                    beginDrain("duration");
-                });
-            }
-            Future.all(drivers.stream().map(ClosedLoopDriver::drained).toList())
+            armMeasureEnd();
+            Future.all(drivers.stream().map(DriverBase::drained).toList())
                     .onComplete(x -> context.runOnContext(y -> finish()));
         });
     }
 
+    /** Stops issuing exactly when the measured time ends (once the warmup's end is known). */
+    private void armMeasureEnd() {
+        long end = clock.measureEndNanos();
+        if (end == Long.MAX_VALUE || measureTimer >= 0) {
+            return;
+        }
+        long delayMs = Math.max(1, (end - System.nanoTime()) / 1_000_000);
+        measureTimer = vertx.setTimer(delayMs, id -> stopIssuing("duration"));
+    }
+
     private void tick() {
         long now = System.nanoTime();
-        IntervalSnapshot interval = collector.sample(now);
-        double planned = (plan.warmup().toNanos() + (plan.duration() == null ? 0 : plan.duration().toNanos())) / 1e9;
-        listener.tick(interval, planned);
-        long ended = collector.endedSoFar();
-        if (!draining && collector.succeededSoFar() == 0 && ended >= Math.max(20, 2L * plan.concurrency())) {
-            Summary s = collector.summaryWithWarmupSamples();
-            failure = "every request failed (" + ended + " so far); " + dominantError(s);
-            admission.stop("all_failed");
-            beginDrain("all_failed");
+        LanePlan first = plan.lanes().get(0);
+        long offset = clock.profileOffset(now - clock.runStartNanos());
+        IntervalSnapshot interval = collector.sample(now, first.profile().stageAt(offset), first.profile().levelAt(offset));
+        listener.tick(interval, plannedSeconds());
+        if (detector != null && !clock.warmupKnown()) {
+            long elapsed = now - clock.runStartNanos();
+            boolean steady = detector.offer(interval.point().requests(), interval.warmupTtftP50Ms());
+            if (steady || elapsed >= plan.warmupMax().toNanos()) {
+                steadyReached = steady;
+                clock.endWarmup(elapsed);
+                armMeasureEnd();
+            }
         }
-        if (admission.stopped() && !draining) {
-            beginDrain(admission.stopReason());
+        long ended = collector.endedSoFar();
+        long concurrency = plan.lanes().stream().mapToLong(LanePlan::maxConcurrency).sum();
+        if (!draining && collector.succeededSoFar() == 0 && ended >= Math.max(20, 2 * Math.min(concurrency, 1000))) {
+            failure = "every request failed (" + ended + " so far); " + dominantError(collector.summary().requests().errors(),
+                    collector.allErrorSamples());
+            stopIssuing("all_failed");
+        }
+        if (!draining && admissions.stream().allMatch(Admission::stopped)) {
+            stopIssuing(admissions.get(0).stopReason());
         }
     }
 
-    private void beginDrain(String reason) {
+    private double plannedSeconds() {
+        return plan.measured() == null ? 0 : (clock.warmupNanos() + plan.measured().toNanos()) / 1e9;
+    }
+
+    private void stopIssuing(String reason) {
         if (draining) {
             return;
         }
         draining = true;
-        int inFlight = collector.inFlight();
-        listener.draining(reason, inFlight);
+        stopReason = reason;
+        admissions.forEach(a -> a.stop(reason));
+        drivers.forEach(DriverBase::stopIssuing);
+        listener.draining(reason, collector.inFlight());
         Duration cap = interrupted && plan.drain().compareTo(INTERRUPT_DRAIN) > 0 ? INTERRUPT_DRAIN : plan.drain();
-        vertx.setTimer(Math.max(1, cap.toMillis()), id -> drivers.forEach(ClosedLoopDriver::cutOff));
+        vertx.setTimer(Math.max(1, cap.toMillis()), id -> drivers.forEach(DriverBase::cutOff));
     }
 
     private void finish() {
@@ -171,17 +226,51 @@ public final class RunEngine {
         if (tickTimer >= 0) {
             vertx.cancelTimer(tickTimer);
         }
-        collector.sample(end);
+        if (measureTimer >= 0) {
+            vertx.cancelTimer(measureTimer);
+        }
+        if (!clock.warmupKnown()) {
+            clock.endWarmup(end - clock.runStartNanos());
+        }
+        LanePlan first = plan.lanes().get(0);
+        collector.sample(end, first.profile().stageAt(clock.profileOffset(end - clock.runStartNanos())), 0);
         Summary summary = collector.summary();
         if (failure == null && summary.requests().succeeded() == 0 && summary.requests().failed() > 0) {
-            failure = "every request failed; " + dominantError(summary);
+            failure = "every request failed; " + dominantError(summary.requests().errors(), summary.requests().errorSamples());
         }
-        String stopReason = interrupted ? "interrupted" : admission.stopReason() == null ? "duration" : admission.stopReason();
-        List<TimePoint> series = collector.series();
-        Map<String, String> histograms = collector.encodedHistograms();
-        RunResult r = new RunResult(startedAt, (end - runStartNanos) / 1e9, plan.warmup().toNanos() / 1e9,
-                collector.measuredSeconds(), stopReason, interrupted, targetDescription, summary, series, histograms, failure);
+        String reason = interrupted ? "interrupted" : stopReason != null ? stopReason
+                : admissions.stream().map(Admission::stopReason).filter(r -> r != null).findFirst().orElse("duration");
+        boolean early = interrupted || "all_failed".equals(reason);
+        List<LaneResult> lanes = new ArrayList<>();
+        for (int l = 0; l < plan.lanes().size(); l++) {
+            LanePlan lane = plan.lanes().get(l);
+            Summary s = collector.summary(l);
+            lanes.add(new LaneResult(lane.name(), s, collector.encodedHistograms(l), collector.measuredSeconds(l),
+                    LoadAccounting.of(lane, clock, s, collector.lastMeasuredSendNanos(l), early)));
+        }
+        SteadyState steady = plan.autoWarmup()
+                ? new SteadyState("auto", steadyReached, clock.warmupNanos() / 1e9, detector.rule())
+                : new SteadyState("fixed", true, clock.warmupNanos() / 1e9, "fixed warmup");
+        RunResult r = new RunResult(startedAt, (end - clock.runStartNanos()) / 1e9, clock.warmupNanos() / 1e9,
+                collector.measuredSeconds(-1), reason, interrupted, String.join(" | ", targets), summary, collector.series(),
+                collector.encodedHistograms(), failure, lanes,
+                plan.lanes().size() == 1 ? lanes.get(0).load() : null, steady, LoadAccounting.stages(first, clock, rampsOf(first)));
         shutdown().onComplete(x -> result.tryComplete(r));
+    }
+
+    private static List<String> rampsOf(LanePlan lane) {
+        List<String> ramps = new ArrayList<>();
+        lane.profile().segments().forEach(s -> {
+            if (s.stage() >= 0) {
+                while (ramps.size() <= s.stage()) {
+                    ramps.add("step");
+                }
+                if (s.from() != s.to()) {
+                    ramps.set(s.stage(), "linear");
+                }
+            }
+        });
+        return ramps;
     }
 
     private Future<Void> shutdown() {
@@ -189,34 +278,35 @@ public final class RunEngine {
         for (String id : deployments) {
             chain = chain.compose(v -> vertx.undeploy(id).otherwise((Void) null));
         }
-        if (mock != null) {
-            chain = chain.compose(v -> mock.stop());
+        for (MockServer m : mocks) {
+            chain = chain.compose(v -> m.stop());
         }
         return chain;
     }
 
     /**
-     * A driver's share of the connection limit: by default one connection per user, so no request
-     * ever waits in the pool; with http.max_connections, that limit split in proportion to users.
+     * A driver's share of the connection limit: by default one connection per user or allowed
+     * in-flight request, so no request ever waits in the pool; with http.max_connections, that
+     * limit split in proportion.
      */
-    private int poolSize(int maxConnections, int users) {
+    private static int poolSize(int maxConnections, int share, int whole) {
         if (maxConnections <= 0) {
-            return users;
+            return share;
         }
-        return Math.max(1, (int) Math.ceil((double) maxConnections * users / plan.concurrency()));
+        return Math.max(1, (int) Math.ceil((double) maxConnections * share / Math.max(1, whole)));
     }
 
     /** The most frequent error kind with its sample message, e.g. "connection refused: 127.0.0.1:8000". */
-    static String dominantError(Summary s) {
-        return s.requests().errors().entrySet().stream()
+    static String dominantError(Map<String, Long> errors, Map<String, String> samples) {
+        return errors.entrySet().stream()
                 .max(Map.Entry.comparingByValue())
-                .map(e -> {
-                    String sample = s.requests().errorSamples().get(e.getKey());
-                    return e.getKey().equals(ErrorKind.CONNECT_REFUSED) && sample != null ? sample
-                            : e.getKey() + (sample != null ? ": " + sample : "");
-                })
-                .orElseGet(() -> s.requests().errorSamples().entrySet().stream().findFirst()
-                        .map(e -> e.getKey() + ": " + e.getValue()).orElse("no error recorded"));
+                .map(e -> describe(e.getKey(), samples.get(e.getKey())))
+                .orElseGet(() -> samples.entrySet().stream().findFirst()
+                        .map(e -> describe(e.getKey(), e.getValue())).orElse("no error recorded"));
+    }
+
+    private static String describe(String kind, String sample) {
+        return kind.equals(ErrorKind.CONNECT_REFUSED) && sample != null ? sample : kind + (sample != null ? ": " + sample : "");
     }
 
     private static ClientConfig withEndpoint(ClientConfig c, Endpoint e) {

@@ -1,19 +1,26 @@
 package io.llmload.load;
 
-import io.llmload.client.ClientConfig;
-import io.llmload.mock.MockConfig;
-import io.llmload.workload.RequestSource;
+import io.llmload.metrics.GoodputRule;
+import io.llmload.scenario.SteadyStateSpec;
 import java.time.Duration;
+import java.util.List;
 
 /**
- * Everything the {@link RunEngine} needs, resolved from a scenario and the command line.
+ * Everything the {@link RunEngine} needs for one run, resolved from a scenario and the command line.
  *
- * @param mock       the embedded mock to start, or null to use {@code client.endpoint()}
- * @param duration   measured duration, or null for "until the request budget is spent"
- * @param requests   measured request budget, or null for none
- * @param drivers    number of driver verticles (at most one per event loop is useful)
+ * @param warmup       fixed warmup, or null for automatic (until steady state, see {@code steadyState})
+ * @param measured     measured time after warmup, or null for "until every lane's request budget is spent"
+ * @param drivers      driver verticles per lane (at most one per event loop is useful)
  */
-public record RunPlan(String scenarioName, String model, ClientConfig client, MockConfig mock, RequestSource requests,
-                      boolean stream, int concurrency, Duration warmup, Duration duration, Long requestsLimit,
-                      Duration drain, int drivers) {
+public record RunPlan(String scenarioName, List<LanePlan> lanes, Duration warmup, SteadyStateSpec steadyState,
+                      Duration measured, Duration drain, int drivers, GoodputRule goodput) {
+
+    public boolean autoWarmup() {
+        return warmup == null;
+    }
+
+    /** The warmup reserved in the profiles: the fixed warmup or the automatic warmup's maximum. */
+    public Duration warmupMax() {
+        return warmup != null ? warmup : steadyState.max();
+    }
 }

@@ -19,6 +19,9 @@ import org.HdrHistogram.SingleWriterRecorder;
 public final class DriverStats {
     private final SingleWriterRecorder[] recorders = new SingleWriterRecorder[Metric.values().length];
     private final Histogram[] recycled = new Histogram[Metric.values().length];
+    /** TTFT of warmup requests, kept apart: only the steady-state detector reads it. */
+    private final SingleWriterRecorder warmupTtft = new SingleWriterRecorder(Histograms.SIGNIFICANT_DIGITS);
+    private Histogram warmupTtftRecycled;
 
     final AtomicLong succeeded = new AtomicLong();
     final AtomicLong failed = new AtomicLong();
@@ -29,12 +32,21 @@ public final class DriverStats {
     final AtomicLong outputTokens = new AtomicLong();
     final AtomicLong[] outputSources = {new AtomicLong(), new AtomicLong(), new AtomicLong()};
     final AtomicLong lastMeasuredEndNanos = new AtomicLong();
+    final AtomicLong lastMeasuredSendNanos = new AtomicLong();
+    final AtomicLong dropped = new AtomicLong();
+    final AtomicLong goodputMet = new AtomicLong();
     final AtomicLong firstMeasuredStartNanos = new AtomicLong(Long.MAX_VALUE);
     final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     final Map<String, String> errorSamples = new ConcurrentHashMap<>();
     private volatile int inFlight;
+    private final GoodputRule goodput;
 
     public DriverStats() {
+        this(GoodputRule.NONE);
+    }
+
+    public DriverStats(GoodputRule goodput) {
+        this.goodput = goodput;
         for (int i = 0; i < recorders.length; i++) {
             recorders[i] = new SingleWriterRecorder(Histograms.SIGNIFICANT_DIGITS);
         }
@@ -51,7 +63,9 @@ public final class DriverStats {
             warmupEnded.incrementAndGet();
             if (!outcome.succeeded()) {
                 warmupFailed.incrementAndGet();
-                errorSamples.putIfAbsent(outcome.errorKind(), outcome.errorMessage());
+                errorSamples.putIfAbsent(outcome.errorKind(), String.valueOf(outcome.errorMessage()));
+            } else if (outcome.firstTokenNanos() != 0) {
+                warmupTtft.recordValue(Math.max(0, outcome.ttftNanos() / 1000));
             }
             return;
         }
@@ -60,6 +74,9 @@ public final class DriverStats {
         }
         if (outcome.endNanos() > lastMeasuredEndNanos.get()) {
             lastMeasuredEndNanos.set(outcome.endNanos());
+        }
+        if (outcome.sendNanos() > lastMeasuredSendNanos.get()) {
+            lastMeasuredSendNanos.set(outcome.sendNanos());
         }
         if (!outcome.succeeded()) {
             failed.incrementAndGet();
@@ -82,6 +99,9 @@ public final class DriverStats {
         if (tpot >= 0 && outcome.firstTokenNanos() != 0) {
             recordNanos(Metric.TPOT, tpot);
         }
+        if (goodput.active() && goodput.met(outcome, itl)) {
+            goodputMet.incrementAndGet();
+        }
         SingleWriterRecorder itlRecorder = recorders[Metric.ITL.ordinal()];
         for (int i = 0; i < itl.size(); i++) {
             itlRecorder.recordValue(itl.micros(i));
@@ -93,6 +113,13 @@ public final class DriverStats {
         inFlight--;
         if (measured) {
             incomplete.incrementAndGet();
+        }
+    }
+
+    /** An open-model arrival that could not start because of {@code max_in_flight}. */
+    public void recordDropped(boolean measured) {
+        if (measured) {
+            dropped.incrementAndGet();
         }
     }
 
@@ -109,6 +136,12 @@ public final class DriverStats {
         int i = metric.ordinal();
         Histogram h = recorders[i].getIntervalHistogram(recycled[i]);
         recycled[i] = h;
+        return h;
+    }
+
+    Histogram takeWarmupTtft() {
+        Histogram h = warmupTtft.getIntervalHistogram(warmupTtftRecycled);
+        warmupTtftRecycled = h;
         return h;
     }
 

@@ -1,6 +1,7 @@
 package io.llmload.metrics;
 
 import io.llmload.client.TokenSource;
+import io.llmload.result.Goodput;
 import io.llmload.result.LatencyStats;
 import io.llmload.result.RequestCounts;
 import io.llmload.result.Summary;
@@ -13,137 +14,189 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.LongSupplier;
 import org.HdrHistogram.Histogram;
 
 /**
  * The single reader of all drivers' {@link DriverStats}: once a second it takes every driver's
- * interval histograms, adds them to the run's cumulative histograms (histograms are added, never
- * percentiles averaged), and appends a {@link TimePoint}. At the end it computes the
- * {@link Summary}. Thread contract: all methods are synchronized; call them from one periodic
- * timer and once at the end.
+ * interval histograms, adds them to the cumulative histograms of the driver's lane and of the
+ * whole run (histograms are added, never percentiles averaged), and appends a {@link TimePoint}.
+ * At the end it computes a {@link Summary} per lane and for the run. Thread contract: all methods
+ * are synchronized; call them from one periodic timer and once at the end.
  */
 public final class MetricsCollector {
     private final List<DriverStats> drivers;
+    private final int[] laneOf;
+    private final int lanes;
     private final long runStartNanos;
-    private final long warmupEndNanos;
-    private final Map<Metric, Histogram> cumulative = new EnumMap<>(Metric.class);
+    private final LongSupplier warmupEndNanos;
+    private final GoodputRule goodput;
+    private final Map<Metric, Histogram> total = new EnumMap<>(Metric.class);
+    private final List<Map<Metric, Histogram>> perLane = new ArrayList<>();
     private final Map<Metric, Histogram> interval = new EnumMap<>(Metric.class);
+    private final Histogram warmupTtft = Histograms.create();
     private final List<TimePoint> series = new ArrayList<>();
-    private long lastSucceeded;
-    private long lastFailed;
-    private long lastWarmupEnded;
-    private long lastWarmupFailed;
-    private long lastOutput;
-    private long lastInput;
+    private final Counters last = new Counters();
     private long lastSampleNanos;
-    private final Map<String, Long> lastErrors = new TreeMap<>();
 
-    public MetricsCollector(List<DriverStats> drivers, long runStartNanos, long warmupEndNanos) {
+    /**
+     * @param laneOf         the lane of each driver, by position
+     * @param warmupEndNanos the absolute end of warmup (Long.MAX_VALUE while undecided)
+     */
+    public MetricsCollector(List<DriverStats> drivers, int[] laneOf, int lanes, long runStartNanos, LongSupplier warmupEndNanos,
+                            GoodputRule goodput) {
         this.drivers = List.copyOf(drivers);
+        this.laneOf = laneOf.clone();
+        this.lanes = lanes;
         this.runStartNanos = runStartNanos;
         this.warmupEndNanos = warmupEndNanos;
+        this.goodput = goodput;
         this.lastSampleNanos = runStartNanos;
         for (Metric m : Metric.values()) {
-            cumulative.put(m, Histograms.create());
+            total.put(m, Histograms.create());
             interval.put(m, Histograms.create());
+        }
+        for (int l = 0; l < lanes; l++) {
+            Map<Metric, Histogram> h = new EnumMap<>(Metric.class);
+            for (Metric m : Metric.values()) {
+                h.put(m, Histograms.create());
+            }
+            perLane.add(h);
+        }
+    }
+
+    /** A single-lane collector. */
+    public MetricsCollector(List<DriverStats> drivers, long runStartNanos, long warmupEndNanos) {
+        this(drivers, new int[drivers.size()], 1, runStartNanos, () -> warmupEndNanos, GoodputRule.NONE);
+    }
+
+    /** Running totals over a set of drivers. */
+    private static final class Counters {
+        long succeeded;
+        long failed;
+        long warmupEnded;
+        long warmupFailed;
+        long output;
+        long input;
+        long dropped;
+        final Map<String, Long> errors = new TreeMap<>();
+
+        static Counters of(List<DriverStats> list) {
+            Counters c = new Counters();
+            for (DriverStats d : list) {
+                c.succeeded += d.succeeded.get();
+                c.failed += d.failed.get();
+                c.warmupEnded += d.warmupEnded.get();
+                c.warmupFailed += d.warmupFailed.get();
+                c.output += d.outputTokens.get();
+                c.input += d.inputTokens.get();
+                c.dropped += d.dropped.get();
+                d.errors.forEach((k, v) -> c.errors.merge(k, v.sum(), Long::sum));
+            }
+            return c;
         }
     }
 
     /**
      * Pulls everything recorded since the last call, appends it to the time series and returns it
      * with the interval's histograms and counter increments.
+     *
+     * @param stage  the load stage now (-1 in warmup)
+     * @param target the planned level now (users, or requests per second)
      */
-    public synchronized IntervalSnapshot sample(long nowNanos) {
+    public synchronized IntervalSnapshot sample(long nowNanos, int stage, double target) {
         interval.values().forEach(Histogram::reset);
-        long succeeded = 0;
-        long failed = 0;
-        long warmupEnded = 0;
-        long warmupFailed = 0;
-        long output = 0;
-        long input = 0;
+        Histogram warmupInterval = Histograms.create();
         int inFlight = 0;
-        Map<String, Long> errors = new TreeMap<>();
-        for (DriverStats d : drivers) {
+        for (int i = 0; i < drivers.size(); i++) {
+            DriverStats d = drivers.get(i);
             for (Metric m : Metric.values()) {
                 Histogram h = d.takeInterval(m);
                 interval.get(m).add(h);
-                cumulative.get(m).add(h);
+                total.get(m).add(h);
+                perLane.get(laneOf[i]).get(m).add(h);
             }
-            succeeded += d.succeeded.get();
-            failed += d.failed.get();
-            warmupEnded += d.warmupEnded.get();
-            warmupFailed += d.warmupFailed.get();
-            output += d.outputTokens.get();
-            input += d.inputTokens.get();
+            warmupInterval.add(d.takeWarmupTtft());
             inFlight += Math.max(0, d.inFlight());
-            d.errors.forEach((k, v) -> errors.merge(k, v.sum(), Long::sum));
         }
-        long dSucceeded = succeeded - lastSucceeded;
-        long dFailed = failed - lastFailed;
-        long dWarmup = warmupEnded - lastWarmupEnded;
-        long dWarmupFailed = warmupFailed - lastWarmupFailed;
-        long dOutput = output - lastOutput;
-        long dInput = input - lastInput;
+        warmupTtft.add(warmupInterval);
+        Counters now = Counters.of(drivers);
+        long dSucceeded = now.succeeded - last.succeeded;
+        long dFailed = now.failed - last.failed;
+        long dWarmup = now.warmupEnded - last.warmupEnded;
+        long dWarmupFailed = now.warmupFailed - last.warmupFailed;
+        long dDropped = now.dropped - last.dropped;
         Map<String, Long> errorDeltas = new TreeMap<>();
-        errors.forEach((k, v) -> {
-            long d = v - lastErrors.getOrDefault(k, 0L);
-            if (d != 0) {
-                errorDeltas.put(k, d);
+        now.errors.forEach((k, v) -> {
+            long delta = v - last.errors.getOrDefault(k, 0L);
+            if (delta != 0) {
+                errorDeltas.put(k, delta);
             }
         });
-        lastErrors.putAll(errors);
-        lastSucceeded = succeeded;
-        lastFailed = failed;
-        lastWarmupEnded = warmupEnded;
-        lastWarmupFailed = warmupFailed;
-        lastOutput = output;
-        lastInput = input;
+        IntervalSnapshot snapshot;
         Histogram ttft = interval.get(Metric.TTFT);
         Histogram itl = interval.get(Metric.ITL);
         Histogram e2e = interval.get(Metric.E2E);
-        boolean warmup = lastSampleNanos < warmupEndNanos;
-        lastSampleNanos = nowNanos;
+        boolean warmup = lastSampleNanos < warmupEndNanos.getAsLong();
         double elapsedS = round3((nowNanos - runStartNanos) / 1e9);
-        TimePoint point = new TimePoint(elapsedS, warmup,
-                dSucceeded + dFailed + dWarmup, dSucceeded + dWarmup - dWarmupFailed, dFailed + dWarmupFailed, dOutput,
-                inFlight, ms(ttft, 50), ms(ttft, 99), ms(itl, 50), ms(itl, 99), ms(e2e, 50), ms(e2e, 99));
+        TimePoint point = new TimePoint(elapsedS, warmup, stage, round3(target), dSucceeded + dFailed + dWarmup,
+                dSucceeded + dWarmup - dWarmupFailed, dFailed + dWarmupFailed, dDropped, now.output - last.output, inFlight,
+                ms(ttft, 50), ms(ttft, 99), ms(itl, 50), ms(itl, 99), ms(e2e, 50), ms(e2e, 99));
         series.add(point);
         Map<Metric, Histogram> copies = new EnumMap<>(Metric.class);
         interval.forEach((m, h) -> copies.put(m, h.copy()));
-        return new IntervalSnapshot(point, elapsedS, copies, dSucceeded, dFailed, errorDeltas, dInput, dOutput, 0, inFlight);
+        snapshot = new IntervalSnapshot(point, elapsedS, copies, dSucceeded, dFailed, errorDeltas, now.input - last.input,
+                now.output - last.output, dDropped, inFlight, ms(warmupInterval, 50));
+        last.succeeded = now.succeeded;
+        last.failed = now.failed;
+        last.warmupEnded = now.warmupEnded;
+        last.warmupFailed = now.warmupFailed;
+        last.output = now.output;
+        last.input = now.input;
+        last.dropped = now.dropped;
+        last.errors.putAll(now.errors);
+        lastSampleNanos = nowNanos;
+        return snapshot;
     }
 
     public synchronized List<TimePoint> series() {
         return List.copyOf(series);
     }
 
-    /** The cumulative histogram of one metric (a copy). */
+    /** The cumulative histogram of one metric over the whole run (a copy). */
     public synchronized Histogram cumulative(Metric metric) {
-        return cumulative.get(metric).copy();
+        return total.get(metric).copy();
+    }
+
+    /** The cumulative histogram of one metric for one lane (a copy). */
+    public synchronized Histogram cumulative(int lane, Metric metric) {
+        return perLane.get(lane).get(metric).copy();
     }
 
     public synchronized Map<String, String> encodedHistograms() {
+        return encode(total);
+    }
+
+    public synchronized Map<String, String> encodedHistograms(int lane) {
+        return encode(perLane.get(lane));
+    }
+
+    private static Map<String, String> encode(Map<Metric, Histogram> histograms) {
         Map<String, String> out = new LinkedHashMap<>();
-        cumulative.forEach((m, h) -> out.put(m.key(), Histograms.encode(h)));
+        histograms.forEach((m, h) -> out.put(m.key(), Histograms.encode(h)));
         return out;
     }
 
-    /** Requests ended so far, measured or not; for the live view and stop decisions. */
+    /** Requests ended so far, measured or not. */
     public synchronized long endedSoFar() {
-        long n = 0;
-        for (DriverStats d : drivers) {
-            n += d.succeeded.get() + d.failed.get() + d.warmupEnded.get();
-        }
-        return n;
+        Counters c = Counters.of(drivers);
+        return c.succeeded + c.failed + c.warmupEnded;
     }
 
     /** Requests that succeeded so far, warmup included; zero after many ended means nothing works. */
     public synchronized long succeededSoFar() {
-        long n = 0;
-        for (DriverStats d : drivers) {
-            n += d.succeeded.get() + d.warmupEnded.get() - d.warmupFailed.get();
-        }
-        return n;
+        Counters c = Counters.of(drivers);
+        return c.succeeded + c.warmupEnded - c.warmupFailed;
     }
 
     /** Requests in flight right now, across drivers. */
@@ -155,53 +208,60 @@ public final class MetricsCollector {
         return n;
     }
 
-    /** Like {@link #summary()} but keeping warmup error samples, to explain a run where nothing works. */
-    public synchronized Summary summaryWithWarmupSamples() {
-        Summary s = summary();
+    /** Error samples of every request so far, warmup included, to explain a run where nothing works. */
+    public synchronized Map<String, String> allErrorSamples() {
         Map<String, String> samples = new TreeMap<>();
         drivers.forEach(d -> d.errorSamples.forEach(samples::putIfAbsent));
-        return new Summary(new RequestCounts(s.requests().total(), s.requests().succeeded(), s.requests().failed(),
-                s.requests().incomplete(), s.requests().dropped(), s.requests().errors(), samples), s.tokens(), s.throughput(), s.latencyMs(), s.checks());
+        return samples;
     }
 
-    /** The measured window in seconds: first measured start to last measured end. */
-    public synchronized double measuredSeconds() {
+    /** The measured window of a lane (or of the run for lane -1) in seconds: first measured start to last measured end. */
+    public synchronized double measuredSeconds(int lane) {
         long first = Long.MAX_VALUE;
-        long last = 0;
-        for (DriverStats d : drivers) {
+        long lastEnd = 0;
+        for (DriverStats d : of(lane)) {
             first = Math.min(first, d.firstMeasuredStartNanos.get());
-            last = Math.max(last, d.lastMeasuredEndNanos.get());
+            lastEnd = Math.max(lastEnd, d.lastMeasuredEndNanos.get());
         }
-        return first == Long.MAX_VALUE || last <= first ? 0 : (last - first) / 1e9;
+        return first == Long.MAX_VALUE || lastEnd <= first ? 0 : (lastEnd - first) / 1e9;
     }
 
-    /** The summary of everything measured; call after a final {@link #sample}. */
+    /** The last send of a measured request in a lane (or the run for -1), as nanoTime; 0 if none. */
+    public synchronized long lastMeasuredSendNanos(int lane) {
+        long last = 0;
+        for (DriverStats d : of(lane)) {
+            last = Math.max(last, d.lastMeasuredSendNanos.get());
+        }
+        return last;
+    }
+
+    /** The summary of the whole run; call after a final {@link #sample}. */
     public synchronized Summary summary() {
-        long succeeded = 0;
-        long failed = 0;
+        return summary(-1);
+    }
+
+    /** The summary of one lane (or of the whole run for -1); call after a final {@link #sample}. */
+    public synchronized Summary summary(int lane) {
+        List<DriverStats> list = of(lane);
+        Counters c = Counters.of(list);
         long incomplete = 0;
-        long input = 0;
-        long output = 0;
-        Map<String, Long> errors = new TreeMap<>();
+        long goodputMet = 0;
         Map<String, String> samples = new TreeMap<>();
         long[] sources = new long[TokenSource.values().length];
-        for (DriverStats d : drivers) {
-            succeeded += d.succeeded.get();
-            failed += d.failed.get();
+        for (DriverStats d : list) {
             incomplete += d.incomplete.get();
-            input += d.inputTokens.get();
-            output += d.outputTokens.get();
-            d.errors.forEach((k, v) -> errors.merge(k, v.sum(), Long::sum));
+            goodputMet += d.goodputMet.get();
             d.errorSamples.forEach(samples::putIfAbsent);
             for (TokenSource s : TokenSource.values()) {
                 sources[s.ordinal()] += d.outputSource(s);
             }
         }
-        samples.keySet().retainAll(errors.keySet());
-        double window = measuredSeconds();
+        samples.keySet().retainAll(c.errors.keySet());
+        double window = measuredSeconds(lane);
+        Map<Metric, Histogram> histograms = lane < 0 ? total : perLane.get(lane);
         Map<String, LatencyStats> latency = new LinkedHashMap<>();
         for (Metric m : Metric.values()) {
-            latency.put(m.key(), stats(cumulative.get(m)));
+            latency.put(m.key(), stats(histograms.get(m)));
         }
         Map<String, Long> sourceCounts = new LinkedHashMap<>();
         String source = TokenSource.USAGE.label();
@@ -212,9 +272,45 @@ public final class MetricsCollector {
             }
         }
         Throughput throughput = window <= 0 ? new Throughput(0, 0, 0)
-                : new Throughput(round3(succeeded / window), round3(output / window), round3((input + output) / window));
-        return new Summary(new RequestCounts(succeeded + failed + incomplete, succeeded, failed, incomplete, 0, errors, samples),
-                new TokenCounts(input, output, source, sourceCounts), throughput, latency, List.of());
+                : new Throughput(round3(c.succeeded / window), round3(c.output / window), round3((c.input + c.output) / window));
+        Goodput good = goodput.active() ? new Goodput(goodputSlo(), goodputMet, window <= 0 ? 0 : round3(goodputMet / window),
+                c.succeeded == 0 ? 0 : round3((double) goodputMet / c.succeeded)) : null;
+        return new Summary(new RequestCounts(c.succeeded + c.failed + incomplete, c.succeeded, c.failed, incomplete, c.dropped,
+                c.errors, samples), new TokenCounts(c.input, c.output, source, sourceCounts), throughput, good, latency, List.of());
+    }
+
+    private Map<String, Double> goodputSlo() {
+        Map<String, Double> slo = new LinkedHashMap<>();
+        if (goodput.ttftNanos() >= 0) {
+            slo.put("ttft", goodput.ttftNanos() / 1e6);
+        }
+        if (goodput.tpotNanos() >= 0) {
+            slo.put("tpot", goodput.tpotNanos() / 1e6);
+        }
+        if (goodput.itlNanos() >= 0) {
+            slo.put("itl", goodput.itlNanos() / 1e6);
+        }
+        if (goodput.e2eNanos() >= 0) {
+            slo.put("e2e", goodput.e2eNanos() / 1e6);
+        }
+        return slo;
+    }
+
+    private List<DriverStats> of(int lane) {
+        if (lane < 0) {
+            return drivers;
+        }
+        List<DriverStats> out = new ArrayList<>();
+        for (int i = 0; i < drivers.size(); i++) {
+            if (laneOf[i] == lane) {
+                out.add(drivers.get(i));
+            }
+        }
+        return out;
+    }
+
+    public int lanes() {
+        return lanes;
     }
 
     static LatencyStats stats(Histogram h) {

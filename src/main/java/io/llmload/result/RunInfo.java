@@ -1,5 +1,8 @@
 package io.llmload.result;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
 /**
  * How the run went: when it started (ISO-8601), how long it took, how much of that was measured,
  * why it stopped, and on which machine.
@@ -7,9 +10,14 @@ package io.llmload.result;
  * @param durationS  wall time from the first request to the end of the drain, warmup included
  * @param measuredS  the measured window used for throughput
  * @param stopReason duration, requests, interrupted, all_failed or error
+ * @param load        how load was applied and whether the client kept up
+ * @param steadyState where measuring began
+ * @param stages      the load stages with their times, for charts
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunInfo(String startedAt, double durationS, double warmupS, double measuredS, boolean interrupted,
-                      String stopReason, String target, String model, Host host) {
+                      String stopReason, String target, String model, Host host, LoadInfo load, SteadyState steadyState,
+                      List<StageInfo> stages) {
 
     /** The machine the client ran on. */
     public record Host(String name, int cpus, String java, String os) {

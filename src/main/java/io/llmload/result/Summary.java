@@ -1,13 +1,16 @@
 package io.llmload.result;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The measured results of a run (or of one sweep point or variant). {@code latency_ms} maps
- * ttft, itl, tpot, e2e and schedule_lag to their distributions.
+ * ttft, itl, tpot, e2e and schedule_lag to their distributions. {@code goodput} is present when
+ * the scenario sets per-request SLOs.
  */
-public record Summary(RequestCounts requests, TokenCounts tokens, Throughput throughput,
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Summary(RequestCounts requests, TokenCounts tokens, Throughput throughput, Goodput goodput,
                       Map<String, LatencyStats> latencyMs, List<CheckResult> checks) {
 
     public static final List<String> LATENCY_METRICS = List.of("ttft", "itl", "tpot", "e2e", "schedule_lag");
@@ -18,6 +21,6 @@ public record Summary(RequestCounts requests, TokenCounts tokens, Throughput thr
     }
 
     public Summary withChecks(List<CheckResult> list) {
-        return new Summary(requests, tokens, throughput, latencyMs, list);
+        return new Summary(requests, tokens, throughput, goodput, latencyMs, list);
     }
 }

@@ -1,34 +1,81 @@
 package io.llmload.scenario;
 
 import static io.llmload.scenario.Shape.integer;
+import static io.llmload.scenario.Shape.listOf;
+import static io.llmload.scenario.Shape.number;
 import static io.llmload.scenario.Shape.obj;
+import static io.llmload.scenario.Shape.oneOf;
 import static io.llmload.scenario.Shape.optional;
+import static io.llmload.scenario.Shape.str;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 /**
  * When to send. Closed model: {@code concurrency} virtual users, each sending its next request
- * when the previous one ends. The run stops at {@code duration} or after {@code requests}
- * measured requests, whichever comes first; {@code warmup} comes before and is not measured.
+ * when the previous one ends. Open model: {@code rate} requests per second arriving on a
+ * schedule ({@code arrival}), whatever the server does, capped by {@code max_in_flight}.
+ * {@code stages} replace both with a sequence of levels. The run stops at {@code duration} (or the
+ * end of the stages) or after {@code requests} measured requests, whichever comes first;
+ * {@code warmup} comes before and is not measured ({@code auto}: until steady state).
+ *
+ * @param concurrency null in the open model
+ * @param rate        null in the closed model
+ * @param warmup      null when {@code warmupAuto}
  */
-public record LoadSpec(int concurrency, Duration warmup, Duration duration, Long requests, Duration drain) {
+public record LoadSpec(Integer concurrency, Double rate, String arrival, double burstiness, int maxInFlight,
+                       Duration warmup, boolean warmupAuto, SteadyStateSpec steadyState, Duration duration, Long requests,
+                       Duration drain, List<StageSpec> stages) {
 
     public static final Duration DEFAULT_DURATION = Duration.ofSeconds(60);
+    public static final String AUTO = "auto";
 
     public static final Shape.Obj SHAPE = obj(
-            optional("concurrency", integer(1), 1L, "number of concurrent virtual users (closed model)"),
-            optional("warmup", Shape.duration(), "0s", "time before measuring starts; its requests are not counted"),
-            optional("duration", Shape.duration(), null, "measured time (60s when neither duration nor requests is set)"),
+            optional("concurrency", integer(1), null, "closed model: number of concurrent virtual users (default 1)"),
+            optional("rate", number(0.001), null, "open model: requests per second, sent on schedule whatever the server does"),
+            optional("arrival", str("constant", "poisson", "gamma"), "poisson", "open model: how arrivals are spaced"),
+            optional("burstiness", number(0.001), 1.0, "gamma arrivals: 1 = Poisson, lower = burstier, higher = smoother"),
+            optional("max_in_flight", integer(1), 10_000L, "open model: requests outstanding at most; arrivals beyond are counted as dropped"),
+            optional("warmup", oneOf("a duration such as 5s, or auto", Shape.duration(), str(AUTO)), "0s",
+                    "time before measuring starts, or auto (until throughput and TTFT settle)"),
+            optional("steady_state", SteadyStateSpec.SHAPE, Map.of(), "the rule for warmup: auto"),
+            optional("duration", Shape.duration(), null, "measured time (60s when neither duration, requests nor stages is set)"),
             optional("requests", integer(1), null, "stop after this many measured requests"),
-            optional("drain", Shape.duration(), "30s", "at the end, how long in-flight requests may finish before they are cut off"));
+            optional("drain", Shape.duration(), "30s", "at the end, how long in-flight requests may finish before they are cut off"),
+            optional("stages", listOf(StageSpec.SHAPE), null, "levels over time instead of one concurrency or rate"));
 
     static LoadSpec from(ObjView v) {
+        List<StageSpec> stages = v.list("stages").stream()
+                .map(n -> StageSpec.from(new ObjView((Node.MapNode) n, StageSpec.SHAPE, "load.stages"))).toList();
         Duration duration = v.duration("duration");
         Long requests = v.integerOrNull("requests");
-        if (duration == null && requests == null) {
+        if (!stages.isEmpty()) {
+            duration = stages.stream().map(StageSpec::duration).reduce(Duration.ZERO, Duration::plus);
+        } else if (duration == null && requests == null) {
             duration = DEFAULT_DURATION;
         }
-        return new LoadSpec(Math.toIntExact(v.integer("concurrency")), v.duration("warmup"), duration, requests,
-                v.duration("drain"));
+        Long concurrency = v.integerOrNull("concurrency");
+        Double rate = v.numberOrNull("rate");
+        if (stages.isEmpty() && concurrency == null && rate == null) {
+            concurrency = 1L;
+        }
+        boolean auto = AUTO.equals(v.str("warmup"));
+        return new LoadSpec(concurrency == null ? null : Math.toIntExact(concurrency), rate, v.str("arrival"), v.number("burstiness"),
+                Math.toIntExact(v.integer("max_in_flight")), auto ? null : v.duration("warmup"), auto,
+                SteadyStateSpec.from(v.obj("steady_state")), duration, requests, v.duration("drain"), stages);
+    }
+
+    /** True for the open model (a rate, or stages with rates). */
+    public boolean open() {
+        return rate != null || (!stages.isEmpty() && stages.get(0).rate() != null);
+    }
+
+    /** The stages to run: the written ones, or one step stage at the single concurrency or rate. */
+    public List<StageSpec> effectiveStages() {
+        if (!stages.isEmpty()) {
+            return stages;
+        }
+        return List.of(new StageSpec(duration, concurrency, rate, "step"));
     }
 }

@@ -95,6 +95,11 @@ public final class ObjView {
         return new ObjView(n instanceof Node.MapNode m ? m : null, (Shape.Obj) s, ShapeValidator.join(path, key));
     }
 
+    /** The mapping under {@code key} as a view, or null when it is not set. */
+    public ObjView objOrNull(String key) {
+        return has(key) ? obj(key) : null;
+    }
+
     /** Free-form mapping of strings (headers). */
     public Map<String, String> strings(String key) {
         Map<String, String> out = new LinkedHashMap<>();

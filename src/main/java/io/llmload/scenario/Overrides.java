@@ -10,8 +10,21 @@ public final class Overrides {
     private Overrides() {
     }
 
-    /** One override; {@code flag} is how the user wrote it, for error messages. */
-    public record Override(String path, String value, String flag) {
+    /**
+     * One override; {@code flag} is how the user wrote it, for error messages. {@code node}, when
+     * set, is an already parsed value (from a variant's {@code set} in the file) used instead of
+     * parsing {@code value}.
+     */
+    public record Override(String path, String value, String flag, Node node) {
+        public Override(String path, String value, String flag) {
+            this(path, value, flag, null);
+        }
+
+        /** An override whose value was written in the scenario file (its errors point there). */
+        public static Override ofNode(String path, Node node, String origin) {
+            return new Override(path, null, origin, node);
+        }
+
         public static Override parse(String assignment) throws ScenarioException {
             int eq = assignment.indexOf('=');
             if (eq <= 0) {
@@ -24,12 +37,16 @@ public final class Overrides {
 
     public static void apply(Node.MapNode root, List<Override> overrides, List<Problem> problems) {
         for (Override o : overrides) {
-            Location at = Location.flag(o.flag());
+            Location at = o.node() != null ? o.node().location() : Location.flag(o.flag());
             Node value;
-            try {
-                value = relocate(TreeReader.read(o.value().isEmpty() ? "''" : o.value(), o.flag(), false), at);
-            } catch (ScenarioException e) {
-                value = new Node.ScalarNode(o.value(), at);
+            if (o.node() != null) {
+                value = o.node();
+            } else {
+                try {
+                    value = relocate(TreeReader.read(o.value().isEmpty() ? "''" : o.value(), o.flag(), false), at);
+                } catch (ScenarioException e) {
+                    value = new Node.ScalarNode(o.value(), at);
+                }
             }
             String[] parts = o.path().split("\\.");
             Node.MapNode map = root;

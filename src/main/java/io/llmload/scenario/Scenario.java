@@ -16,7 +16,7 @@ import java.util.Map;
  */
 public record Scenario(String name, String description, Target target, RequestSpec request, Workload workload,
                        LoadSpec load, List<ThresholdSpec> thresholds, ReportSpec report, MockSpec mock,
-                       Map<String, Object> resolved) {
+                       GoodputSpec goodput, SweepSpec sweep, VariantsSpec variants, int repeat, Map<String, Object> resolved) {
 
     public static final Shape.Obj SHAPE = obj(
             optional("name", str(), null, "scenario name, used in report paths (default: the file name)"),
@@ -27,7 +27,11 @@ public record Scenario(String name, String description, Target target, RequestSp
             optional("load", LoadSpec.SHAPE, Map.of(), "when it is sent"),
             optional("thresholds", listOf(str()), List.of(), "checks such as 'ttft.p99 < 800ms'"),
             optional("report", ReportSpec.SHAPE, Map.of(), "where reports go"),
-            optional("mock", MockSpec.SHAPE, Map.of(), "behaviour of the built-in mock (target.url: embedded)"));
+            optional("mock", MockSpec.SHAPE, Map.of(), "behaviour of the built-in mock (target.url: embedded)"),
+            optional("goodput", GoodputSpec.SHAPE, null, "per-request SLOs; requests meeting all of them count as goodput"),
+            optional("sweep", SweepSpec.SHAPE, null, "one run per concurrency or rate, or a search for the highest rate meeting SLOs"),
+            optional("variants", VariantsSpec.SHAPE, null, "named overrides compared in one run"),
+            optional("repeat", Shape.integer(1), 1L, "run everything this many times and report means with 95% confidence intervals"));
 
     static Scenario from(ObjView v, String defaultName, Map<String, Object> resolved) {
         String name = v.has("name") ? v.str("name") : defaultName;
@@ -36,11 +40,16 @@ public record Scenario(String name, String description, Target target, RequestSp
                 .toList();
         return new Scenario(name, v.str("description"), Target.from(v.obj("target")), RequestSpec.from(v.obj("request")),
                 Workload.from(v.obj("workload")), LoadSpec.from(v.obj("load")), thresholds,
-                ReportSpec.from(v.obj("report")), MockSpec.from(v.obj("mock")), resolved);
+                ReportSpec.from(v.obj("report")), MockSpec.from(v.obj("mock")),
+                v.has("goodput") ? GoodputSpec.from(v.obj("goodput")) : null,
+                v.has("sweep") ? SweepSpec.from(v.obj("sweep")) : null,
+                v.has("variants") ? VariantsSpec.from(v.obj("variants")) : null,
+                Math.toIntExact(v.integer("repeat")), resolved);
     }
 
     /** A copy whose thresholds are replaced; used when the command line adds its own. */
     public Scenario withThresholds(List<ThresholdSpec> list) {
-        return new Scenario(name, description, target, request, workload, load, list, report, mock, resolved);
+        return new Scenario(name, description, target, request, workload, load, list, report, mock, goodput, sweep, variants,
+                repeat, resolved);
     }
 }

@@ -1,6 +1,7 @@
 package io.llmload.scenario;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -14,12 +15,7 @@ public final class ShapeValidator {
             return;
         }
         if (shape instanceof Shape.OneOf oneOf) {
-            Shape chosen = choose(node, oneOf);
-            if (chosen == null) {
-                problems.add(mismatch(node, path, oneOf.expected()));
-            } else {
-                validate(node, chosen, path, problems);
-            }
+            validateOneOf(node, oneOf, path, problems);
             return;
         }
         if (shape instanceof Shape.Obj obj) {
@@ -46,21 +42,37 @@ public final class ShapeValidator {
         }
     }
 
-    private static Shape choose(Node node, Shape.OneOf oneOf) {
+    /** Accepts the first option that fits the node's kind and validates; otherwise explains with the union's wording. */
+    private static void validateOneOf(Node node, Shape.OneOf oneOf, String path, List<Problem> problems) {
+        List<Problem> firstFailure = null;
         for (Shape option : oneOf.options()) {
-            boolean fits;
-            if (option instanceof Shape.Obj || option instanceof Shape.MapOf) {
-                fits = node instanceof Node.MapNode;
-            } else if (option instanceof Shape.ListOf) {
-                fits = node instanceof Node.ListNode;
-            } else {
-                fits = option instanceof Shape.Any || node instanceof Node.ScalarNode;
+            if (!fits(node, option)) {
+                continue;
             }
-            if (fits) {
-                return option;
+            List<Problem> attempt = new ArrayList<>();
+            validate(node, option, path, attempt);
+            if (attempt.isEmpty()) {
+                return;
+            }
+            if (firstFailure == null) {
+                firstFailure = attempt;
             }
         }
-        return null;
+        if (firstFailure == null || node instanceof Node.ScalarNode) {
+            problems.add(mismatch(node, path, oneOf.expected()));
+        } else {
+            problems.addAll(firstFailure);
+        }
+    }
+
+    private static boolean fits(Node node, Shape option) {
+        if (option instanceof Shape.Obj || option instanceof Shape.MapOf) {
+            return node instanceof Node.MapNode;
+        }
+        if (option instanceof Shape.ListOf) {
+            return node instanceof Node.ListNode;
+        }
+        return option instanceof Shape.Any || node instanceof Node.ScalarNode;
     }
 
     private static void validateObj(Node node, Shape.Obj obj, String path, List<Problem> problems) {
@@ -78,10 +90,15 @@ public final class ShapeValidator {
                 problems.add(new Problem(map.keyLocation(key), join(path, key), message));
                 continue;
             }
+            boolean unset = e.getValue() instanceof Node.ScalarNode s && s.value() == null;
+            if (unset && !field.required()) {
+                continue; // an explicit null (key: null or ~) means "not set"
+            }
             validate(e.getValue(), field.shape(), join(path, key), problems);
         }
         for (Shape.Field field : obj.fields().values()) {
-            if (field.required() && !map.has(field.name())) {
+            Node given = map.get(field.name());
+            if (field.required() && (given == null || given instanceof Node.ScalarNode s && s.value() == null)) {
                 problems.add(new Problem(map.location(), join(path, field.name()),
                         "missing required key '" + field.name() + "' (" + field.description() + ")"));
             }

@@ -15,6 +15,8 @@ import io.llmload.client.ClientConfig;
 import io.llmload.client.Endpoint;
 import io.llmload.client.Redactor;
 import io.llmload.client.ScriptedServer;
+import io.llmload.load.schedule.LoadProfile;
+import io.llmload.metrics.GoodputRule;
 import io.llmload.metrics.Histograms;
 import io.llmload.mock.MockConfig;
 import io.llmload.result.Summary;
@@ -34,12 +36,31 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class RunEngineTest {
     private static final String PROMPT = "Explain in two sentences what time to first token measures.";
 
-    static RunPlan plan(String baseUrl, MockConfig mock, int concurrency, Long requests, Duration duration, Duration drain) {
-        ClientConfig client = new ClientConfig(baseUrl == null ? null : Endpoint.fromBaseUrl(baseUrl), Map.of(), false, true, 0,
+    static ClientConfig client(String baseUrl) {
+        return new ClientConfig(baseUrl == null ? null : Endpoint.fromBaseUrl(baseUrl), Map.of(), false, true, 0,
                 Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(30),
                 ClientConfig.DEFAULT_MAX_RESPONSE_BYTES, ClientConfig.DEFAULT_MAX_EVENT_BYTES, Redactor.none());
+    }
+
+    static LanePlan closedLane(String baseUrl, MockConfig mock, int concurrency, Long requests, Duration warmup, Duration duration) {
         FixedMessages messages = new FixedMessages("m", List.of(Map.of("role", "user", "content", PROMPT)), 64, true, Map.of());
-        return new RunPlan("test", "m", client, mock, messages, true, concurrency, Duration.ZERO, duration, requests, drain, 2);
+        Duration d = duration == null ? Duration.ofDays(1) : duration;
+        LoadProfile profile = LoadProfile.of(warmup.toNanos(), List.of(new LoadProfile.Stage(d.toNanos(), concurrency, false)));
+        return new LanePlan("test", client(baseUrl), mock, messages, true, profile, false, "poisson", 1, 1, 0, requests);
+    }
+
+    static LanePlan openLane(MockConfig mock, double rate, String arrival, int maxInFlight, Duration duration) {
+        FixedMessages messages = new FixedMessages("m", List.of(Map.of("role", "user", "content", PROMPT)), 64, true, Map.of());
+        LoadProfile profile = LoadProfile.of(0, List.of(new LoadProfile.Stage(duration.toNanos(), rate, false)));
+        return new LanePlan("test", client(null), mock, messages, true, profile, true, arrival, 1, 42, maxInFlight, null);
+    }
+
+    static RunPlan plan(Duration warmup, Duration duration, Duration drain, LanePlan... lanes) {
+        return new RunPlan("test", List.of(lanes), warmup, null, duration, drain, 2, GoodputRule.NONE);
+    }
+
+    static RunPlan plan(String baseUrl, MockConfig mock, int concurrency, Long requests, Duration duration, Duration drain) {
+        return plan(Duration.ZERO, duration, drain, closedLane(baseUrl, mock, concurrency, requests, Duration.ZERO, duration));
     }
 
     static MockConfig mock(long ttftMs, long itlMs, int tokens) {
@@ -130,9 +151,8 @@ class RunEngineTest {
 
     @Test
     void warmupRequestsAreNotMeasured(Vertx vertx) throws Exception {
-        RunPlan base = plan(null, mock(20, 1, 4), 2, null, Duration.ofSeconds(1), Duration.ofSeconds(5));
-        RunPlan withWarmup = new RunPlan(base.scenarioName(), base.model(), base.client(), base.mock(), base.requests(), true,
-                base.concurrency(), Duration.ofSeconds(1), base.duration(), null, base.drain(), 2);
+        RunPlan withWarmup = plan(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(5),
+                closedLane(null, mock(20, 1, 4), 2, null, Duration.ofSeconds(1), Duration.ofSeconds(1)));
         RunResult r = run(vertx, withWarmup);
         assertThat(r.warmupS()).isEqualTo(1.0);
         long warmupRequests = r.timeseries().stream().filter(p -> p.warmup()).mapToLong(p -> p.requests()).sum();

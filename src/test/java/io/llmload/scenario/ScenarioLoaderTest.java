@@ -120,7 +120,7 @@ class ScenarioLoaderTest {
         assertThat(problems(MINIMAL + "load:\n  concurrency: many\n  warmup: soon\nrequest:\n  stream: yes please\n"))
                 .containsExactly(
                         "test.yaml:5:16: load.concurrency: expected an integer >= 1, got 'many'",
-                        "test.yaml:6:11: load.warmup: expected a duration such as 5s or 250ms, got 'soon'",
+                        "test.yaml:6:11: load.warmup: expected a duration such as 5s, or auto, got 'soon'",
                         "test.yaml:8:11: request.stream: expected true or false, got 'yes please'");
     }
 

@@ -1,0 +1,300 @@
+package io.llmload.cli;
+
+import io.llmload.check.Threshold;
+import io.llmload.check.ThresholdEvaluator;
+import io.llmload.load.LaneResult;
+import io.llmload.load.RunResult;
+import io.llmload.load.campaign.Pareto;
+import io.llmload.load.campaign.RateSearch;
+import io.llmload.metrics.SummaryMerger;
+import io.llmload.result.CheckResult;
+import io.llmload.result.Point;
+import io.llmload.result.Repeats;
+import io.llmload.result.Search;
+import io.llmload.result.Summary;
+import io.llmload.result.VariantSummary;
+import io.llmload.scenario.Overrides;
+import io.llmload.scenario.Scenario;
+import io.llmload.scenario.ScenarioException;
+import io.llmload.scenario.SweepSpec;
+import io.llmload.scenario.ThresholdSpec;
+import io.llmload.scenario.VariantsSpec;
+import io.llmload.stats.RepeatStatistics;
+import io.llmload.stats.VariantComparator;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Runs every trial a scenario asks for — repeats, sweep points, SLO-search probes, variants
+ * (sequential or interleaved) — and gathers them into a {@link CampaignResult}. Every derived
+ * scenario is loaded and validated before the first request is sent.
+ */
+final class Campaign {
+    private final ScenarioSource source;
+    private final Scenario base;
+    private final List<Threshold> thresholds;
+    private final TrialRunner runner;
+    private final Console console;
+
+    Campaign(ScenarioSource source, Scenario base, List<Threshold> thresholds, TrialRunner runner, Console console) {
+        this.source = source;
+        this.base = base;
+        this.thresholds = thresholds;
+        this.runner = runner;
+        this.console = console;
+    }
+
+    /** Checks that every derived scenario is valid, so a typo in the last variant fails before anything runs. */
+    void validate() throws ScenarioException {
+        if (base.variants() != null) {
+            for (VariantsSpec.Variant v : base.variants().list()) {
+                PlanFactory.plan(source.derive(variantOverrides(v)), console.env());
+                ThresholdInputs.parseSpecs(v.thresholds(), "variants." + v.name() + ".thresholds");
+            }
+        }
+        SweepSpec sweep = base.sweep();
+        if (sweep != null && sweep.findMax() != null) {
+            ThresholdInputs.parseSpecs(sweep.findMax().until(), "sweep.find_max.until");
+            source.derive(LoadLevel.rate(Double.toString(sweep.findMax().rateFrom()), "sweep.find_max"));
+        } else if (sweep != null) {
+            for (Overrides.Override o : pointOverrides(sweep, 0)) {
+                source.derive(List.of(o));
+            }
+        }
+    }
+
+    CampaignResult execute() throws ScenarioException, ExecutionException, InterruptedException {
+        SweepSpec sweep = base.sweep();
+        if (base.variants() != null) {
+            return base.variants().interleaved() ? interleaved() : sequentialVariants();
+        }
+        if (sweep != null && sweep.findMax() != null) {
+            return findMax(sweep.findMax());
+        }
+        if (sweep != null) {
+            return sweep(sweep);
+        }
+        Trial t = repeated(base, null);
+        Summary summary = t.merged.withChecks(ThresholdEvaluator.evaluate(thresholds, t.merged));
+        return new CampaignResult(t.runs, summary, t.histograms, null, null, null, null, t.repeats());
+    }
+
+    // ---- one scenario, repeated ----
+
+    /** The runs of one scenario (repeat times) and their merge. */
+    private static final class Trial {
+        final List<RunResult> runs = new ArrayList<>();
+        Summary merged;
+        Map<String, String> histograms;
+
+        Repeats repeats() {
+            return runs.size() > 1 ? RepeatStatistics.of(runs.stream().map(RunResult::summary).toList()) : null;
+        }
+
+        void merge() {
+            merged = SummaryMerger.merge(runs.stream().map(r -> new SummaryMerger.Part(r.summary(), r.histograms(), r.measuredS())).toList());
+            histograms = runs.size() == 1 ? runs.get(0).histograms()
+                    : SummaryMerger.mergeHistograms(runs.stream().map(RunResult::histograms).toList());
+        }
+    }
+
+    private Trial repeated(Scenario scenario, String label) throws ExecutionException, InterruptedException {
+        Trial t = new Trial();
+        for (int r = 0; r < base.repeat() && !runner.interrupted(); r++) {
+            String what = label == null ? null : label;
+            if (base.repeat() > 1) {
+                what = (label == null ? "" : label + ", ") + "repeat " + (r + 1) + "/" + base.repeat();
+            }
+            t.runs.add(runner.run(PlanFactory.plan(scenario, List.of(new PlanFactory.NamedScenario(scenario.name(), scenario)),
+                    console.env(), 0, r), what));
+        }
+        t.merge();
+        return t;
+    }
+
+    // ---- sweeps ----
+
+    private CampaignResult sweep(SweepSpec sweep) throws ScenarioException, ExecutionException, InterruptedException {
+        int n = sweep.concurrency() != null ? sweep.concurrency().size() : sweep.rate().size();
+        List<Trial> trials = new ArrayList<>();
+        List<Map<String, Object>> settings = new ArrayList<>();
+        for (int i = 0; i < n && !runner.interrupted(); i++) {
+            Map<String, Object> setting = pointSetting(sweep, i);
+            settings.add(setting);
+            trials.add(repeated(source.derive(pointOverrides(sweep, i)), "sweep point " + (i + 1) + "/" + n + ": " + describe(setting)));
+        }
+        double[] throughput = trials.stream().mapToDouble(t -> t.merged.throughput().outputTokensPerS()).toArray();
+        double[] latency = trials.stream().mapToDouble(t -> t.merged.latency("ttft").p99()).toArray();
+        boolean[] front = Pareto.optimal(throughput, latency);
+        List<Point> points = new ArrayList<>();
+        List<RunResult> runs = new ArrayList<>();
+        for (int i = 0; i < trials.size(); i++) {
+            Trial t = trials.get(i);
+            points.add(new Point(settings.get(i), t.merged.withChecks(ThresholdEvaluator.evaluate(thresholds, t.merged)), front[i], null,
+                    t.repeats()));
+            runs.addAll(t.runs);
+        }
+        Point last = points.get(points.size() - 1);
+        List<CheckResult> checks = new ArrayList<>();
+        for (int i = 0; i < points.size(); i++) {
+            for (CheckResult c : points.get(i).summary().checks()) {
+                checks.add(new CheckResult("[" + describe(settings.get(i)) + "] " + c.expr(), c.value(), c.passed(), c.detail()));
+            }
+        }
+        Trial lastTrial = trials.get(trials.size() - 1);
+        return new CampaignResult(runs, last.summary().withChecks(checks), lastTrial.histograms, points, null, null, null, lastTrial.repeats());
+    }
+
+    private static List<Overrides.Override> pointOverrides(SweepSpec sweep, int i) {
+        if (sweep.concurrency() != null) {
+            return LoadLevel.concurrency(Integer.toString(sweep.concurrency().get(i)), "sweep.concurrency[" + i + "]");
+        }
+        return LoadLevel.rate(Double.toString(sweep.rate().get(i)), "sweep.rate[" + i + "]");
+    }
+
+    private static Map<String, Object> pointSetting(SweepSpec sweep, int i) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (sweep.concurrency() != null) {
+            m.put("concurrency", sweep.concurrency().get(i));
+        } else {
+            m.put("rate", sweep.rate().get(i));
+        }
+        return m;
+    }
+
+    // ---- SLO search ----
+
+    private CampaignResult findMax(SweepSpec.FindMax fm) throws ScenarioException, ExecutionException, InterruptedException {
+        List<Threshold> until = ThresholdInputs.parseSpecs(fm.until(), "sweep.find_max.until");
+        List<Point> points = new ArrayList<>();
+        List<Trial> trials = new ArrayList<>();
+        RateSearch.Result result;
+        try {
+            result = RateSearch.search(fm.rateFrom(), fm.rateTo(), fm.precision(), fm.stepFactor(), rate -> {
+                if (runner.interrupted()) {
+                    throw new InterruptedException("interrupted");
+                }
+                Trial t = repeated(source.derive(LoadLevel.rate(Double.toString(rate), "sweep.find_max")),
+                        String.format(java.util.Locale.ROOT, "SLO search probe %d: rate=%.3f req/s", points.size() + 1, rate));
+                List<CheckResult> evidence = ThresholdEvaluator.evaluate(until, t.merged);
+                boolean passed = !t.runs.get(0).interrupted() && evidence.stream().allMatch(CheckResult::passed);
+                Map<String, Object> setting = new LinkedHashMap<>();
+                setting.put("rate", round(rate));
+                points.add(new Point(setting, t.merged.withChecks(evidence), null, passed, t.repeats()));
+                trials.add(t);
+                return passed;
+            });
+        } catch (InterruptedException e) {
+            result = new RateSearch.Result(null, "stopped", List.of());
+        } catch (ScenarioException | ExecutionException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new ExecutionException(e);
+        }
+        int best = -1;
+        for (int i = 0; i < points.size(); i++) {
+            if (Boolean.TRUE.equals(points.get(i).passed()) && (best < 0
+                    || ((Number) points.get(i).settings().get("rate")).doubleValue() > ((Number) points.get(best).settings().get("rate")).doubleValue())) {
+                best = i;
+            }
+        }
+        int chosen = best >= 0 ? best : points.size() - 1;
+        Trial shown = trials.get(Math.max(0, chosen));
+        List<CheckResult> checks = new ArrayList<>(ThresholdEvaluator.evaluate(thresholds, shown.merged));
+        String found = "find_max: a rate in [" + fm.rateFrom() + ", " + fm.rateTo() + "] req/s met every SLO";
+        checks.add(new CheckResult(found, result.maxRate(), result.maxRate() != null,
+                result.maxRate() == null ? "no probed rate met " + String.join(", ", fm.until().stream().map(ThresholdSpec::expr).toList()) : null));
+        Search search = new Search(result.maxRate() == null ? null : round(result.maxRate()), result.outcome(),
+                fm.until().stream().map(ThresholdSpec::expr).toList(), fm.rateFrom(), fm.rateTo(), fm.precision(), points.size());
+        List<RunResult> runs = new ArrayList<>();
+        trials.forEach(t -> runs.addAll(t.runs));
+        return new CampaignResult(runs, shown.merged.withChecks(checks), shown.histograms, points, search, null, null, shown.repeats());
+    }
+
+    // ---- variants ----
+
+    private CampaignResult sequentialVariants() throws ScenarioException, ExecutionException, InterruptedException {
+        List<VariantsSpec.Variant> list = base.variants().list();
+        List<VariantComparator.VariantData> data = new ArrayList<>();
+        List<VariantSummary> summaries = new ArrayList<>();
+        List<RunResult> runs = new ArrayList<>();
+        List<CheckResult> checks = new ArrayList<>();
+        for (int i = 0; i < list.size() && !runner.interrupted(); i++) {
+            VariantsSpec.Variant v = list.get(i);
+            Trial t = repeated(source.derive(variantOverrides(v)), "variant " + (i + 1) + "/" + list.size() + ": " + v.name());
+            runs.addAll(t.runs);
+            Summary checked = t.merged.withChecks(variantChecks(v, t.merged, checks));
+            summaries.add(new VariantSummary(v.name(), settingsOf(v), checked, t.repeats()));
+            data.add(new VariantComparator.VariantData(v.name(), t.merged, t.histograms, t.runs.stream().map(RunResult::summary).toList()));
+        }
+        Summary all = SummaryMerger.merge(runs.stream().map(r -> new SummaryMerger.Part(r.summary(), r.histograms(), r.measuredS())).toList());
+        Map<String, String> histograms = SummaryMerger.mergeHistograms(runs.stream().map(RunResult::histograms).toList());
+        return new CampaignResult(runs, all.withChecks(checks), histograms, null, null, summaries,
+                data.size() > 1 ? VariantComparator.compare(data, false) : List.of(), null);
+    }
+
+    private CampaignResult interleaved() throws ScenarioException, ExecutionException, InterruptedException {
+        List<VariantsSpec.Variant> list = base.variants().list();
+        List<PlanFactory.NamedScenario> lanes = new ArrayList<>();
+        for (VariantsSpec.Variant v : list) {
+            lanes.add(new PlanFactory.NamedScenario(v.name(), source.derive(variantOverrides(v))));
+        }
+        List<RunResult> runs = new ArrayList<>();
+        for (int r = 0; r < base.repeat() && !runner.interrupted(); r++) {
+            String label = "interleaved variants " + String.join(", ", list.stream().map(VariantsSpec.Variant::name).toList())
+                    + " in " + base.variants().slice().toSeconds() + " s slices" + (base.repeat() > 1 ? ", repeat " + (r + 1) + "/" + base.repeat() : "");
+            runs.add(runner.run(PlanFactory.plan(base, lanes, console.env(), base.variants().slice().toNanos(), r), label));
+        }
+        List<VariantComparator.VariantData> data = new ArrayList<>();
+        List<VariantSummary> summaries = new ArrayList<>();
+        List<CheckResult> checks = new ArrayList<>();
+        for (int l = 0; l < list.size(); l++) {
+            int lane = l;
+            List<LaneResult> laneRuns = runs.stream().map(r -> r.lanes().get(lane)).toList();
+            Summary merged = SummaryMerger.merge(laneRuns.stream().map(x -> new SummaryMerger.Part(x.summary(), x.histograms(), x.measuredS())).toList());
+            Map<String, String> histograms = SummaryMerger.mergeHistograms(laneRuns.stream().map(LaneResult::histograms).toList());
+            List<Summary> perRun = laneRuns.stream().map(LaneResult::summary).toList();
+            VariantsSpec.Variant v = list.get(l);
+            summaries.add(new VariantSummary(v.name(), settingsOf(v), merged.withChecks(variantChecks(v, merged, checks)),
+                    perRun.size() > 1 ? RepeatStatistics.of(perRun) : null));
+            data.add(new VariantComparator.VariantData(v.name(), merged, histograms, perRun));
+        }
+        Summary all = SummaryMerger.merge(runs.stream().map(r -> new SummaryMerger.Part(r.summary(), r.histograms(), r.measuredS())).toList());
+        Map<String, String> histograms = SummaryMerger.mergeHistograms(runs.stream().map(RunResult::histograms).toList());
+        return new CampaignResult(runs, all.withChecks(checks), histograms, null, null, summaries,
+                data.size() > 1 ? VariantComparator.compare(data, true) : List.of(), null);
+    }
+
+    private List<CheckResult> variantChecks(VariantsSpec.Variant v, Summary s, List<CheckResult> all) throws ScenarioException {
+        List<Threshold> own = new ArrayList<>(thresholds);
+        own.addAll(ThresholdInputs.parseSpecs(v.thresholds(), "variants." + v.name() + ".thresholds"));
+        List<CheckResult> checks = ThresholdEvaluator.evaluate(own, s);
+        checks.forEach(c -> all.add(new CheckResult("[" + v.name() + "] " + c.expr(), c.value(), c.passed(), c.detail())));
+        return checks;
+    }
+
+    private static List<Overrides.Override> variantOverrides(VariantsSpec.Variant v) {
+        List<Overrides.Override> out = new ArrayList<>();
+        v.set().forEach((path, node) -> out.add(Overrides.Override.ofNode(path, node, "variant " + v.name() + " set " + path)));
+        return out;
+    }
+
+    private static Map<String, Object> settingsOf(VariantsSpec.Variant v) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        v.set().forEach((path, node) -> out.put(path, node.toPlain()));
+        return out;
+    }
+
+    private static String describe(Map<String, Object> setting) {
+        StringBuilder b = new StringBuilder();
+        setting.forEach((k, v) -> b.append(b.length() == 0 ? "" : ", ").append(k).append('=').append(v));
+        return b.toString();
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000.0) / 1000.0;
+    }
+}

@@ -1,0 +1,33 @@
+package io.llmload.cli;
+
+import io.llmload.load.RunResult;
+import io.llmload.result.Comparison;
+import io.llmload.result.Point;
+import io.llmload.result.Repeats;
+import io.llmload.result.Search;
+import io.llmload.result.Summary;
+import io.llmload.result.VariantSummary;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a campaign measured: every run in order, the summary the report leads with (checks
+ * included), its histograms, and the optional parts (points, search, variants with comparisons,
+ * repeat statistics).
+ */
+record CampaignResult(List<RunResult> runs, Summary summary, Map<String, String> histograms, List<Point> points, Search search,
+                      List<VariantSummary> variants, List<Comparison> comparison, Repeats repeats) {
+
+    RunResult last() {
+        return runs.get(runs.size() - 1);
+    }
+
+    /** A one-line reason when every run failed to get a single success, else null. */
+    String failure() {
+        return runs.stream().allMatch(r -> r.failure() != null) ? last().failure() : null;
+    }
+
+    boolean interrupted() {
+        return runs.stream().anyMatch(RunResult::interrupted);
+    }
+}

@@ -1,0 +1,58 @@
+package io.llmload.cli;
+
+import io.llmload.load.RunEngine;
+import io.llmload.load.RunListener;
+import io.llmload.load.RunPlan;
+import io.llmload.load.RunResult;
+import io.llmload.report.LiveProgress;
+import io.vertx.core.Vertx;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Runs one {@link RunPlan} to completion from the main thread (never an event loop), announcing it
+ * on the console, and forwards an interrupt to the run in progress. Thread contract: {@link #run}
+ * from one thread; {@link #interrupt} from any (the signal handler).
+ */
+final class TrialRunner {
+    private final Vertx vertx;
+    private final Console console;
+    private final boolean quiet;
+    private volatile RunEngine current;
+    private volatile boolean interrupted;
+
+    TrialRunner(Vertx vertx, Console console, boolean quiet) {
+        this.vertx = vertx;
+        this.console = console;
+        this.quiet = quiet;
+    }
+
+    /** Runs the plan; {@code label} (e.g. "sweep point 2/4: concurrency=8") is shown first when not null. */
+    RunResult run(RunPlan plan, String label) throws ExecutionException, InterruptedException {
+        if (label != null && !quiet) {
+            console.err().println("── " + label);
+        }
+        RunListener listener = quiet ? RunListener.NONE : new LiveProgress(console.err(), console.terminal());
+        RunEngine engine = new RunEngine(vertx, plan, listener);
+        current = engine;
+        if (interrupted) {
+            engine.requestStop("interrupted");
+        }
+        try {
+            return engine.run().toCompletionStage().toCompletableFuture().get();
+        } finally {
+            current = null;
+        }
+    }
+
+    void interrupt() {
+        interrupted = true;
+        RunEngine e = current;
+        if (e != null) {
+            e.requestStop("interrupted");
+        }
+    }
+
+    boolean interrupted() {
+        return interrupted;
+    }
+}

@@ -1,0 +1,128 @@
+package io.llmload.load;
+
+import io.llmload.client.ChatClient;
+import io.llmload.client.ClientConfig;
+import io.llmload.client.ErrorKind;
+import io.llmload.client.Exchange;
+import io.llmload.client.RequestOutcome;
+import io.llmload.client.TimeoutWatchdog;
+import io.llmload.metrics.DriverStats;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * What every driver verticle shares: its own {@link ChatClient} (so connections stay on its event
+ * loop), its exchanges under one {@link TimeoutWatchdog}, its single-writer {@link DriverStats},
+ * and the launching and recording of one request. Subclasses decide when requests start.
+ *
+ * <p>Thread contract: a verticle; all state is confined to its event loop. {@link #drained()},
+ * {@link #stopIssuing()} and {@link #cutOff()} may be called from elsewhere.
+ */
+abstract class DriverBase extends VerticleBase {
+    protected final LanePlan lane;
+    protected final Admission admission;
+    protected final RunClock clock;
+    protected final DriverStats stats;
+    private final ClientConfig clientConfig;
+    private final AtomicLong sequence;
+    private final Promise<Void> drained = Promise.promise();
+    private final List<Exchange> exchanges = new ArrayList<>();
+    private ChatClient client;
+    private TimeoutWatchdog watchdog;
+    private boolean launching;
+
+    DriverBase(LanePlan lane, ClientConfig clientConfig, Admission admission, DriverStats stats, AtomicLong sequence) {
+        this.lane = lane;
+        this.clientConfig = clientConfig;
+        this.admission = admission;
+        this.clock = admission.clock();
+        this.stats = stats;
+        this.sequence = sequence;
+    }
+
+    @Override
+    public final Future<?> start() {
+        client = new ChatClient(vertx, clientConfig);
+        watchdog = new TimeoutWatchdog(vertx, exchanges, clientConfig.firstTokenTimeout(), clientConfig.idleTimeout(),
+                clientConfig.totalTimeout());
+        watchdog.start();
+        begin();
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public final Future<?> stop() {
+        watchdog.stop();
+        return client.close();
+    }
+
+    /** Starts issuing; called on the event loop once the client is ready. */
+    protected abstract void begin();
+
+    /** Admission has stopped: finish issuing now rather than at the next scheduled moment. */
+    protected abstract void onStopIssuing();
+
+    /** Completes once no request is in flight and none will start. */
+    public final Future<Void> drained() {
+        return drained.future();
+    }
+
+    protected final void markDrained() {
+        drained.tryComplete();
+    }
+
+    public final void stopIssuing() {
+        context.runOnContext(v -> onStopIssuing());
+    }
+
+    /** Ends the requests still in flight (the drain time is over); they are counted as incomplete. */
+    public final void cutOff() {
+        context.runOnContext(v -> {
+            for (Exchange e : exchanges) {
+                if (e.inFlight()) {
+                    e.cancel(ErrorKind.CUT_OFF, "still running when the drain time ran out");
+                }
+            }
+        });
+    }
+
+    protected final Exchange newExchange() {
+        Exchange e = client.newExchange();
+        exchanges.add(e);
+        return e;
+    }
+
+    /**
+     * Sends one request on {@code exchange}, timed from {@code intendedStartNanos}; records the
+     * outcome and then calls {@code after} on this event loop (never from inside this call).
+     */
+    protected final void launch(Exchange exchange, long intendedStartNanos, boolean measured, Consumer<RequestOutcome> after) {
+        stats.requestStarted();
+        launching = true;
+        exchange.start(lane.requests().body(sequence.getAndIncrement()), lane.stream(), intendedStartNanos)
+                .onSuccess(outcome -> {
+                    if (ErrorKind.CUT_OFF.equals(outcome.errorKind())) {
+                        stats.recordCutOff(measured);
+                    } else {
+                        stats.record(outcome, exchange.itl(), measured);
+                    }
+                    if (launching) {
+                        // Ended synchronously inside start(): continue from the event loop, not deeper in this stack.
+                        context.runOnContext(v -> after.accept(outcome));
+                    } else {
+                        after.accept(outcome);
+                    }
+                });
+        launching = false;
+    }
+
+    /** Offset of {@code nowNanos} on the load profile's timeline. */
+    protected final long profileOffset(long nowNanos) {
+        return clock.profileOffset(nowNanos - clock.runStartNanos());
+    }
+}

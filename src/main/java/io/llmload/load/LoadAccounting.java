@@ -1,0 +1,93 @@
+package io.llmload.load;
+
+import io.llmload.load.schedule.ArrivalProcess;
+import io.llmload.load.schedule.FireTimes;
+import io.llmload.result.LoadInfo;
+import io.llmload.result.StageInfo;
+import io.llmload.result.Summary;
+import io.llmload.load.schedule.Segment;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * After a run, how the load went against its plan: the scheduled and achieved rates of an open
+ * model and whether the client kept up, and the stages on the run's real timeline.
+ */
+final class LoadAccounting {
+    static final double MAX_LAG_P99_MS = 5.0;
+    static final double MIN_ACHIEVED_FRACTION = 0.99;
+
+    private LoadAccounting() {
+    }
+
+    /**
+     * @param lastSendNanos the last measured send (absolute nanoTime), 0 if none
+     */
+    static LoadInfo of(LanePlan lane, RunClock clock, Summary s, long lastSendNanos, boolean stoppedEarly) {
+        if (!lane.open()) {
+            return new LoadInfo("closed", null, null, null, null, null, null, lane.maxConcurrency(), false, null);
+        }
+        long from = clock.warmupNanos();
+        long measureEnd = clock.measureEndNanos();
+        long to = measureEnd == Long.MAX_VALUE ? Math.max(from, lastSendNanos - clock.runStartNanos()) : measureEnd - clock.runStartNanos();
+        long scheduled = scheduledBetween(lane, clock, from, to);
+        double plannedS = (to - from) / 1e9;
+        double targetRate = plannedS > 0 ? scheduled / plannedS : 0;
+        long sent = s.requests().total();
+        long issued = sent + s.requests().dropped();
+        double windowS = (Math.max(to, lastSendNanos - clock.runStartNanos()) - from) / 1e9;
+        double achieved = windowS > 0 ? sent / windowS : 0;
+        double lagP99 = s.latency("schedule_lag").p99();
+        List<String> why = new ArrayList<>();
+        if (lagP99 > MAX_LAG_P99_MS) {
+            why.add(String.format(Locale.ROOT, "schedule lag p99 %.1f ms > %.0f ms: sends fell behind the schedule", lagP99, MAX_LAG_P99_MS));
+        }
+        double issuedRate = windowS > 0 ? issued / windowS : 0;
+        if (!stoppedEarly && scheduled > 0 && issuedRate < MIN_ACHIEVED_FRACTION * targetRate) {
+            why.add(String.format(Locale.ROOT, "issued %.2f req/s against %.2f scheduled (%.1f%% short)", issuedRate, targetRate,
+                    100 * (1 - issuedRate / targetRate)));
+        }
+        return new LoadInfo("open", lane.arrival(), "gamma".equals(lane.arrival()) ? lane.burstiness() : null, round(targetRate),
+                round(achieved), scheduled, lane.maxInFlight(), null, !why.isEmpty(), why.isEmpty() ? null : String.join("; ", why));
+    }
+
+    /** Arrivals of this lane's schedule due in [fromOffset, toOffset) of real time, counted by replaying the schedule. */
+    static long scheduledBetween(LanePlan lane, RunClock clock, long fromOffset, long toOffset) {
+        FireTimes f = new FireTimes(lane.profile(), ArrivalProcess.of(lane.arrival(), lane.burstiness(), lane.seed()));
+        long n = 0;
+        for (long p = f.next(); p != FireTimes.END; p = f.next()) {
+            long real = clock.realOffset(p);
+            if (real >= toOffset) {
+                break;
+            }
+            if (real >= fromOffset) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The scenario's stages on the run's real timeline (warmup excluded). */
+    static List<StageInfo> stages(LanePlan lane, RunClock clock, List<String> ramps) {
+        List<StageInfo> out = new ArrayList<>();
+        for (Segment seg : lane.profile().segments()) {
+            if (seg.stage() < 0) {
+                continue;
+            }
+            long start = clock.realOffset(seg.startNanos());
+            long end = clock.realOffset(seg.endNanos());
+            if (start < 0 || end < 0) {
+                continue;
+            }
+            Double level = seg.to();
+            out.add(new StageInfo(seg.stage(), round(start / 1e9), round(end / 1e9), lane.open() ? null : level,
+                    lane.open() ? level : null, seg.stage() < ramps.size() ? ramps.get(seg.stage()) : "step"));
+        }
+        return out;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000.0) / 1000.0;
+    }
+}

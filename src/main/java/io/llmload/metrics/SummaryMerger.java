@@ -1,0 +1,100 @@
+package io.llmload.metrics;
+
+import io.llmload.result.Goodput;
+import io.llmload.result.LatencyStats;
+import io.llmload.result.RequestCounts;
+import io.llmload.result.Summary;
+import io.llmload.result.Throughput;
+import io.llmload.result.TokenCounts;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Combines the summaries of several runs (repeats, sequential variants) into one: counters are
+ * added, latency distributions are the sum of the runs' histograms, and rates are totals over the
+ * sum of the measured windows.
+ */
+public final class SummaryMerger {
+    private static final List<String> SOURCES = List.of("usage", "tokenizer", "chunks");
+
+    private SummaryMerger() {
+    }
+
+    /** One run to merge: its summary, its encoded histograms and its measured window. */
+    public record Part(Summary summary, Map<String, String> histograms, double measuredS) {
+    }
+
+    public static Summary merge(List<Part> parts) {
+        if (parts.size() == 1) {
+            return parts.get(0).summary();
+        }
+        long total = 0;
+        long succeeded = 0;
+        long failed = 0;
+        long incomplete = 0;
+        long dropped = 0;
+        long input = 0;
+        long output = 0;
+        long goodputMet = 0;
+        double window = 0;
+        Map<String, Long> errors = new TreeMap<>();
+        Map<String, String> samples = new TreeMap<>();
+        Map<String, Long> sources = new LinkedHashMap<>();
+        Map<String, Histogram> histograms = new LinkedHashMap<>();
+        Goodput goodput = null;
+        for (Part p : parts) {
+            Summary s = p.summary();
+            total += s.requests().total();
+            succeeded += s.requests().succeeded();
+            failed += s.requests().failed();
+            incomplete += s.requests().incomplete();
+            dropped += s.requests().dropped();
+            input += s.tokens().input();
+            output += s.tokens().output();
+            window += p.measuredS();
+            s.requests().errors().forEach((k, v) -> errors.merge(k, v, Long::sum));
+            s.requests().errorSamples().forEach(samples::putIfAbsent);
+            s.tokens().outputSourceCounts().forEach((k, v) -> sources.merge(k, v, Long::sum));
+            if (s.goodput() != null) {
+                goodputMet += s.goodput().met();
+                goodput = s.goodput();
+            }
+            p.histograms().forEach((k, v) -> histograms.computeIfAbsent(k, x -> Histograms.create()).add(Histograms.decode(v)));
+        }
+        String source = "usage";
+        for (String s : SOURCES) {
+            if (sources.getOrDefault(s, 0L) > 0) {
+                source = s;
+            }
+        }
+        Map<String, LatencyStats> latency = new LinkedHashMap<>();
+        for (Metric m : Metric.values()) {
+            Histogram h = histograms.get(m.key());
+            latency.put(m.key(), h == null ? LatencyStats.EMPTY : MetricsCollector.stats(h));
+        }
+        Throughput throughput = window <= 0 ? new Throughput(0, 0, 0)
+                : new Throughput(round(succeeded / window), round(output / window), round((input + output) / window));
+        Goodput mergedGoodput = goodput == null ? null : new Goodput(goodput.sloMs(), goodputMet,
+                window <= 0 ? 0 : round(goodputMet / window), succeeded == 0 ? 0 : round((double) goodputMet / succeeded));
+        return new Summary(new RequestCounts(total, succeeded, failed, incomplete, dropped, errors, samples),
+                new TokenCounts(input, output, source, sources), throughput, mergedGoodput, latency, List.of());
+    }
+
+    /** The histograms of several runs added together, encoded. */
+    public static Map<String, String> mergeHistograms(List<Map<String, String>> encoded) {
+        Map<String, Histogram> sum = new LinkedHashMap<>();
+        for (Map<String, String> m : encoded) {
+            m.forEach((k, v) -> sum.computeIfAbsent(k, x -> Histograms.create()).add(Histograms.decode(v)));
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        sum.forEach((k, h) -> out.put(k, Histograms.encode(h)));
+        return out;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000.0) / 1000.0;
+    }
+}
