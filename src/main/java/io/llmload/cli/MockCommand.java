@@ -44,6 +44,12 @@ final class MockCommand implements Callable<Integer> {
     @Option(names = "--instances", description = "server verticles, one per event loop (default: CPU count)")
     Integer instances;
 
+    @Option(names = "--max-batch", description = "sequences decoded at once, the rest queue; 0 = no limit (default ${DEFAULT-VALUE})", defaultValue = "0")
+    int maxBatch;
+
+    @Option(names = "--itl-per-sequence", description = "ITL grows by this fraction per extra sequence in the batch (default ${DEFAULT-VALUE})", defaultValue = "0")
+    double itlPerSequence;
+
     @Option(names = "--duration", description = "stop after this long (default: until Ctrl-C)")
     String duration;
 
@@ -54,7 +60,8 @@ final class MockCommand implements Callable<Integer> {
         Duration runFor;
         try {
             config = new MockConfig(host, port, instances != null ? instances : Runtime.getRuntime().availableProcessors(),
-                    dist(ttft, true, "--ttft"), dist(itl, true, "--itl"), dist(outputTokens, false, "--output-tokens"), seed, null);
+                    dist(ttft, true, "--ttft"), dist(itl, true, "--itl"), dist(outputTokens, false, "--output-tokens"), seed, null,
+                    maxBatch, itlPerSequence);
             runFor = duration == null ? null : parseDuration(duration, "--duration");
         } catch (UsageException e) {
             console.err().println("error: " + e.getMessage());

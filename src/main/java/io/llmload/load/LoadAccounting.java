@@ -68,23 +68,60 @@ final class LoadAccounting {
         return n;
     }
 
-    /** The scenario's stages on the run's real timeline (warmup excluded). */
+    /**
+     * The scenario's stages on the run's real timeline (warmup excluded). Consecutive segments of
+     * one stage (an interleaved lane's slices) are shown as that one stage at its highest level.
+     */
     static List<StageInfo> stages(LanePlan lane, RunClock clock, List<String> ramps) {
         List<StageInfo> out = new ArrayList<>();
-        for (Segment seg : lane.profile().segments()) {
-            if (seg.stage() < 0) {
+        List<Segment> segments = lane.profile().segments();
+        int i = 0;
+        while (i < segments.size()) {
+            Segment first = segments.get(i);
+            int j = i;
+            double level = 0;
+            while (j < segments.size() && segments.get(j).stage() == first.stage()) {
+                level = Math.max(level, Math.max(segments.get(j).from(), segments.get(j).to()));
+                j++;
+            }
+            Segment lastOfStage = segments.get(j - 1);
+            i = j;
+            if (first.stage() < 0) {
                 continue;
             }
-            long start = clock.realOffset(seg.startNanos());
-            long end = clock.realOffset(seg.endNanos());
+            long start = clock.realOffset(first.startNanos());
+            long end = clock.realOffset(lastOfStage.endNanos());
             if (start < 0 || end < 0) {
                 continue;
             }
-            Double level = seg.to();
-            out.add(new StageInfo(seg.stage(), round(start / 1e9), round(end / 1e9), lane.open() ? null : level,
-                    lane.open() ? level : null, seg.stage() < ramps.size() ? ramps.get(seg.stage()) : "step"));
+            String ramp = first.stage() < ramps.size() ? ramps.get(first.stage()) : "step";
+            double shown = "linear".equals(ramp) ? lastOfStage.to() : level;
+            out.add(new StageInfo(first.stage(), round(start / 1e9), round(end / 1e9), lane.open() ? null : shown,
+                    lane.open() ? shown : null, ramp));
         }
         return out;
+    }
+
+    /**
+     * Seconds of the measured window in which a lane was switched on (all of it unless variants
+     * are interleaved), so an interleaved variant's rates are per second of its own slices.
+     */
+    static double activeSeconds(LanePlan lane, RunClock clock, double measuredS) {
+        long from = clock.profileOffset(clock.warmupNanos());
+        long to = from + Math.round(measuredS * 1e9);
+        long on = 0;
+        long total = 0;
+        for (Segment seg : lane.profile().segments()) {
+            long a = Math.max(from, seg.startNanos());
+            long b = Math.min(to, seg.endNanos());
+            if (b > a) {
+                total += b - a;
+                if (seg.from() > 0 || seg.to() > 0) {
+                    on += b - a;
+                }
+            }
+        }
+        return total == 0 ? measuredS : measuredS * on / total;
     }
 
     private static double round(double v) {

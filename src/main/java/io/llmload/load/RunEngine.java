@@ -244,8 +244,10 @@ public final class RunEngine {
         List<LaneResult> lanes = new ArrayList<>();
         for (int l = 0; l < plan.lanes().size(); l++) {
             LanePlan lane = plan.lanes().get(l);
-            Summary s = collector.summary(l);
-            lanes.add(new LaneResult(lane.name(), s, collector.encodedHistograms(l), collector.measuredSeconds(l),
+            double active = plan.lanes().size() > 1
+                    ? LoadAccounting.activeSeconds(lane, clock, collector.measuredSeconds(l)) : collector.measuredSeconds(l);
+            Summary s = collector.summary(l, active);
+            lanes.add(new LaneResult(lane.name(), s, collector.encodedHistograms(l), active,
                     LoadAccounting.of(lane, clock, s, collector.lastMeasuredSendNanos(l), early)));
         }
         SteadyState steady = plan.autoWarmup()

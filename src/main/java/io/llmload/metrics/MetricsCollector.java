@@ -242,6 +242,11 @@ public final class MetricsCollector {
 
     /** The summary of one lane (or of the whole run for -1); call after a final {@link #sample}. */
     public synchronized Summary summary(int lane) {
+        return summary(lane, measuredSeconds(lane));
+    }
+
+    /** The summary of one lane with rates over {@code windowS} seconds (an interleaved lane's own slices). */
+    public synchronized Summary summary(int lane, double windowS) {
         List<DriverStats> list = of(lane);
         Counters c = Counters.of(list);
         long incomplete = 0;
@@ -257,7 +262,7 @@ public final class MetricsCollector {
             }
         }
         samples.keySet().retainAll(c.errors.keySet());
-        double window = measuredSeconds(lane);
+        double window = windowS;
         Map<Metric, Histogram> histograms = lane < 0 ? total : perLane.get(lane);
         Map<String, LatencyStats> latency = new LinkedHashMap<>();
         for (Metric m : Metric.values()) {

@@ -8,22 +8,29 @@ import io.llmload.scenario.MockSpec;
  * how many tokens it answers with (each drawn per request; the request's max_tokens caps it).
  * {@code instances} is the number of server verticles (one per event loop is fastest).
  * {@code requiredApiKey}, when set, makes the mock answer 401 to any other Bearer key, echoing
- * the key it got back the way some providers do.
+ * the key it got back the way some providers do. {@code maxBatch} and {@code itlPerSequence}
+ * are the capacity model ({@link BatchScheduler}).
  */
 public record MockConfig(String host, int port, int instances, DistSpec ttftNanos, DistSpec itlNanos,
-                         DistSpec outputTokens, long seed, String requiredApiKey) {
+                         DistSpec outputTokens, long seed, String requiredApiKey, int maxBatch, double itlPerSequence) {
+
+    public MockConfig(String host, int port, int instances, DistSpec ttftNanos, DistSpec itlNanos, DistSpec outputTokens, long seed,
+                      String requiredApiKey) {
+        this(host, port, instances, ttftNanos, itlNanos, outputTokens, seed, requiredApiKey, 0, 0);
+    }
 
     public static final String DEFAULT_HOST = "127.0.0.1";
 
     public static MockConfig from(MockSpec spec, String host, int port, int instances) {
-        return new MockConfig(host, port, instances, spec.ttft(), spec.itl(), spec.outputTokens(), spec.seed(), null);
+        return new MockConfig(host, port, instances, spec.ttft(), spec.itl(), spec.outputTokens(), spec.seed(), null,
+                spec.maxBatch(), spec.itlPerSequence());
     }
 
     public MockConfig withPort(int p) {
-        return new MockConfig(host, p, instances, ttftNanos, itlNanos, outputTokens, seed, requiredApiKey);
+        return new MockConfig(host, p, instances, ttftNanos, itlNanos, outputTokens, seed, requiredApiKey, maxBatch, itlPerSequence);
     }
 
     public MockConfig withRequiredApiKey(String key) {
-        return new MockConfig(host, port, instances, ttftNanos, itlNanos, outputTokens, seed, key);
+        return new MockConfig(host, port, instances, ttftNanos, itlNanos, outputTokens, seed, key, maxBatch, itlPerSequence);
     }
 }

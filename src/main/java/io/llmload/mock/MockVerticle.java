@@ -26,11 +26,13 @@ final class MockVerticle extends VerticleBase {
     private static final AtomicLong IDS = new AtomicLong();
 
     private final MockConfig config;
+    private final BatchScheduler scheduler;
     private final Random random;
     private HttpServer server;
 
-    MockVerticle(MockConfig config, int index) {
+    MockVerticle(MockConfig config, BatchScheduler scheduler, int index) {
         this.config = config;
+        this.scheduler = scheduler;
         this.random = new Random(config.seed() * 31 + index);
     }
 
@@ -83,18 +85,20 @@ final class MockVerticle extends VerticleBase {
         long itl = Math.round(config.itlNanos().sample(random));
         int promptTokens = PromptTokens.count(messages);
         MockChunks chunks = new MockChunks("chatcmpl-" + IDS.incrementAndGet(), model, System.currentTimeMillis() / 1000);
-        long start = System.nanoTime();
         if (Boolean.TRUE.equals(body.getValue("stream"))) {
             JsonObject streamOptions = body.getValue("stream_options") instanceof JsonObject o ? o : new JsonObject();
             boolean usage = Boolean.TRUE.equals(streamOptions.getValue("include_usage"));
-            new MockStream(vertx, ctx.response(), chunks, start, ttft, itl, tokens, promptTokens, usage, finish).begin();
+            new MockStream(vertx, context, ctx.response(), chunks, scheduler, ttft, itl, tokens, promptTokens, usage, finish).begin();
         } else {
-            long due = start + ttft + (tokens - 1) * itl;
             Buffer answer = chunks.whole(tokens, promptTokens, finish);
-            MockStream.at(vertx, due, () -> {
-                if (!ctx.response().closed()) {
-                    ctx.response().putHeader("content-type", "application/json").end(answer);
-                }
+            scheduler.admit(context, () -> {
+                long due = System.nanoTime() + ttft + Math.round((tokens - 1) * itl * scheduler.itlScale());
+                MockStream.at(vertx, due, () -> {
+                    scheduler.release();
+                    if (!ctx.response().closed()) {
+                        ctx.response().putHeader("content-type", "application/json").end(answer);
+                    }
+                });
             });
         }
     }

@@ -8,7 +8,8 @@ final class LoadRules {
     private LoadRules() {
     }
 
-    static void check(ObjView load, List<Problem> problems) {
+    /** @param rateSwept true when a sweep sets the rate (sweep.rate or sweep.find_max), which makes the model open */
+    static void check(ObjView load, boolean rateSwept, List<Problem> problems) {
         List<String> given = new ArrayList<>();
         for (String key : List.of("concurrency", "rate", "stages")) {
             if (load.has(key)) {
@@ -17,14 +18,14 @@ final class LoadRules {
         }
         if (given.size() > 1) {
             String second = given.get(1);
-            problems.add(new Problem(load.location(second), "load." + second,
+            problems.add(new Problem(load.keyLocation(second), "load." + second,
                     "set only one of concurrency (closed model), rate (open model) or stages; found " + String.join(" and ", given)));
         }
         boolean stages = load.has("stages");
         if (stages && load.has("duration")) {
-            problems.add(new Problem(load.location("duration"), "load.duration", "the stages set the duration; remove load.duration"));
+            problems.add(new Problem(load.keyLocation("duration"), "load.duration", "the stages set the duration; remove load.duration"));
         }
-        boolean open = load.has("rate");
+        boolean open = load.has("rate") || rateSwept;
         if (stages) {
             List<Node> list = load.list("stages");
             Boolean firstOpen = null;
@@ -48,15 +49,15 @@ final class LoadRules {
         if (!open) {
             for (String key : List.of("arrival", "burstiness", "max_in_flight")) {
                 if (load.has(key)) {
-                    problems.add(new Problem(load.location(key), "load." + key, "applies to the open model only; set load.rate (or stages with rate)"));
+                    problems.add(new Problem(load.keyLocation(key), "load." + key, "applies to the open model only; set load.rate (or stages with rate)"));
                 }
             }
         }
         if (load.has("burstiness") && load.has("arrival") && !"gamma".equals(load.str("arrival"))) {
-            problems.add(new Problem(load.location("burstiness"), "load.burstiness", "applies to arrival: gamma"));
+            problems.add(new Problem(load.keyLocation("burstiness"), "load.burstiness", "applies to arrival: gamma"));
         }
         if (load.has("steady_state") && !LoadSpec.AUTO.equals(load.str("warmup"))) {
-            problems.add(new Problem(load.location("steady_state"), "load.steady_state", "applies to warmup: auto"));
+            problems.add(new Problem(load.keyLocation("steady_state"), "load.steady_state", "applies to warmup: auto"));
         }
     }
 }

@@ -5,13 +5,15 @@ import static io.llmload.scenario.Shape.obj;
 import static io.llmload.scenario.Shape.optional;
 
 /** How the built-in mock behaves when the target is {@code embedded}. */
-public record MockSpec(DistSpec ttft, DistSpec itl, DistSpec outputTokens, long seed) {
+public record MockSpec(DistSpec ttft, DistSpec itl, DistSpec outputTokens, long seed, int maxBatch, double itlPerSequence) {
 
     public static final Shape.Obj SHAPE = obj(
             optional("ttft", DistSpec.durationShape(), "200ms", "time to first token"),
             optional("itl", DistSpec.durationShape(), "20ms", "time between tokens"),
             optional("output_tokens", DistSpec.countShape(), 128L, "tokens per response (capped by the request's max_tokens)"),
-            optional("seed", integer(Long.MIN_VALUE), 7L, "seed for the mock's random draws"));
+            optional("seed", integer(Long.MIN_VALUE), 7L, "seed for the mock's random draws"),
+            optional("max_batch", integer(0), 0L, "sequences decoded at once; the rest queue (their TTFT includes the wait); 0 = no limit"),
+            optional("itl_per_sequence", Shape.number(0), 0.0, "ITL grows by this fraction for each sequence beyond the first in the batch"));
 
     public static MockSpec defaults() {
         return from(new ObjView(null, SHAPE, "mock"));
@@ -19,6 +21,7 @@ public record MockSpec(DistSpec ttft, DistSpec itl, DistSpec outputTokens, long 
 
     static MockSpec from(ObjView v) {
         return new MockSpec(DistSpec.from(v, "ttft", true), DistSpec.from(v, "itl", true),
-                DistSpec.from(v, "output_tokens", false), v.integer("seed"));
+                DistSpec.from(v, "output_tokens", false), v.integer("seed"), Math.toIntExact(v.integer("max_batch")),
+                v.number("itl_per_sequence"));
     }
 }

@@ -37,6 +37,11 @@ public final class ObjView {
         return n != null ? n.location() : node.location();
     }
 
+    /** Where the key itself is written (for problems about the key rather than its value). */
+    public Location keyLocation(String key) {
+        return node.keyLocation(key);
+    }
+
     public Location location() {
         return node.location();
     }

@@ -66,7 +66,8 @@ public final class ScenarioLoader {
         if (load.has("drain") && load.duration("drain").isZero()) {
             problems.add(new Problem(load.location("drain"), "load.drain", "must be greater than 0s"));
         }
-        LoadRules.check(load, problems);
+        ObjView sweep = root.objOrNull("sweep");
+        LoadRules.check(load, sweep != null && (sweep.has("rate") || sweep.has("find_max")), problems);
         SweepRules.check(root, problems);
         ObjView timeouts = target.obj("timeouts");
         for (String key : List.of("connect", "first_token", "idle", "total")) {
