@@ -67,7 +67,7 @@ final class MockCommand implements Callable<Integer> {
             console.err().println("error: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = VertxFactory.create();
         try {
             MockServer server;
             try {

@@ -74,7 +74,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private int execute(Console console, ScenarioSource source, Scenario s, List<Threshold> thresholdList) {
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = VertxFactory.create();
         try {
             TrialRunner runner = new TrialRunner(vertx, console, quiet);
             Campaign campaign = new Campaign(source, s, thresholdList, runner, console);
