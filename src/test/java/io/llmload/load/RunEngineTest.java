@@ -93,8 +93,8 @@ class RunEngineTest {
         // The encoded histograms decode to the same counts.
         assertThat(Histograms.decode(r.histograms().get("ttft")).getTotalCount()).isEqualTo(60);
         assertThat(Histograms.decode(r.histograms().get("itl")).getTotalCount()).isEqualTo(60 * 31);
-        // Throughput: 4 users, each request ~460 ms.
-        assertThat(s.throughput().requestsPerS()).isBetween(6.0, 9.5);
+        // Throughput: 4 users, each request ~460 ms: about 8.7/s, less on a machine busy with other work.
+        assertThat(s.throughput().requestsPerS()).isBetween(3.0, 9.5);
     }
 
     @Test
