@@ -39,6 +39,9 @@ import picocli.CommandLine.ParentCommand;
             "  llmload init --from-curl \"$(cat request.sh)\"  # curl from a docs page",
             "  pbpaste | llmload init --from-curl - --out provider.yaml"})
 final class InitCommand implements Callable<Integer> {
+    /** Starting concurrency for a hosted API (not this machine), within the usual free-tier rate limits. */
+    static final int HOSTED_CONCURRENCY = 2;
+
     @ParentCommand
     Main main;
 
@@ -92,6 +95,10 @@ final class InitCommand implements Callable<Integer> {
                 String text = fromCurl.equals("-") ? new String(console.in().readAllBytes(), StandardCharsets.UTF_8) : fromCurl;
                 CurlCommand curl = CurlCommand.parse(ShellWords.split(text.trim()), Path.of(""));
                 imported = CurlImport.apply(curl, draft, apiKeyEnv);
+                if (!InitQuestions.isLocal(draft.url)) {
+                    // a hosted API has rate limits and a bill: start small
+                    draft.concurrency = HOSTED_CONCURRENCY;
+                }
             }
             applyFlags(draft);
         } catch (ScaffoldException e) {

@@ -47,6 +47,8 @@ final class InitQuestions {
         if (d.embedded()) {
             d.warmup = "2s";
             d.duration = "10s";
+        } else if (!isLocal(d.url)) {
+            d.concurrency = Math.min(d.concurrency, InitCommand.HOSTED_CONCURRENCY);
         }
         d.model = ask("Model name" + (d.embedded() ? "" : " (as the server serves it, e.g. meta-llama/Llama-3.1-8B-Instruct)"),
                 d.modelOrDefault(), v -> v);
@@ -145,7 +147,10 @@ final class InitQuestions {
         return t;
     }
 
-    private static boolean isLocal(String url) {
+    static boolean isLocal(String url) {
+        if (url.equals(StarterDraft.EMBEDDED)) {
+            return true;
+        }
         String host = URI.create(url).getHost();
         return host == null || host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
     }

@@ -78,13 +78,14 @@ class InitCommandTest {
         String curl = "curl --request POST --url https://api.aimlapi.com/v1/chat/completions \\\n"
                 + "  --header 'Authorization: Bearer " + AIML_KEY + "' --header 'Content-Type: application/json' \\\n"
                 + "  --data '{\"model\":\"nvidia/llama-3.1-nemotron-70b-instruct\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}'";
-        Outcome init = llmload("init", "--from-curl", curl, "--out", file.toString(), "--concurrency", "2");
+        Outcome init = llmload("init", "--from-curl", curl, "--out", file.toString());
         assertThat(init.code()).as(init.all()).isZero();
         assertThat(init.out()).contains("export AIML_API_KEY=<your key>").contains("not written to the file");
         assertThat(init.all()).doesNotContain(AIML_KEY);
         String yaml = Files.readString(file);
         assertThat(yaml).doesNotContain(AIML_KEY).contains("api_key_env: AIML_API_KEY").contains("url: https://api.aimlapi.com/v1")
-                .contains("model: nvidia/llama-3.1-nemotron-70b-instruct").contains("stream: false");
+                .contains("model: nvidia/llama-3.1-nemotron-70b-instruct").contains("stream: false")
+                .contains("concurrency: 2 "); // a hosted API: start within its rate limits
         assertThat(llmload("validate", file.toString()).code()).isZero();
 
         // The same scenario against the built-in mock standing in for the provider, which insists on the key.
