@@ -89,6 +89,34 @@ class ScenarioSchemaTest {
                 .isEqualTo("# yaml-language-server: $schema=../" + ScenarioSchema.FILE);
     }
 
+    /** Scenario blocks in the guides: the ```yaml blocks that start with the schema modeline. */
+    static Stream<String> guideScenarios() throws IOException {
+        List<String> blocks = new java.util.ArrayList<>();
+        try (Stream<Path> files = Files.list(Path.of("docs"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
+                String text = Files.readString(f, StandardCharsets.UTF_8);
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("```yaml\n(# yaml-language-server:[^\n]*\n.*?)```",
+                        java.util.regex.Pattern.DOTALL).matcher(text);
+                while (m.find()) {
+                    blocks.add(m.group(1));
+                }
+            }
+        }
+        return blocks.stream();
+    }
+
+    @Test
+    void theGuidesHaveScenarios() throws IOException {
+        assertThat(guideScenarios()).hasSizeGreaterThanOrEqualTo(3);
+    }
+
+    @ParameterizedTest
+    @MethodSource("guideScenarios")
+    void everyScenarioInTheGuidesValidates(String yaml) throws IOException {
+        assertThat(schemaErrors(yaml)).as(yaml).isEmpty();
+        assertThat(loaderProblems(yaml)).as(yaml).isEmpty();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
         "target: {url: embedded, model: m, http: {version: 2}}",
