@@ -12,6 +12,7 @@ import io.llmload.scenario.EnvSubstitution;
 import io.llmload.scenario.ScenarioException;
 import io.llmload.scenario.ScenarioLoader;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -205,7 +206,7 @@ final class InitCommand implements Callable<Integer> {
         }
     }
 
-    private static void report(java.io.PrintStream p, Console console, StarterDraft d, CurlImport.Result imported, Path file) {
+    private static void report(PrintStream p, Console console, StarterDraft d, CurlImport.Result imported, Path file) {
         if (file != null) {
             p.println("wrote " + file + ": " + d.nameOrDefault() + " · target " + d.url + " · model " + d.modelOrDefault()
                     + " · " + (d.stream ? "streaming" : "not streaming") + " · " + d.concurrency + " users for " + d.duration);

@@ -109,11 +109,14 @@ class ScenarioShapesTest {
     @Test
     void everyKeyHasADescription() {
         List<String> missing = new ArrayList<>();
-        walkFields(Scenario.SHAPE, "", (path, f) -> {
-            if (f.description() == null || f.description().isBlank()) {
-                missing.add(path);
+        Set<Shape> all = Collections.newSetFromMap(new IdentityHashMap<>());
+        collect(Scenario.SHAPE, all);
+        for (Shape s : all) {
+            if (s instanceof Shape.Obj obj) {
+                obj.fields().values().stream().filter(f -> f.description() == null || f.description().isBlank())
+                        .forEach(f -> missing.add(f.name()));
             }
-        });
+        }
         assertThat(missing).isEmpty();
     }
 
@@ -129,16 +132,6 @@ class ScenarioShapesTest {
             collect(m.value(), out);
         } else if (shape instanceof Shape.OneOf o) {
             o.options().forEach(s -> collect(s, out));
-        }
-    }
-
-    private static void walkFields(Shape shape, String path, java.util.function.BiConsumer<String, Shape.Field> visit) {
-        Set<Shape> all = Collections.newSetFromMap(new IdentityHashMap<>());
-        collect(shape, all);
-        for (Shape s : all) {
-            if (s instanceof Shape.Obj obj) {
-                obj.fields().values().forEach(f -> visit.accept(path + f.name(), f));
-            }
         }
     }
 
