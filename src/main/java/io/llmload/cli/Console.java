@@ -1,16 +1,23 @@
 package io.llmload.cli;
 
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.function.Function;
 
 /**
  * Where a command writes, the environment it reads, and whether it owns the process (terminal
- * output, signal handling). Injected so tests drive the real entry point in-process.
+ * output, signal handling). Injected so tests drive the real entry point in-process. {@code in}
+ * is read only by commands that ask questions ({@code init} on a terminal).
  */
 public record Console(PrintStream out, PrintStream err, Function<String, String> env, boolean terminal,
-                      boolean ownsProcess) {
+                      boolean ownsProcess, InputStream in) {
+
+    /** A console with nothing to read. */
+    public Console(PrintStream out, PrintStream err, Function<String, String> env, boolean terminal, boolean ownsProcess) {
+        this(out, err, env, terminal, ownsProcess, InputStream.nullInputStream());
+    }
 
     public static Console system() {
-        return new Console(System.out, System.err, System::getenv, System.console() != null, true);
+        return new Console(System.out, System.err, System::getenv, System.console() != null, true, System.in);
     }
 }

@@ -5,10 +5,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code llmload} command: parses the command line and maps every outcome to an exit code. */
-@Command(name = "llmload", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "llmload", mixinStandardHelpOptions = true, versionProvider = Version.class, scope = CommandLine.ScopeType.INHERIT,
+        usageHelpAutoWidth = true,
         description = "Load tester and benchmark for OpenAI-compatible chat-completion endpoints.",
-        subcommands = {RunCommand.class, ValidateCommand.class, MockCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Start with:  llmload run scenarios/quickstart.yaml"})
+        subcommands = {RunCommand.class, ValidateCommand.class, MockCommand.class, InitCommand.class, CompletionCommand.class,
+            CommandLine.HelpCommand.class},
+        footer = {"", "Start with:  llmload run scenarios/quickstart.yaml   (offline, about 10 s)",
+            "Your own:    llmload init   (or llmload init --from-curl 'curl ...')",
+            "Details:     llmload COMMAND --help"})
 public final class Main implements Runnable {
     private final Console console;
 

@@ -26,10 +26,13 @@ import picocli.CommandLine.ParentCommand;
 /** {@code llmload run SCENARIO}: run the benchmark, write the reports, evaluate the checks. */
 @Command(name = "run", description = "Run a benchmark from a scenario file.",
         footer = {"", "Examples:", "  llmload run scenarios/quickstart.yaml",
-            "  llmload run scenarios/vllm-local.yaml --target http://127.0.0.1:8000/v1 --concurrency 32 --duration 2m",
-            "  llmload run scenarios/vllm-local.yaml --rate 20 --duration 1m      (open model: 20 requests/s)",
-            "  llmload run my.yaml --threshold 'ttft.p99 < 800ms' --threshold 'error_rate < 1%'",
-            "", "Exit codes: 0 ok, 1 a check failed, 2 bad usage or scenario, 3 the run failed, 130/143 interrupted."})
+            "  llmload run scenarios/vllm-local.yaml --target http://127.0.0.1:8000/v1 \\",
+            "      --concurrency 32 --duration 2m",
+            "  llmload run scenarios/vllm-local.yaml --rate 20 --duration 1m   (open model)",
+            "  llmload run my.yaml --threshold 'ttft.p99 < 800ms' \\",
+            "      --threshold 'error_rate < 1%%'",
+            "", "Exit codes: 0 ok, 1 a check failed, 2 bad usage or scenario, 3 the run failed,",
+            "130/143 interrupted."})
 final class RunCommand implements Callable<Integer> {
     @ParentCommand
     Main main;

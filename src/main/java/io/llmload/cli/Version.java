@@ -13,14 +13,19 @@ public final class Version implements CommandLine.IVersionProvider {
         return PROPS.getProperty("version", "dev");
     }
 
+    /** The abbreviated git commit the jar was built from, with "-dirty" for uncommitted changes; "" outside a git checkout. */
     public static String commit() {
-        return PROPS.getProperty("commit", "");
+        String commit = PROPS.getProperty("commit", "");
+        if (commit.isEmpty() || commit.startsWith("$")) {
+            return ""; // built from a source tree without .git: the filter left the placeholder
+        }
+        return commit + ("true".equals(PROPS.getProperty("dirty")) ? "-dirty" : "");
     }
 
     @Override
     public String[] getVersion() {
         String commit = commit();
-        return new String[] {"llmload " + version() + (commit.isEmpty() || commit.startsWith("$") ? "" : " (" + commit + ")"),
+        return new String[] {"llmload " + version() + (commit.isEmpty() ? "" : " (" + commit + ")"),
             "Java " + System.getProperty("java.version") + " · " + System.getProperty("os.name") + " " + System.getProperty("os.arch")};
     }
 

@@ -31,7 +31,8 @@ public final class TreeReader {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            throw new ScenarioException(new Problem(null, null, "scenario file not found: " + file));
+            throw new ScenarioException(new Problem(null, null, "scenario file not found: " + file
+                    + " (check the path, or write one with: llmload init --out " + file + ")"));
         } catch (IOException e) {
             throw new ScenarioException(new Problem(null, null, "cannot read " + file + ": " + e.getMessage()));
         }

@@ -1,0 +1,116 @@
+package io.llmload.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The self-contained tarball, as a user without Java gets it: unpacked into an empty directory
+ * and run with an empty PATH and no JAVA_HOME, so only the bundled runtime can start it. Runs in
+ * {@code mvn -Pdist verify} (failsafe), after the package phase built the archive.
+ */
+class DistTarballIT {
+    @TempDir
+    static Path tmp;
+    static Path home;
+    static Path emptyPath;
+
+    @BeforeAll
+    static void unpack() throws Exception {
+        Path archive = Path.of(System.getProperty("dist.archive", "target/missing.tar.gz"));
+        assertThat(archive).as("build it with mvn -Pdist package").exists();
+        Path into = Files.createDirectories(tmp.resolve("unpacked"));
+        Process tar = new ProcessBuilder("tar", "-xzf", archive.toString(), "-C", into.toString()).inheritIO().start();
+        assertThat(tar.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(tar.exitValue()).isZero();
+        try (Stream<Path> dirs = Files.list(into)) {
+            List<Path> top = dirs.toList();
+            assertThat(top).hasSize(1);
+            home = top.get(0);
+        }
+        emptyPath = Files.createDirectories(tmp.resolve("empty-path"));
+    }
+
+    record Result(int code, String out) {
+    }
+
+    /** Runs bin/llmload from the unpacked directory with nothing on the PATH and no Java variables. */
+    static Result llmload(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(home.resolve("bin/llmload").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true);
+        Map<String, String> env = pb.environment();
+        env.clear();
+        env.put("PATH", emptyPath.toString());
+        env.put("HOME", tmp.toString());
+        env.put("LANG", "C.UTF-8");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        return new Result(p.exitValue(), out);
+    }
+
+    @Test
+    void theLayoutHasTheRuntimeTheJarTheLauncherTheScenariosAndTheSchema() {
+        assertThat(home.getFileName().toString()).startsWith("llmload-");
+        assertThat(home.resolve("bin/llmload")).isExecutable();
+        assertThat(home.resolve("runtime/bin/java")).isExecutable();
+        assertThat(home.resolve("runtime/lib/security/cacerts")).isRegularFile();
+        assertThat(home.resolve("lib/llmload.jar")).isRegularFile();
+        assertThat(home.resolve("scenarios/quickstart.yaml")).isRegularFile();
+        assertThat(home.resolve("schema/scenario.schema.json")).isRegularFile();
+        // trimmed: no compiler, no desktop
+        assertThat(home.resolve("runtime/bin/javac")).doesNotExist();
+    }
+
+    @Test
+    void versionRunsOnTheBundledRuntime() throws Exception {
+        Result r = llmload("--version");
+        assertThat(r.code()).as(r.out()).isZero();
+        assertThat(r.out()).startsWith("llmload ").contains("Java 17");
+    }
+
+    @Test
+    void theQuickstartRunsWithNoJavaOnThePath() throws Exception {
+        Path out = tmp.resolve("quickstart-report");
+        Result r = llmload("run", "scenarios/quickstart.yaml", "--quiet", "--out", out.toString());
+        assertThat(r.code()).as(r.out()).isZero();
+        assertThat(r.out()).contains("PASS: all 2 check(s) passed");
+        JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+        assertThat(report.at("/summary/requests/succeeded").asLong()).isPositive();
+        assertThat(report.at("/summary/requests/failed").asLong()).isZero();
+        assertThat(report.at("/run/host/java").asText()).startsWith("17");
+    }
+
+    @Test
+    void initWritesAScenarioThatPointsAtTheBundledSchema() throws Exception {
+        Path file = home.resolve("scenarios/mine.yaml");
+        Result r = llmload("init", "--target", "embedded", "--out", file.toString());
+        assertThat(r.code()).as(r.out()).isZero();
+        assertThat(Files.readString(file)).startsWith("# yaml-language-server: $schema=../schema/scenario.schema.json\n");
+        assertThat(llmload("validate", file.toString()).code()).isZero();
+    }
+
+    @Test
+    void theLauncherWorksThroughASymlink() throws Exception {
+        Path link = tmp.resolve("link-bin/llmload");
+        Files.createDirectories(link.getParent());
+        Files.createSymbolicLink(link, home.resolve("bin/llmload"));
+        Process p = new ProcessBuilder(link.toString(), "--version").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        assertThat(out).startsWith("llmload ");
+    }
+}
