@@ -7,7 +7,9 @@ import io.llmload.load.RunPlan;
 import io.llmload.mock.MockConfig;
 import io.llmload.scenario.Scenario;
 import io.llmload.scenario.Target;
-import io.llmload.workload.FixedMessages;
+import io.llmload.scenario.ScenarioException;
+import io.llmload.workload.RequestSource;
+import io.llmload.workload.Workloads;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +23,7 @@ final class PlanFactory {
     private PlanFactory() {
     }
 
-    static RunPlan plan(Scenario s, Function<String, String> env) {
+    static RunPlan plan(Scenario s, Function<String, String> env) throws ScenarioException {
         Target t = s.target();
         Map<String, String> headers = new LinkedHashMap<>(t.headers());
         List<String> secrets = new ArrayList<>();
@@ -47,10 +49,10 @@ final class PlanFactory {
         int maxConnections = t.http().maxConnections() == null ? 0 : t.http().maxConnections();
         ClientConfig client = new ClientConfig(endpoint, headers, t.http().http2(), t.http().tlsVerify(), maxConnections,
                 t.timeouts().connect(), t.timeouts().firstToken(), t.timeouts().idle(), t.timeouts().total(),
-                ClientConfig.DEFAULT_MAX_RESPONSE_BYTES, ClientConfig.DEFAULT_MAX_EVENT_BYTES, new Redactor(secrets));
+                ClientConfig.DEFAULT_MAX_RESPONSE_BYTES, ClientConfig.DEFAULT_MAX_EVENT_BYTES, new Redactor(secrets),
+                s.workload().tokenizer());
         MockConfig mock = t.embedded() ? MockConfig.from(s.mock(), MockConfig.DEFAULT_HOST, 0, 1) : null;
-        FixedMessages requests = new FixedMessages(t.model(), s.workload().messages(), s.request().maxTokens(),
-                s.request().stream(), s.request().params());
+        RequestSource requests = Workloads.create(s);
         int drivers = Runtime.getRuntime().availableProcessors();
         return new RunPlan(s.name(), t.model(), client, mock, requests, s.request().stream(), s.load().concurrency(),
                 s.load().warmup(), s.load().duration(), s.load().requests(), s.load().drain(), drivers);

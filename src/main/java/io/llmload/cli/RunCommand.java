@@ -79,6 +79,9 @@ final class RunCommand implements Callable<Integer> {
     private int execute(Console console, Scenario s, List<Threshold> thresholdList, RunPlan plan) {
         Vertx vertx = Vertx.vertx();
         try {
+            if (!quiet) {
+                console.err().println("workload: " + plan.requests().description());
+            }
             RunListener listener = quiet ? RunListener.NONE : new LiveProgress(console.err(), console.terminal());
             RunEngine engine = new RunEngine(vertx, plan, listener);
             Signals signals = console.ownsProcess() ? Signals.install(() -> engine.requestStop("interrupted"), console.err()) : null;
@@ -90,7 +93,7 @@ final class RunCommand implements Callable<Integer> {
                 return ExitCodes.RUN_FAILED;
             }
             List<CheckResult> checks = ThresholdEvaluator.evaluate(thresholdList, result.summary());
-            Report report = ReportAssembler.assemble(s, result, checks);
+            Report report = ReportAssembler.assemble(s, result, checks, plan.requests().inputTokens());
             Path dir = out != null ? out : ReportFiles.runDirectory(Path.of(s.report().dir()), s.name(), LocalDateTime.now());
             List<Path> files = ReportFiles.write(report, dir, s.report().formats());
             if (!quiet) {

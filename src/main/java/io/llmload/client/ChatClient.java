@@ -1,5 +1,6 @@
 package io.llmload.client;
 
+import com.knuddels.jtokkit.api.Encoding;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -31,6 +32,7 @@ public final class ChatClient {
     private final RequestOptions streamOptions;
     private final ChunkScanner scanner = new ChunkScanner();
     private byte[] scratch = new byte[16 * 1024];
+    private Encoding tokenizer;
 
     public ChatClient(Vertx vertx, ClientConfig config) {
         this.config = config;
@@ -102,6 +104,14 @@ public final class ChatClient {
 
     ChunkScanner scanner() {
         return scanner;
+    }
+
+    /** Counts output tokens when a server sends no usage (loaded before the run by whoever planned it). */
+    Encoding tokenizer() {
+        if (tokenizer == null) {
+            tokenizer = Tokenizers.encoding(config.tokenizer());
+        }
+        return tokenizer;
     }
 
     Redactor redactor() {

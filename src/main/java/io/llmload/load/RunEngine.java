@@ -220,7 +220,6 @@ public final class RunEngine {
     }
 
     private static ClientConfig withEndpoint(ClientConfig c, Endpoint e) {
-        return new ClientConfig(e, c.headers(), c.http2(), c.tlsVerify(), c.poolSize(), c.connectTimeout(),
-                c.firstTokenTimeout(), c.idleTimeout(), c.totalTimeout(), c.maxResponseBytes(), c.maxEventBytes(), c.redactor());
+        return c.withEndpoint(e);
     }
 }

@@ -17,6 +17,10 @@ public record Summary(RequestCounts requests, TokenCounts tokens, Throughput thr
         return s == null ? LatencyStats.EMPTY : s;
     }
 
+    public Summary withTokens(TokenCounts counts) {
+        return new Summary(requests, counts, throughput, latencyMs, checks);
+    }
+
     public Summary withChecks(List<CheckResult> list) {
         return new Summary(requests, tokens, throughput, latencyMs, list);
     }

@@ -66,6 +66,7 @@ public final class ScenarioLoader {
         if (load.has("drain") && load.duration("drain").isZero()) {
             problems.add(new Problem(load.location("drain"), "load.drain", "must be greater than 0s"));
         }
+        WorkloadRules.check(root, problems);
         ObjView timeouts = target.obj("timeouts");
         for (String key : List.of("connect", "first_token", "idle", "total")) {
             if (timeouts.duration(key).isZero()) {
