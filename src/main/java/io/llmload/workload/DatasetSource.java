@@ -65,8 +65,9 @@ public final class DatasetSource implements RequestSource {
         DatasetReader.Counts counts = reader.counts();
         List<Pooled> kept = pool.items();
         if (kept.isEmpty()) {
-            throw DatasetProblems.fatal(file, "no usable entries (" + counts.entries + " read, " + tooLong[0] + " over max_input_tokens "
-                    + limit + ", " + counts.skippedEmpty + " without a user prompt)");
+            throw DatasetProblems.fatal(file, "no usable entries (" + counts.entries + " read"
+                    + (limit != null ? ", " + tooLong[0] + " over max_input_tokens " + limit : "")
+                    + ", " + counts.skippedEmpty + " without a user prompt)");
         }
         boolean reference = DatasetSpec.OUTPUT_REFERENCE.equals(spec.outputTokens());
         Buffer[] bodies = new Buffer[kept.size()];
