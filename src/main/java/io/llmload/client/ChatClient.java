@@ -1,6 +1,5 @@
 package io.llmload.client;
 
-import com.knuddels.jtokkit.api.Encoding;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -27,15 +26,16 @@ import io.vertx.ext.web.client.WebClient;
  */
 public final class ChatClient {
     private final ClientConfig config;
+    private final Vertx vertx;
     private final HttpClient http;
     private final WebClient web;
     private final RequestOptions streamOptions;
     private final ChunkScanner scanner = new ChunkScanner();
     private byte[] scratch = new byte[16 * 1024];
-    private Encoding tokenizer;
 
     public ChatClient(Vertx vertx, ClientConfig config) {
         this.config = config;
+        this.vertx = vertx;
         Endpoint endpoint = config.endpoint();
         HttpClientOptions options = new HttpClientOptions()
                 .setDefaultHost(endpoint.host())
@@ -106,12 +106,14 @@ public final class ChatClient {
         return scanner;
     }
 
-    /** Counts output tokens when a server sends no usage (loaded before the run by whoever planned it). */
-    Encoding tokenizer() {
-        if (tokenizer == null) {
-            tokenizer = Tokenizers.encoding(config.tokenizer());
-        }
-        return tokenizer;
+    /**
+     * Counts an answer's tokens on a worker thread: a tokenizer pass over a long answer takes
+     * hundreds of microseconds, which on the event loop would delay other requests' timestamps.
+     * The future completes on the caller's event loop; {@code content} must not change until then.
+     */
+    Future<Integer> countTokens(ContentBuffer content) {
+        String name = config.tokenizer(); // loaded while planning; if not, loading happens on the worker too
+        return vertx.executeBlocking(() -> content.countTokens(Tokenizers.encoding(name)), false);
     }
 
     Redactor redactor() {

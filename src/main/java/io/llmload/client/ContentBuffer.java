@@ -12,7 +12,8 @@ import java.util.Arrays;
  * steady state); escapes are decoded only in {@link #text()}, once per request, when needed.
  * Beyond {@link #MAX_BYTES} it stops keeping text and says so.
  *
- * <p>Thread contract: confined to the event loop of the exchange that owns it.
+ * <p>Thread contract: written on the event loop of the exchange that owns it; once its request has
+ * ended it may be read (counted) on a worker thread until the exchange starts its next request.
  */
 public final class ContentBuffer {
     /** About a million tokens; a longer answer is counted from its chunks instead. */
@@ -81,12 +82,14 @@ public final class ContentBuffer {
         return otherTokens;
     }
 
-    /**
-     * The answer's token count under {@code encoding}, or -1 when the text kept here is not the
-     * whole answer (it overflowed, or reasoning/tool-call tokens came too).
-     */
+    /** True when the text kept here is the whole answer (it did not overflow, no reasoning or tool-call tokens came). */
+    public boolean countable() {
+        return !overflowed && !otherTokens;
+    }
+
+    /** The answer's token count under {@code encoding}, or -1 when it is not {@link #countable()}. */
     public int countTokens(Encoding encoding) {
-        if (overflowed || otherTokens) {
+        if (!countable()) {
             return -1;
         }
         return length == 0 ? 0 : encoding.countTokensOrdinary(text());

@@ -352,16 +352,25 @@ public final class Exchange implements SseParser.Listener {
     // ---- endings ----
 
     private void succeed(long endNanos) {
-        long tokens = usageCompletion;
-        TokenSource source = TokenSource.USAGE;
-        if (tokens < 0) {
-            // No usage from the server: count the answer text, else fall back to the chunks.
-            tokens = content.countTokens(client.tokenizer());
-            source = tokens >= 0 ? TokenSource.TOKENIZER : TokenSource.CHUNKS;
-            tokens = tokens >= 0 ? tokens : contentChunks;
+        long end = doneNanos != 0 ? doneNanos : endNanos;
+        if (usageCompletion >= 0 || !content.countable()) {
+            boolean usage = usageCompletion >= 0;
+            finish(succeeded(end, usage ? usageCompletion : contentChunks, usage ? TokenSource.USAGE : TokenSource.CHUNKS));
+            return;
         }
-        finish(new RequestOutcome(null, null, status, intendedStartNanos, sendNanos, firstTokenNanos,
-                doneNanos != 0 ? doneNanos : endNanos, tokens, usagePrompt, source, contentChunks, finishReason));
+        // No usage from the server: count the answer text off the loop. The request is over (its
+        // times are taken), so the exchange is idle meanwhile; its next start waits for this outcome.
+        Promise<RequestOutcome> p = promise;
+        promise = null;
+        phase = Phase.IDLE;
+        request = null;
+        client.countTokens(content).onComplete(ar -> p.complete(ar.succeeded()
+                ? succeeded(end, ar.result(), TokenSource.TOKENIZER) : succeeded(end, contentChunks, TokenSource.CHUNKS)));
+    }
+
+    private RequestOutcome succeeded(long end, long tokens, TokenSource source) {
+        return new RequestOutcome(null, null, status, intendedStartNanos, sendNanos, firstTokenNanos, end, tokens, usagePrompt,
+                source, contentChunks, finishReason);
     }
 
     private void fail(String kind, String message, boolean resetConnection) {

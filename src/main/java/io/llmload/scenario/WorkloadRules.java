@@ -46,9 +46,9 @@ final class WorkloadRules {
         long prefix = synthetic.integer("prefix_tokens");
         long least = prefix + SyntheticSpec.MARKER_TOKENS;
         DistSpec input = DistSpec.from(synthetic, "input_tokens", false);
-        // The smallest length a user asked for explicitly: a fixed value, a min, or a mean without min.
-        double asked = input.kind().equals(DistSpec.FIXED) ? input.mean() : synthetic.raw("input_tokens") instanceof Node.MapNode
-                && synthetic.obj("input_tokens").has("min") ? input.min() : input.mean();
+        // The smallest length asked for: the min when given, else the value or the mean (draws below are raised).
+        boolean hasMin = synthetic.raw("input_tokens") instanceof Node.MapNode && synthetic.obj("input_tokens").has("min");
+        double asked = hasMin ? input.min() : input.mean();
         if (asked < least) {
             problems.add(new Problem(synthetic.location("input_tokens"), "workload.synthetic.input_tokens",
                     "prompts need at least " + least + " tokens (prefix_tokens " + prefix + " + " + SyntheticSpec.MARKER_TOKENS
