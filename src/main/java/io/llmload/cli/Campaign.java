@@ -21,6 +21,7 @@ import io.llmload.scenario.ThresholdSpec;
 import io.llmload.scenario.VariantsSpec;
 import io.llmload.stats.RepeatStatistics;
 import io.llmload.stats.VariantComparator;
+import io.llmload.workload.InputTokenTally;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,7 +80,11 @@ final class Campaign {
         }
         Trial t = repeated(base, null);
         Summary summary = t.merged.withChecks(ThresholdEvaluator.evaluate(thresholds, t.merged));
-        return new CampaignResult(t.runs, summary, t.histograms, null, null, null, null, t.repeats());
+        return new CampaignResult(t.runs, summary, t.histograms, null, null, null, null, t.repeats(), sentByLastRun());
+    }
+
+    private InputTokenTally sentByLastRun() {
+        return runner.lastPlan() == null ? null : runner.lastPlan().lanes().get(0).requests().inputTokens();
     }
 
     // ---- one scenario, repeated ----
@@ -101,7 +106,7 @@ final class Campaign {
         }
     }
 
-    private Trial repeated(Scenario scenario, String label) throws ExecutionException, InterruptedException {
+    private Trial repeated(Scenario scenario, String label) throws ScenarioException, ExecutionException, InterruptedException {
         Trial t = new Trial();
         for (int r = 0; r < base.repeat() && !runner.interrupted(); r++) {
             String what = label == null ? null : label;
@@ -145,7 +150,8 @@ final class Campaign {
             }
         }
         Trial lastTrial = trials.get(trials.size() - 1);
-        return new CampaignResult(runs, last.summary().withChecks(checks), lastTrial.histograms, points, null, null, null, lastTrial.repeats());
+        return new CampaignResult(runs, last.summary().withChecks(checks), lastTrial.histograms, points, null, null, null, lastTrial.repeats(),
+                sentByLastRun());
     }
 
     private static List<Overrides.Override> pointOverrides(SweepSpec sweep, int i) {
@@ -211,7 +217,7 @@ final class Campaign {
                 fm.until().stream().map(ThresholdSpec::expr).toList(), fm.rateFrom(), fm.rateTo(), fm.precision(), points.size());
         List<RunResult> runs = new ArrayList<>();
         trials.forEach(t -> runs.addAll(t.runs));
-        return new CampaignResult(runs, shown.merged.withChecks(checks), shown.histograms, points, search, null, null, shown.repeats());
+        return new CampaignResult(runs, shown.merged.withChecks(checks), shown.histograms, points, search, null, null, shown.repeats(), null);
     }
 
     // ---- variants ----
@@ -233,7 +239,7 @@ final class Campaign {
         Summary all = SummaryMerger.merge(runs.stream().map(r -> new SummaryMerger.Part(r.summary(), r.histograms(), r.measuredS())).toList());
         Map<String, String> histograms = SummaryMerger.mergeHistograms(runs.stream().map(RunResult::histograms).toList());
         return new CampaignResult(runs, all.withChecks(checks), histograms, null, null, summaries,
-                data.size() > 1 ? VariantComparator.compare(data, false) : List.of(), null);
+                data.size() > 1 ? VariantComparator.compare(data, false) : List.of(), null, null);
     }
 
     private CampaignResult interleaved() throws ScenarioException, ExecutionException, InterruptedException {
@@ -265,7 +271,7 @@ final class Campaign {
         Summary all = SummaryMerger.merge(runs.stream().map(r -> new SummaryMerger.Part(r.summary(), r.histograms(), r.measuredS())).toList());
         Map<String, String> histograms = SummaryMerger.mergeHistograms(runs.stream().map(RunResult::histograms).toList());
         return new CampaignResult(runs, all.withChecks(checks), histograms, null, null, summaries,
-                data.size() > 1 ? VariantComparator.compare(data, true) : List.of(), null);
+                data.size() > 1 ? VariantComparator.compare(data, true) : List.of(), null, null);
     }
 
     private List<CheckResult> variantChecks(VariantsSpec.Variant v, Summary s, List<CheckResult> all) throws ScenarioException {

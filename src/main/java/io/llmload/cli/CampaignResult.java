@@ -7,16 +7,18 @@ import io.llmload.result.Repeats;
 import io.llmload.result.Search;
 import io.llmload.result.Summary;
 import io.llmload.result.VariantSummary;
+import io.llmload.workload.InputTokenTally;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Everything a campaign measured: every run in order, the summary the report leads with (checks
  * included), its histograms, and the optional parts (points, search, variants with comparisons,
- * repeat statistics).
+ * repeat statistics), and the prompt tokens the workload counted for the summary's run (null when
+ * the summary covers several workloads, as with variants).
  */
 record CampaignResult(List<RunResult> runs, Summary summary, Map<String, String> histograms, List<Point> points, Search search,
-                      List<VariantSummary> variants, List<Comparison> comparison, Repeats repeats) {
+                      List<VariantSummary> variants, List<Comparison> comparison, Repeats repeats, InputTokenTally sent) {
 
     RunResult last() {
         return runs.get(runs.size() - 1);

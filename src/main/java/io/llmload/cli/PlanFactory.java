@@ -13,7 +13,9 @@ import io.llmload.scenario.LoadSpec;
 import io.llmload.scenario.Scenario;
 import io.llmload.scenario.StageSpec;
 import io.llmload.scenario.Target;
-import io.llmload.workload.FixedMessages;
+import io.llmload.scenario.ScenarioException;
+import io.llmload.workload.RequestSource;
+import io.llmload.workload.Workloads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,7 +33,7 @@ final class PlanFactory {
     }
 
     /** A one-lane plan. */
-    static RunPlan plan(Scenario s, Function<String, String> env) {
+    static RunPlan plan(Scenario s, Function<String, String> env) throws ScenarioException {
         return plan(s, List.of(new NamedScenario(s.name(), s)), env, 0, 0);
     }
 
@@ -46,7 +48,8 @@ final class PlanFactory {
      *
      * @param seedOffset added to every seed, so repeated runs draw fresh arrivals
      */
-    static RunPlan plan(Scenario base, List<NamedScenario> lanes, Function<String, String> env, long sliceNanos, long seedOffset) {
+    static RunPlan plan(Scenario base, List<NamedScenario> lanes, Function<String, String> env, long sliceNanos, long seedOffset)
+            throws ScenarioException {
         LoadSpec load = base.load();
         Duration warmupMax = load.warmupAuto() ? load.steadyState().max() : load.warmup();
         List<LanePlan> lanePlans = new ArrayList<>();
@@ -71,7 +74,8 @@ final class PlanFactory {
         return LoadProfile.of(warmupMax.toNanos(), stages);
     }
 
-    private static LanePlan lane(String name, Scenario s, LoadProfile profile, Function<String, String> env, long seedOffset) {
+    private static LanePlan lane(String name, Scenario s, LoadProfile profile, Function<String, String> env, long seedOffset)
+            throws ScenarioException {
         Target t = s.target();
         Map<String, String> headers = new LinkedHashMap<>(t.headers());
         List<String> secrets = new ArrayList<>();
@@ -97,10 +101,10 @@ final class PlanFactory {
         int maxConnections = t.http().maxConnections() == null ? 0 : t.http().maxConnections();
         ClientConfig client = new ClientConfig(endpoint, headers, t.http().http2(), t.http().tlsVerify(), maxConnections,
                 t.timeouts().connect(), t.timeouts().firstToken(), t.timeouts().idle(), t.timeouts().total(),
-                ClientConfig.DEFAULT_MAX_RESPONSE_BYTES, ClientConfig.DEFAULT_MAX_EVENT_BYTES, new Redactor(secrets));
+                ClientConfig.DEFAULT_MAX_RESPONSE_BYTES, ClientConfig.DEFAULT_MAX_EVENT_BYTES, new Redactor(secrets),
+                s.workload().tokenizer());
         MockConfig mock = t.embedded() ? MockConfig.from(s.mock(), MockConfig.DEFAULT_HOST, 0, 1) : null;
-        FixedMessages requests = new FixedMessages(t.model(), s.workload().messages(), s.request().maxTokens(),
-                s.request().stream(), s.request().params());
+        RequestSource requests = Workloads.create(s);
         LoadSpec load = s.load();
         return new LanePlan(name, client, mock, requests, s.request().stream(), profile, load.open(), load.arrival(),
                 load.burstiness(), s.workload().seed() + seedOffset, load.maxInFlight(), load.requests());

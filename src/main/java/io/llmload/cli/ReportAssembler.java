@@ -1,12 +1,16 @@
 package io.llmload.cli;
 
 import io.llmload.load.RunResult;
+import io.llmload.result.InputTokenCheck;
 import io.llmload.result.Report;
 import io.llmload.result.RunInfo;
+import io.llmload.result.Summary;
 import io.llmload.scenario.Scenario;
+import io.llmload.workload.InputTokenTally;
 import java.net.InetAddress;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
 /** Builds the {@link Report} document from a campaign's result and its scenario. */
 final class ReportAssembler {
@@ -22,9 +26,40 @@ final class ReportAssembler {
         RunInfo run = new RunInfo(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(first.startedAt().atOffset(ZoneOffset.UTC)),
                 round(duration), round(last.warmupS()), round(measured), c.interrupted(), stopReason, last.targetDescription(),
                 scenario.target().model(), host(), last.load(), last.steadyState(), last.stages().isEmpty() ? null : last.stages());
+        Summary summary = c.summary();
+        InputTokenTally sent = c.sent();
+        if (sent != null && sent.requests() > 0) {
+            summary = summary.withTokens(summary.tokens().withInputCheck(inputCheck(sent, summary)));
+        }
         return new Report(Report.SCHEMA, new Report.Tool("llmload", Version.version(), emptyToNull(Version.commit())),
-                scenario.resolved(), run, c.summary(), last.timeseries(), c.histograms(), c.points(), c.search(), c.variants(),
+                scenario.resolved(), run, summary, last.timeseries(), c.histograms(), c.points(), c.search(), c.variants(),
                 c.comparison(), c.repeats());
+    }
+
+    /** The workload's own prompt count beside the server's ({@code summary.tokens.input_check}). */
+    static InputTokenCheck inputCheck(InputTokenTally sent, Summary s) {
+        double mine = Math.round(sent.mean() * 10) / 10.0;
+        long succeeded = s.requests().succeeded();
+        String tokenizer = sent.tokenizer();
+        if (s.tokens().input() <= 0 || succeeded == 0) {
+            return new InputTokenCheck(tokenizer, mine, null, String.format(Locale.ROOT,
+                    "%.1f tokens per prompt by %s; the server sent no usage.prompt_tokens to compare", mine, tokenizer));
+        }
+        double server = Math.round((double) s.tokens().input() / succeeded * 10) / 10.0;
+        double diff = server - mine;
+        // The sent mean covers every request handed out (warmup too), the server's only the measured
+        // ones: with varying lengths the two differ by chance, so only a difference beyond three
+        // standard errors of the mean counts as the server counting differently.
+        double noise = Math.max(0.5, 3 * sent.stddev() / Math.sqrt(succeeded));
+        if (Math.abs(diff) <= noise) {
+            return new InputTokenCheck(tokenizer, mine, server, String.format(Locale.ROOT,
+                    "%.1f tokens per prompt by %s; the server's usage.prompt_tokens (%.1f) agrees%s", mine, tokenizer, server,
+                    noise > 0.5 ? String.format(Locale.ROOT, " within the sampling noise of the mean (±%.1f)", noise) : ""));
+        }
+        return new InputTokenCheck(tokenizer, mine, server, String.format(Locale.ROOT,
+                "%.1f tokens per prompt by %s; the server counted %.1f (%+.1f%%): its tokenizer and chat template differ,"
+                        + " so prompt lengths are approximate for this model",
+                mine, tokenizer, server, mine == 0 ? 0 : diff / mine * 100));
     }
 
     static RunInfo.Host host() {

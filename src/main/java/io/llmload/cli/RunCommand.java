@@ -79,6 +79,9 @@ final class RunCommand implements Callable<Integer> {
     private int execute(Console console, ScenarioSource source, Scenario s, List<Threshold> thresholdList) {
         Vertx vertx = VertxFactory.create();
         try {
+            if (!quiet) {
+                console.err().println("workload: " + PlanFactory.plan(s, console.env()).lanes().get(0).requests().description());
+            }
             TrialRunner runner = new TrialRunner(vertx, console, quiet);
             Campaign campaign = new Campaign(source, s, thresholdList, runner, console);
             campaign.validate();

@@ -18,6 +18,7 @@ final class TrialRunner {
     private final Console console;
     private final boolean quiet;
     private volatile RunEngine current;
+    private RunPlan lastPlan;
     private volatile boolean interrupted;
 
     TrialRunner(Vertx vertx, Console console, boolean quiet) {
@@ -34,6 +35,7 @@ final class TrialRunner {
         RunListener listener = quiet ? RunListener.NONE : new LiveProgress(console.err(), console.terminal());
         RunEngine engine = new RunEngine(vertx, plan, listener);
         current = engine;
+        lastPlan = plan;
         if (interrupted) {
             engine.requestStop("interrupted");
         }
@@ -42,6 +44,11 @@ final class TrialRunner {
         } finally {
             current = null;
         }
+    }
+
+    /** The plan of the last run, or null before the first. */
+    RunPlan lastPlan() {
+        return lastPlan;
     }
 
     void interrupt() {

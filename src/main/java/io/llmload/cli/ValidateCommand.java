@@ -3,6 +3,7 @@ package io.llmload.cli;
 import io.llmload.check.Threshold;
 import io.llmload.scenario.Scenario;
 import io.llmload.scenario.ScenarioException;
+import io.llmload.workload.Workloads;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,8 +27,10 @@ final class ValidateCommand implements Callable<Integer> {
         try {
             Scenario s = scenario.load(console, List.of());
             List<Threshold> thresholds = ThresholdInputs.parse(s, List.of());
+            String workload = Workloads.create(s).description();
             console.out().println("ok: " + scenario.file + " · scenario '" + s.name() + "' · target " + s.target().url()
                     + " · model " + s.target().model() + " · " + thresholds.size() + " threshold(s)");
+            console.out().println("workload: " + workload);
             return ExitCodes.OK;
         } catch (ScenarioException e) {
             return Problems.print(e, console.err());

@@ -26,6 +26,7 @@ import io.vertx.ext.web.client.WebClient;
  */
 public final class ChatClient {
     private final ClientConfig config;
+    private final Vertx vertx;
     private final HttpClient http;
     private final WebClient web;
     private final RequestOptions streamOptions;
@@ -34,6 +35,7 @@ public final class ChatClient {
 
     public ChatClient(Vertx vertx, ClientConfig config) {
         this.config = config;
+        this.vertx = vertx;
         Endpoint endpoint = config.endpoint();
         HttpClientOptions options = new HttpClientOptions()
                 .setDefaultHost(endpoint.host())
@@ -102,6 +104,16 @@ public final class ChatClient {
 
     ChunkScanner scanner() {
         return scanner;
+    }
+
+    /**
+     * Counts an answer's tokens on a worker thread: a tokenizer pass over a long answer takes
+     * hundreds of microseconds, which on the event loop would delay other requests' timestamps.
+     * The future completes on the caller's event loop; {@code content} must not change until then.
+     */
+    Future<Integer> countTokens(ContentBuffer content) {
+        String name = config.tokenizer(); // loaded while planning; if not, loading happens on the worker too
+        return vertx.executeBlocking(() -> content.countTokens(Tokenizers.encoding(name)), false);
     }
 
     Redactor redactor() {

@@ -21,11 +21,26 @@ public final class ChatRequestBody {
 
     public static Map<String, Object> fields(String model, List<?> messages, Integer maxTokens, boolean stream,
                                              Map<String, Object> params) {
+        return fields(model, messages, maxTokens, false, false, stream, params);
+    }
+
+    /**
+     * As above; {@code minTokens} adds {@code min_tokens} equal to {@code maxTokens} and
+     * {@code ignoreEos} adds {@code ignore_eos: true} (vLLM/SGLang extensions for exact output lengths).
+     */
+    public static Map<String, Object> fields(String model, List<?> messages, Integer maxTokens, boolean minTokens,
+                                             boolean ignoreEos, boolean stream, Map<String, Object> params) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("model", model);
         body.put("messages", messages);
         if (maxTokens != null) {
             body.put("max_tokens", maxTokens);
+            if (minTokens) {
+                body.put("min_tokens", maxTokens);
+            }
+        }
+        if (ignoreEos) {
+            body.put("ignore_eos", true);
         }
         body.put("stream", stream);
         if (stream) {

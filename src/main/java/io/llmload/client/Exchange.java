@@ -25,6 +25,7 @@ public final class Exchange implements SseParser.Listener {
     private final ChatClient client;
     private final SseParser parser;
     private final ItlBuffer itl = new ItlBuffer();
+    private final ContentBuffer content = new ContentBuffer();
 
     private Phase phase = Phase.IDLE;
     /** Bumped per request so late callbacks of an earlier request cannot touch the current one. */
@@ -57,6 +58,11 @@ public final class Exchange implements SseParser.Listener {
         return itl;
     }
 
+    /** The answer text of the request that just ended; valid until the next {@link #start}. */
+    public ContentBuffer content() {
+        return content;
+    }
+
     public boolean inFlight() {
         return phase != Phase.IDLE;
     }
@@ -81,6 +87,7 @@ public final class Exchange implements SseParser.Listener {
         errorBody = null;
         request = null;
         itl.clear();
+        content.reset();
         parser.reset();
         promise = Promise.promise();
         phase = Phase.CONNECTING;
@@ -220,6 +227,7 @@ public final class Exchange implements SseParser.Listener {
         lastTokenNanos = arrival;
         doneNanos = arrival;
         contentChunks = scanner.carriesToken() ? 1 : 0;
+        content.record(scanner, bytes);
         if (scanner.hasUsage()) {
             usageCompletion = scanner.completionTokens();
             usagePrompt = scanner.promptTokens();
@@ -281,6 +289,7 @@ public final class Exchange implements SseParser.Listener {
             }
             lastTokenNanos = arrivalNanos;
             contentChunks++;
+            content.record(scanner, data);
         }
         if (scanner.hasUsage()) {
             usageCompletion = scanner.completionTokens();
@@ -343,10 +352,25 @@ public final class Exchange implements SseParser.Listener {
     // ---- endings ----
 
     private void succeed(long endNanos) {
-        boolean usage = usageCompletion >= 0;
-        finish(new RequestOutcome(null, null, status, intendedStartNanos, sendNanos, firstTokenNanos,
-                doneNanos != 0 ? doneNanos : endNanos, usage ? usageCompletion : contentChunks,
-                usagePrompt, usage ? TokenSource.USAGE : TokenSource.CHUNKS, contentChunks, finishReason));
+        long end = doneNanos != 0 ? doneNanos : endNanos;
+        if (usageCompletion >= 0 || !content.countable()) {
+            boolean usage = usageCompletion >= 0;
+            finish(succeeded(end, usage ? usageCompletion : contentChunks, usage ? TokenSource.USAGE : TokenSource.CHUNKS));
+            return;
+        }
+        // No usage from the server: count the answer text off the loop. The request is over (its
+        // times are taken), so the exchange is idle meanwhile; its next start waits for this outcome.
+        Promise<RequestOutcome> p = promise;
+        promise = null;
+        phase = Phase.IDLE;
+        request = null;
+        client.countTokens(content).onComplete(ar -> p.complete(ar.succeeded()
+                ? succeeded(end, ar.result(), TokenSource.TOKENIZER) : succeeded(end, contentChunks, TokenSource.CHUNKS)));
+    }
+
+    private RequestOutcome succeeded(long end, long tokens, TokenSource source) {
+        return new RequestOutcome(null, null, status, intendedStartNanos, sendNanos, firstTokenNanos, end, tokens, usagePrompt,
+                source, contentChunks, finishReason);
     }
 
     private void fail(String kind, String message, boolean resetConnection) {

@@ -89,7 +89,7 @@ public final class RunEngine {
                 configs.add(MockServer.start(vertx, lane.mock()).map(server -> {
                     mocks.add(server);
                     targets.add("embedded mock at " + server.baseUrl());
-                    return withEndpoint(lane.client(), Endpoint.fromBaseUrl(server.baseUrl()));
+                    return lane.client().withEndpoint(Endpoint.fromBaseUrl(server.baseUrl()));
                 }));
             } else {
                 Endpoint e = lane.client().endpoint();
@@ -309,10 +309,5 @@ public final class RunEngine {
 
     private static String describe(String kind, String sample) {
         return kind.equals(ErrorKind.CONNECT_REFUSED) && sample != null ? sample : kind + (sample != null ? ": " + sample : "");
-    }
-
-    private static ClientConfig withEndpoint(ClientConfig c, Endpoint e) {
-        return new ClientConfig(e, c.headers(), c.http2(), c.tlsVerify(), c.poolSize(), c.connectTimeout(),
-                c.firstTokenTimeout(), c.idleTimeout(), c.totalTimeout(), c.maxResponseBytes(), c.maxEventBytes(), c.redactor());
     }
 }

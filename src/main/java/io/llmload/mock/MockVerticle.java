@@ -79,8 +79,14 @@ final class MockVerticle extends VerticleBase {
         }
         int maxTokens = intOr(body, "max_tokens", intOr(body, "max_completion_tokens", Integer.MAX_VALUE));
         int drawn = (int) Math.round(config.outputTokens().sample(random));
+        // Like vLLM: ignore_eos writes up to max_tokens; min_tokens suppresses an earlier end.
+        boolean ignoreEos = Boolean.TRUE.equals(body.getValue("ignore_eos")) && maxTokens != Integer.MAX_VALUE;
+        if (ignoreEos) {
+            drawn = maxTokens;
+        }
+        drawn = Math.max(drawn, intOr(body, "min_tokens", 0));
         int tokens = Math.max(1, Math.min(drawn, maxTokens));
-        String finish = drawn > maxTokens ? "length" : "stop";
+        String finish = drawn > maxTokens || ignoreEos ? "length" : "stop";
         long ttft = Math.round(config.ttftNanos().sample(random));
         long itl = Math.round(config.itlNanos().sample(random));
         int promptTokens = PromptTokens.count(messages);

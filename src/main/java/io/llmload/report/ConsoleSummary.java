@@ -41,6 +41,9 @@ public final class ConsoleSummary {
                 Format.rate(s.throughput().totalTokensPerS())));
         out.append(String.format(Locale.ROOT, "tokens      %s in · %s out (output counted from %s)%n",
                 Format.count(s.tokens().input()), Format.count(s.tokens().output()), s.tokens().outputSource()));
+        if (s.tokens().inputCheck() != null) {
+            out.append("prompts     ").append(s.tokens().inputCheck().note()).append('\n');
+        }
         out.append('\n');
         out.append(String.format(Locale.ROOT, "%-14s %10s %10s %10s %10s %10s %10s%n", "latency (ms)", "p50", "p90", "p99", "max",
                 "mean", "count"));

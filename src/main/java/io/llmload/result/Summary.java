@@ -20,6 +20,10 @@ public record Summary(RequestCounts requests, TokenCounts tokens, Throughput thr
         return s == null ? LatencyStats.EMPTY : s;
     }
 
+    public Summary withTokens(TokenCounts counts) {
+        return new Summary(requests, counts, throughput, goodput, latencyMs, checks);
+    }
+
     public Summary withChecks(List<CheckResult> list) {
         return new Summary(requests, tokens, throughput, goodput, latencyMs, list);
     }

@@ -10,18 +10,26 @@ import static io.llmload.scenario.Shape.optional;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** What every request carries besides the messages. {@code params} are copied into the body as-is. */
-public record RequestSpec(boolean stream, Integer maxTokens, Map<String, Object> params) {
+/**
+ * What every request carries besides the messages. {@code params} are copied into the body as-is.
+ * {@code minTokens} sends {@code min_tokens} equal to each request's {@code max_tokens} and
+ * {@code ignoreEos} sends {@code ignore_eos: true}, so servers that support them (vLLM, SGLang)
+ * answer with exactly {@code max_tokens} tokens.
+ */
+public record RequestSpec(boolean stream, Integer maxTokens, boolean minTokens, boolean ignoreEos, Map<String, Object> params) {
 
     public static final Shape.Obj SHAPE = obj(
             optional("stream", bool(), true, "stream the response (SSE); stream_options.include_usage is sent too"),
             optional("max_tokens", integer(1), null, "max_tokens sent in the body (not sent when unset)"),
+            optional("min_tokens", bool(), false, "also send min_tokens equal to each request's max_tokens (vLLM, SGLang)"),
+            optional("ignore_eos", bool(), false, "send ignore_eos: true so the model writes max_tokens tokens (vLLM, SGLang)"),
             optional("params", mapOf(any()), Map.of(), "extra body fields copied as-is, e.g. temperature"));
 
     @SuppressWarnings("unchecked")
     static RequestSpec from(ObjView v) {
         Long max = v.integerOrNull("max_tokens");
         Map<String, Object> params = new LinkedHashMap<>((Map<String, Object>) v.plain("params"));
-        return new RequestSpec(v.bool("stream"), max == null ? null : Math.toIntExact(max), params);
+        return new RequestSpec(v.bool("stream"), max == null ? null : Math.toIntExact(max), v.bool("min_tokens"),
+                v.bool("ignore_eos"), params);
     }
 }

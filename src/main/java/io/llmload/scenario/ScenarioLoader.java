@@ -69,6 +69,7 @@ public final class ScenarioLoader {
         ObjView sweep = root.objOrNull("sweep");
         LoadRules.check(load, sweep != null && (sweep.has("rate") || sweep.has("find_max")), problems);
         SweepRules.check(root, problems);
+        WorkloadRules.check(root, problems);
         ObjView timeouts = target.obj("timeouts");
         for (String key : List.of("connect", "first_token", "idle", "total")) {
             if (timeouts.duration(key).isZero()) {

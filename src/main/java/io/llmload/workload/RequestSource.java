@@ -4,9 +4,20 @@ import io.vertx.core.buffer.Buffer;
 
 /**
  * Supplies the body of each request. Thread contract: called from driver event loops
- * concurrently; implementations are immutable or thread-safe.
+ * concurrently; implementations are immutable or thread-safe, and {@link #body} is cheap (no I/O,
+ * no tokenizing: anything expensive is prepared when the source is built).
  */
 public interface RequestSource {
-    /** The body for the request with this per-run sequence number. */
+    /** The body for the request with this per-run sequence number (the same sequence gives the same body). */
     Buffer body(long sequence);
+
+    /** Prompt tokens handed out so far under the workload's tokenizer, or null when not counted. */
+    default InputTokenTally inputTokens() {
+        return null;
+    }
+
+    /** One line for the console: what this workload sends. */
+    default String description() {
+        return "fixed messages";
+    }
 }

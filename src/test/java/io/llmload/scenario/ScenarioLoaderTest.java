@@ -112,7 +112,7 @@ class ScenarioLoaderTest {
     @Test
     void unknownKeyWithoutCloseMatchListsKnownKeys() {
         assertThat(problems(MINIMAL + "request:\n  banana: 1\n")).singleElement().asString()
-                .startsWith("test.yaml:5:3: request.banana: unknown key 'banana'; known keys: stream, max_tokens, params");
+                .startsWith("test.yaml:5:3: request.banana: unknown key 'banana'; known keys: stream, max_tokens, min_tokens, ignore_eos, params");
     }
 
     @Test

@@ -1,0 +1,147 @@
+package io.llmload.workload;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.llmload.scenario.DatasetSpec;
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+/**
+ * Streams a dataset file entry by entry, never holding more than one entry: JSONL (one JSON object
+ * per line) or one JSON array of objects, told apart by the first character. Each object is read
+ * as {@code openai} ({@code {messages: [...], max_tokens?}}) or {@code sharegpt}
+ * ({@code {conversations: [{from, value}]}}) by {@link DatasetFormats}. Malformed entries are
+ * recorded at {@code file:line:col} and reading goes on (up to {@link DatasetProblems#LIMIT});
+ * entries with nothing to send are counted as skipped.
+ *
+ * <p>Thread contract: one reader per file read, on a thread that may block (never an event loop).
+ */
+final class DatasetReader {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonFactory JSON = MAPPER.getFactory();
+
+    /** What a read found, besides the entries. */
+    static final class Counts {
+        long entries;
+        long skippedEmpty;
+    }
+
+    private final Path file;
+    private final String format;
+    private final DatasetProblems problems;
+    private final Counts counts = new Counts();
+
+    DatasetReader(Path file, String format, DatasetProblems problems) {
+        this.file = file;
+        this.format = format;
+        this.problems = problems;
+    }
+
+    Counts counts() {
+        return counts;
+    }
+
+    /** Reads the whole file, handing each usable entry to {@code sink}. */
+    void read(Consumer<DatasetEntry> sink) throws IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            if (firstSignificantByte(in) == '[') {
+                readArray(in, sink);
+            } else {
+                readLines(in, sink);
+            }
+        }
+    }
+
+    private void readLines(InputStream in, Consumer<DatasetEntry> sink) throws IOException {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+        long line = 0;
+        String text;
+        while ((text = reader.readLine()) != null) {
+            line++;
+            if (text.isBlank()) {
+                continue;
+            }
+            JsonNode node;
+            try {
+                node = MAPPER.readTree(text);
+            } catch (JsonProcessingException e) {
+                JsonLocation at = e.getLocation();
+                if (!problems.add(line, at == null ? 1 : at.getColumnNr(), "not valid JSON: " + e.getOriginalMessage())) {
+                    return;
+                }
+                continue;
+            }
+            if (!take(node, line, 1, sink)) {
+                return;
+            }
+        }
+    }
+
+    private void readArray(InputStream in, Consumer<DatasetEntry> sink) throws IOException {
+        try (JsonParser parser = JSON.createParser(in)) {
+            parser.nextToken(); // the opening bracket, already seen
+            JsonToken token;
+            while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+                if (token == null) {
+                    problems.add(parser.currentLocation().getLineNr(), parser.currentLocation().getColumnNr(),
+                            "the JSON array is not closed (the file ends early)");
+                    return;
+                }
+                JsonLocation at = parser.currentTokenLocation();
+                JsonNode node = MAPPER.readTree(parser);
+                if (!take(node, at.getLineNr(), at.getColumnNr(), sink)) {
+                    return;
+                }
+            }
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            problems.add(at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(),
+                    "not valid JSON: " + e.getOriginalMessage() + " (reading stopped here)");
+        }
+    }
+
+    /** Converts and hands on one entry; false when reading should stop. */
+    private boolean take(JsonNode node, long line, long column, Consumer<DatasetEntry> sink) {
+        DatasetFormats.Result r = DatasetSpec.SHAREGPT.equals(format)
+                ? DatasetFormats.sharegpt(node, line) : DatasetFormats.openai(node, line);
+        if (r.error() != null) {
+            return problems.add(line, column, r.error());
+        }
+        if (r.entry() == null) {
+            counts.skippedEmpty++;
+            return true;
+        }
+        counts.entries++;
+        sink.accept(r.entry());
+        return true;
+    }
+
+    /** Skips a byte-order mark and whitespace; returns the first other byte without consuming it (-1 at the end). */
+    private static int firstSignificantByte(InputStream in) throws IOException {
+        while (true) {
+            in.mark(4);
+            int b = in.read();
+            if (b == 0xEF) {
+                in.read();
+                in.read(); // UTF-8 byte-order mark
+                continue;
+            }
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                in.reset();
+                return b;
+            }
+        }
+    }
+}

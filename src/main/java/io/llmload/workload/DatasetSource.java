@@ -1,0 +1,125 @@
+package io.llmload.workload;
+
+import com.knuddels.jtokkit.api.Encoding;
+import io.llmload.scenario.DatasetSpec;
+import io.llmload.scenario.ScenarioException;
+import io.vertx.core.buffer.Buffer;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * Requests from a dataset file. The file is streamed once when the run is planned (off the event
+ * loops): every entry is checked (bad ones fail the run with {@code file:line:col} before anything
+ * is sent), entries longer than {@code max_input_tokens} are dropped, and a seeded uniform sample of
+ * at most {@code pool_size} entries is kept ({@link Reservoir}); files with fewer entries are kept
+ * whole. The kept entries are encoded once as request bodies and sent in a seeded shuffled order,
+ * cycling when the run needs more requests than there are entries. Memory is bounded by the pool,
+ * never by the file.
+ *
+ * <p>Thread contract: immutable after {@link #load}; {@link #body} may be called from any thread.
+ */
+public final class DatasetSource implements RequestSource {
+    private final Buffer[] bodies;
+    private final int[] promptTokens;
+    private final int[] order;
+    private final InputTokenTally tally;
+    private final String description;
+
+    private DatasetSource(Buffer[] bodies, int[] promptTokens, int[] order, InputTokenTally tally, String description) {
+        this.bodies = bodies;
+        this.promptTokens = promptTokens;
+        this.order = order;
+        this.tally = tally;
+        this.description = description;
+    }
+
+    /** Reads, checks, filters and samples the file; blocking work, so call it before the run starts. */
+    public static DatasetSource load(DatasetSpec spec, BodyTemplate template, Encoding encoding, String tokenizer, long seed)
+            throws ScenarioException {
+        String file = spec.path().toString();
+        DatasetProblems problems = new DatasetProblems(file);
+        DatasetReader reader = new DatasetReader(spec.path(), spec.format(), problems);
+        Reservoir<Pooled> pool = new Reservoir<>(spec.poolSize(), seed);
+        long[] tooLong = {0};
+        Long limit = spec.maxInputTokens();
+        try {
+            reader.read(entry -> {
+                int tokens = -1;
+                if (limit != null) {
+                    tokens = PromptTokens.count(entry.messages(), encoding);
+                    if (tokens > limit) {
+                        tooLong[0]++;
+                        return;
+                    }
+                }
+                pool.offer(new Pooled(entry, tokens));
+            });
+        } catch (IOException e) {
+            throw DatasetProblems.fatal(file, "cannot read the dataset: " + e.getMessage());
+        }
+        problems.throwIfAny();
+        DatasetReader.Counts counts = reader.counts();
+        List<Pooled> kept = pool.items();
+        if (kept.isEmpty()) {
+            throw DatasetProblems.fatal(file, "no usable entries (" + counts.entries + " read"
+                    + (limit != null ? ", " + tooLong[0] + " over max_input_tokens " + limit : "")
+                    + ", " + counts.skippedEmpty + " without a user prompt)");
+        }
+        boolean reference = DatasetSpec.OUTPUT_REFERENCE.equals(spec.outputTokens());
+        Buffer[] bodies = new Buffer[kept.size()];
+        int[] prompt = new int[kept.size()];
+        for (int i = 0; i < kept.size(); i++) {
+            Pooled p = kept.get(i);
+            DatasetEntry e = p.entry();
+            prompt[i] = p.promptTokens() >= 0 ? p.promptTokens() : PromptTokens.count(e.messages(), encoding);
+            Integer max = null;
+            if (reference) {
+                max = e.maxTokens() != null ? e.maxTokens()
+                        : e.reference() != null && !e.reference().isEmpty() ? Math.max(1, encoding.countTokensOrdinary(e.reference())) : null;
+            }
+            bodies[i] = template.encode(e.messages(), max);
+            kept.set(i, null); // let the parsed entry go as soon as its body exists
+        }
+        List<Integer> shuffled = new ArrayList<>(bodies.length);
+        for (int i = 0; i < bodies.length; i++) {
+            shuffled.add(i);
+        }
+        Collections.shuffle(shuffled, new Random(seed));
+        int[] order = shuffled.stream().mapToInt(Integer::intValue).toArray();
+        String description = String.format(Locale.ROOT, "dataset %s (%s): %d entries read%s%s, %d in the pool%s, prompt lengths by %s",
+                spec.path().getFileName(), spec.format(), counts.entries,
+                tooLong[0] > 0 ? ", " + tooLong[0] + " over max_input_tokens skipped" : "",
+                counts.skippedEmpty > 0 ? ", " + counts.skippedEmpty + " without a user prompt skipped" : "",
+                bodies.length, pool.seen() > bodies.length ? " (a seeded sample of " + pool.seen() + ")" : "", tokenizer);
+        return new DatasetSource(bodies, prompt, order, new InputTokenTally(tokenizer), description);
+    }
+
+    @Override
+    public Buffer body(long sequence) {
+        int index = order[(int) Long.remainderUnsigned(sequence, order.length)];
+        tally.add(promptTokens[index]);
+        return bodies[index];
+    }
+
+    /** Entries kept for sending. */
+    public int size() {
+        return bodies.length;
+    }
+
+    @Override
+    public InputTokenTally inputTokens() {
+        return tally;
+    }
+
+    @Override
+    public String description() {
+        return description;
+    }
+
+    private record Pooled(DatasetEntry entry, int promptTokens) {
+    }
+}
