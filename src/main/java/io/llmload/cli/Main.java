@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** The {@code llmload} command: parses the command line and maps every outcome to an exit code. */
 @Command(name = "llmload", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Load tester and benchmark for OpenAI-compatible chat-completion endpoints.",
-        subcommands = {RunCommand.class, ValidateCommand.class, MockCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, ValidateCommand.class, MockCommand.class, CompareCommand.class, ReportCommand.class,
+            CommandLine.HelpCommand.class},
         footer = {"", "Start with:  llmload run scenarios/quickstart.yaml"})
 public final class Main implements Runnable {
     private final Console console;

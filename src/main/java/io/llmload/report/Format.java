@@ -34,6 +34,11 @@ public final class Format {
         return String.format(Locale.ROOT, p == 0 ? "%.0f%%" : p < 0.1 ? "%.3f%%" : "%.1f%%", p);
     }
 
+    /** A plain number without trailing zeros: 5, 2.5, 0.125. */
+    public static String plain(double v) {
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    }
+
     public static String seconds(double s) {
         return String.format(Locale.ROOT, "%.1fs", s);
     }

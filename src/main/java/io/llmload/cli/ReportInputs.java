@@ -1,0 +1,48 @@
+package io.llmload.cli;
+
+import io.llmload.report.ReportJson;
+import io.llmload.result.Report;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/** Reads JSON reports named on the command line; every problem becomes a one-line {@link UsageException}. */
+final class ReportInputs {
+    private ReportInputs() {
+    }
+
+    static Report read(Path file) {
+        if (Files.isDirectory(file) && Files.isRegularFile(file.resolve("report.json"))) {
+            file = file.resolve("report.json"); // a run directory stands for its report
+        }
+        try {
+            return ReportJson.read(file);
+        } catch (NoSuchFileException e) {
+            throw new UsageException("report not found: " + file);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UsageException(file + " is not a readable llmload report: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UsageException("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** A short name for a report: its run directory's name when the file is a run's report.json, else the file name. */
+    static String label(Path file) {
+        Path name = file.getFileName();
+        if (name == null) {
+            return file.toString();
+        }
+        if (Files.isDirectory(file)) {
+            return name.toString();
+        }
+        Path parent = file.toAbsolutePath().normalize().getParent();
+        if (name.toString().equals("report.json") && parent != null && parent.getFileName() != null) {
+            return parent.getFileName().toString();
+        }
+        String n = name.toString();
+        return n.endsWith(".json") ? n.substring(0, n.length() - 5) : n;
+    }
+}

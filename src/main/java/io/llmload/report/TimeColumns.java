@@ -1,0 +1,56 @@
+package io.llmload.report;
+
+import io.llmload.result.TimePoint;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The per-second series of a report as chart columns: rates are counts divided by each
+ * interval's real length (the last interval of a run is usually shorter than a second), and a
+ * latency percentile is a gap (null) in an interval where no measured request succeeded.
+ */
+public record TimeColumns(List<Double> t, List<Double> requestsPerS, List<Double> errorsPerS, List<Double> outputTokensPerS,
+                          List<Double> inFlight, List<Double> ttftP50, List<Double> ttftP99, List<Double> itlP50,
+                          List<Double> itlP99, List<Double> e2eP50, List<Double> e2eP99) {
+
+    public static TimeColumns of(List<TimePoint> points) {
+        List<List<Double>> cols = new ArrayList<>();
+        for (int i = 0; i < 11; i++) {
+            cols.add(new ArrayList<>());
+        }
+        double previousT = 0;
+        for (TimePoint p : points == null ? List.<TimePoint>of() : points) {
+            double dt = p.t() - previousT;
+            if (dt <= 1e-6) {
+                continue; // a repeated sample at the same instant carries nothing new
+            }
+            previousT = p.t();
+            cols.get(0).add(p.t());
+            cols.get(1).add(round(p.requests() / dt));
+            cols.get(2).add(round(p.errors() / dt));
+            cols.get(3).add(round(p.outputTokens() / dt));
+            cols.get(4).add((double) p.inFlight());
+            addLatency(cols.get(5), p, TimePoint::ttftP50Ms);
+            addLatency(cols.get(6), p, TimePoint::ttftP99Ms);
+            addLatency(cols.get(7), p, TimePoint::itlP50Ms);
+            addLatency(cols.get(8), p, TimePoint::itlP99Ms);
+            addLatency(cols.get(9), p, TimePoint::e2eP50Ms);
+            addLatency(cols.get(10), p, TimePoint::e2eP99Ms);
+        }
+        List<List<Double>> c = cols.stream().map(Collections::unmodifiableList).toList();
+        return new TimeColumns(c.get(0), c.get(1), c.get(2), c.get(3), c.get(4), c.get(5), c.get(6), c.get(7), c.get(8),
+                c.get(9), c.get(10));
+    }
+
+    /** A zero in an interval without measured successes means "nothing to measure", not "0 ms". */
+    private static void addLatency(List<Double> col, TimePoint p, ToDoubleFunction<TimePoint> value) {
+        double v = value.applyAsDouble(p);
+        col.add(v == 0 && (p.succeeded() == 0 || p.warmup()) ? null : v);
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000.0) / 1000.0;
+    }
+}

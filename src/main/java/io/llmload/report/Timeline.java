@@ -1,0 +1,71 @@
+package io.llmload.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.llmload.result.Report;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the time-series charts draw behind the data: the warmup as a shaded band and stage
+ * boundaries as labelled lines. Stages are read from the report's JSON form, so any report that
+ * carries them is drawn: {@code run.stages} as {@code [{name?, start_s, end_s}]}, or else a
+ * {@code stage} field on the time-series points (a boundary wherever it changes). Reports
+ * without stages get none.
+ */
+public record Timeline(List<Chart.Band> bands, List<Chart.Mark> marks) {
+
+    public static Timeline of(Report report) {
+        return of((JsonNode) ReportJson.MAPPER.valueToTree(report));
+    }
+
+    /** The same from a report's JSON tree (fields this version's model does not know are still read). */
+    public static Timeline of(JsonNode tree) {
+        List<Chart.Band> bands = new ArrayList<>();
+        double warmupS = tree.at("/run/warmup_s").asDouble(0);
+        if (warmupS > 0) {
+            bands.add(new Chart.Band("warmup", 0, warmupS));
+        }
+        List<Chart.Mark> marks = fromRunStages(tree.at("/run/stages"));
+        if (marks.isEmpty()) {
+            marks = fromPointStages(tree.get("timeseries"));
+        }
+        return new Timeline(List.copyOf(bands), List.copyOf(marks));
+    }
+
+    private static List<Chart.Mark> fromRunStages(JsonNode stages) {
+        List<Chart.Mark> marks = new ArrayList<>();
+        if (stages == null || !stages.isArray() || stages.size() < 2) {
+            return marks; // one stage has no boundary to show
+        }
+        for (int i = 0; i < stages.size(); i++) {
+            JsonNode s = stages.get(i);
+            if (s.hasNonNull("start_s")) {
+                String name = s.hasNonNull("name") ? s.get("name").asText() : "stage " + (i + 1);
+                marks.add(new Chart.Mark(name, s.get("start_s").asDouble()));
+            }
+        }
+        return marks;
+    }
+
+    private static List<Chart.Mark> fromPointStages(JsonNode points) {
+        List<Chart.Mark> marks = new ArrayList<>();
+        if (points == null || !points.isArray()) {
+            return marks;
+        }
+        String previous = null;
+        double previousT = 0;
+        for (JsonNode p : points) {
+            JsonNode stage = p.get("stage");
+            if (stage == null || stage.isNull()) {
+                continue;
+            }
+            String name = stage.asText();
+            if (previous != null && !previous.equals(name)) {
+                marks.add(new Chart.Mark(stage.isNumber() ? "stage " + (stage.asInt() + 1) : name, previousT));
+            }
+            previous = name;
+            previousT = p.path("t").asDouble();
+        }
+        return marks;
+    }
+}

@@ -1,0 +1,41 @@
+package io.llmload.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+/** Stage boundaries come from the report JSON, in either form a report may carry them. */
+class TimelineTest {
+
+    private static JsonNode json(String s) throws Exception {
+        return ReportJson.MAPPER.readTree(s);
+    }
+
+    @Test
+    void runStagesBecomeMarksAndTheWarmupABand() throws Exception {
+        Timeline t = Timeline.of(json("""
+                {"run": {"warmup_s": 5, "stages": [
+                  {"name": "ramp", "start_s": 5, "end_s": 35}, {"start_s": 35, "end_s": 65}, {"name": "peak", "start_s": 65, "end_s": 95}]}}
+                """));
+        assertThat(t.bands()).containsExactly(new Chart.Band("warmup", 0, 5));
+        assertThat(t.marks()).containsExactly(new Chart.Mark("ramp", 5), new Chart.Mark("stage 2", 35), new Chart.Mark("peak", 65));
+    }
+
+    @Test
+    void stageFieldsOnTimePointsMarkWhereTheyChange() throws Exception {
+        Timeline t = Timeline.of(json("""
+                {"run": {"warmup_s": 0}, "timeseries": [
+                  {"t": 1, "stage": 0}, {"t": 2, "stage": 0}, {"t": 3, "stage": 1}, {"t": 4, "stage": 1}, {"t": 5, "stage": 2}]}
+                """));
+        assertThat(t.bands()).isEmpty();
+        assertThat(t.marks()).containsExactly(new Chart.Mark("stage 2", 2), new Chart.Mark("stage 3", 4));
+    }
+
+    @Test
+    void aReportWithoutStagesHasNoMarks() {
+        Timeline t = Timeline.of(TestReports.report(TestReports.spec()));
+        assertThat(t.marks()).isEmpty();
+        assertThat(t.bands()).hasSize(1);
+    }
+}
