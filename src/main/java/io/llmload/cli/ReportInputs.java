@@ -4,7 +4,6 @@ import io.llmload.report.ReportJson;
 import io.llmload.result.Report;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /** Reads JSON reports named on the command line; every problem becomes a one-line {@link UsageException}. */
@@ -16,10 +15,11 @@ final class ReportInputs {
         if (Files.isDirectory(file) && Files.isRegularFile(file.resolve("report.json"))) {
             file = file.resolve("report.json"); // a run directory stands for its report
         }
+        if (!Files.isRegularFile(file)) {
+            throw new UsageException((Files.isDirectory(file) ? "no report.json in " : "report not found: ") + file);
+        }
         try {
             return ReportJson.read(file);
-        } catch (NoSuchFileException e) {
-            throw new UsageException("report not found: " + file);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
