@@ -79,15 +79,22 @@ final class RunCommand implements Callable<Integer> {
     private int execute(Console console, Scenario s, List<Threshold> thresholdList, RunPlan plan) {
         Vertx vertx = Vertx.vertx();
         try {
-            RunListener listener = quiet ? RunListener.NONE : liveProgress(console, plan);
+            LiveProgress live = quiet ? null : liveProgress(console, plan);
+            RunListener listener = live == null ? RunListener.NONE : live;
             RunEngine engine = new RunEngine(vertx, plan, listener);
             Signals signals = console.ownsProcess() ? Signals.install(() -> engine.requestStop("interrupted"), console.err()) : null;
             RunResult result;
             try {
                 result = engine.run().toCompletionStage().toCompletableFuture().get();
             } catch (ExecutionException e) {
+                if (live != null) {
+                    live.finish();
+                }
                 console.err().println("error: the run failed: " + describe(e.getCause()));
                 return ExitCodes.RUN_FAILED;
+            }
+            if (live != null) {
+                live.finish();
             }
             List<CheckResult> checks = ThresholdEvaluator.evaluate(thresholdList, result.summary());
             Report report = ReportAssembler.assemble(s, result, checks);

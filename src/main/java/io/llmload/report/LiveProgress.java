@@ -8,7 +8,7 @@ import java.io.PrintStream;
  * The live view while a run goes, on stderr so stdout stays clean for the summary. On a
  * terminal: one status line rewritten every second ({@link StatusLine#terminal}). Otherwise (CI
  * logs, pipes): a plain line at the first interval and then every ten seconds, and the last one
- * when issuing stops.
+ * when issuing stops. While in-flight requests drain, the line says so; {@link #finish} ends it.
  *
  * <p>Thread contract: called from the engine's event loop, one call at a time; it only formats
  * and prints one line per call.
@@ -34,6 +34,7 @@ public final class LiveProgress implements RunListener {
     private String lastPlain;
     private boolean lastPlainPrinted = true;
     private boolean lineOpen;
+    private boolean draining;
 
     public LiveProgress(PrintStream out, boolean terminal) {
         this(out, new Options(terminal, Ansi.OFF, 100, 0, 0));
@@ -54,6 +55,9 @@ public final class LiveProgress implements RunListener {
         done += interval.succeeded() + interval.failed();
         errors += interval.point().errors();
         LiveStatus status = LiveStatus.of(interval, previousElapsedS, done, errors, plannedS, options.plannedRequests(), options.warmupS());
+        if (draining) {
+            status = status.asDraining();
+        }
         previousElapsedS = interval.elapsedS();
         if (options.terminal()) {
             out.print("\r\033[2K" + StatusLine.terminal(status, options.columns(), options.ansi()));
@@ -72,16 +76,22 @@ public final class LiveProgress implements RunListener {
 
     @Override
     public void draining(String reason, int inFlight) {
-        if (lineOpen) {
-            out.println();
-            lineOpen = false;
-        }
+        draining = true;
+        finish();
         if (!lastPlainPrinted && lastPlain != null) {
             out.println(lastPlain);
             lastPlainPrinted = true;
         }
         if (inFlight > 0) {
             out.println("stopped issuing (" + reason + "); waiting for " + inFlight + " in-flight request(s)");
+        }
+    }
+
+    /** Ends the status line, if one is open; call when the run is over, before printing anything else. */
+    public void finish() {
+        if (lineOpen) {
+            out.println();
+            lineOpen = false;
         }
     }
 }

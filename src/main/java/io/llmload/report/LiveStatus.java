@@ -12,11 +12,18 @@ import io.llmload.result.TimePoint;
  * @param fraction   progress 0..1, or NaN when neither a duration nor a request budget is known
  * @param plannedS   planned run length in seconds (warmup included), 0 when unknown
  * @param done       measured requests ended so far; {@code plannedRequests} 0 when there is no budget
+ * @param draining   issuing has stopped; in-flight requests are finishing
  * @param ttftP50Ms  NaN when no measured request succeeded in the interval
  */
 public record LiveStatus(double elapsedS, double plannedS, double fraction, long done, long plannedRequests, boolean warmup,
-                         double requestsPerS, double outputTokensPerS, int inFlight, long errors, long intervalErrors,
+                         boolean draining, double requestsPerS, double outputTokensPerS, int inFlight, long errors, long intervalErrors,
                          double ttftP50Ms, double ttftP99Ms) {
+
+    /** The same status once issuing has stopped. */
+    public LiveStatus asDraining() {
+        return new LiveStatus(elapsedS, plannedS, fraction, done, plannedRequests, warmup, true, requestsPerS, outputTokensPerS, inFlight,
+                errors, intervalErrors, ttftP50Ms, ttftP99Ms);
+    }
 
     /**
      * @param previousElapsedS the elapsed time at the previous snapshot (0 for the first), for the interval's length
@@ -42,7 +49,7 @@ public record LiveStatus(double elapsedS, double plannedS, double fraction, long
             fraction = Math.max(0, Math.min(1, fraction));
         }
         boolean hasTtft = snapshot.succeeded() > 0 && snapshot.histograms() != null;
-        return new LiveStatus(snapshot.elapsedS(), timeKnown ? plannedS : 0, fraction, done, plannedRequests, p.warmup(),
+        return new LiveStatus(snapshot.elapsedS(), timeKnown ? plannedS : 0, fraction, done, plannedRequests, p.warmup(), false,
                 p.requests() * perS, p.outputTokens() * perS, snapshot.inFlight(), errors, p.errors(),
                 hasTtft ? p.ttftP50Ms() : Double.NaN, hasTtft ? p.ttftP99Ms() : Double.NaN);
     }

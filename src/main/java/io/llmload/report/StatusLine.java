@@ -58,16 +58,19 @@ public final class StatusLine {
             b.append(ansi.bold("█".repeat(full))).append(ansi.dim("░".repeat(bar - full))).append(' ');
         }
         String progress = b.length() == 0 ? progress(s).strip() : progress(s);
-        b.append(s.warmup() ? ansi.yellow(progress) : progress);
+        b.append(s.warmup() || s.draining() ? ansi.yellow(progress) : progress);
         for (String f : fields) {
             b.append(" · ").append(f);
         }
         return b.toString();
     }
 
-    /** "42% 25s/60s", "412/1,000 req", "warmup 3s/65s" or just "25s". */
+    /** "42% 25s/60s", "412/1,000 req", "warmup 3s/65s", "draining 61s" or just "25s". */
     static String progress(LiveStatus s) {
         StringBuilder b = new StringBuilder();
+        if (s.draining()) {
+            return String.format(Locale.ROOT, "draining %.0fs", s.elapsedS());
+        }
         if (s.warmup()) {
             b.append("warmup ");
         } else if (!Double.isNaN(s.fraction())) {

@@ -39,11 +39,18 @@ class LiveProgressTest {
         for (int s = 1; s <= 3; s++) {
             live.tick(snapshot(s, false, 10, s == 2 ? 1 : 0, 640, 16, 150), 0);
         }
-        live.draining("requests", 0);
+        live.draining("requests", 2);
+        live.tick(snapshot(4, false, 1, 0, 64, 1, 150), 0);
+        live.finish();
+        live.finish();
         String out = bytes.toString(StandardCharsets.UTF_8);
-        assertThat(out.split("\r\033\\[2K", -1)).hasSize(4);
+        assertThat(out.split("\r\033\\[2K", -1)).hasSize(5);
+        assertThat(out).contains("\nstopped issuing (requests); waiting for 2 in-flight request(s)\n\r\033[2K\033[33mdraining 4s\033[0m");
         assertThat(out).endsWith("\n").contains("\033[31merrors 1 (+1)\033[0m").contains("31% 3s · 31/100 req · 10.00 req/s");
-        for (String line : out.split("\r\033\\[2K")) {
+        for (String line : out.split("\r\033\\[2K|\n")) {
+            if (line.startsWith("stopped issuing")) {
+                continue;
+            }
             assertThat(Ansi.strip(line).strip().length()).isLessThanOrEqualTo(59);
         }
     }
