@@ -19,8 +19,9 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code llmload compare A.json B.json...}: reports side by side, changes against the first, an optional HTML page. */
 @Command(name = "compare", description = "Compare JSON reports side by side against the first one.",
-        footer = {"", "A change is marked worse or better only when it is at least --noise percent and, for percentiles,",
-            "outside both runs' 95% confidence intervals (from the histograms); error rates use a two-proportion test.",
+        footer = {"", "A change is marked worse or better only when it is at least --noise percent (and --noise-ms for",
+            "latencies) and, for percentiles, outside both runs' 95% confidence intervals (from the histograms);",
+            "error rates use a two-proportion test.",
             "", "Examples:", "  llmload compare reports/base/report.json reports/fp8/report.json",
             "  llmload compare base.json new.json --out compare.html --noise 10 --fail-on-regression",
             "", "Exit codes: 0 compared, 1 a regression with --fail-on-regression, 2 bad usage or not llmload.report/v1 files,",
@@ -40,6 +41,9 @@ final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--noise", paramLabel = "PCT", description = "smallest change, in percent, that can count as worse or better (default: ${DEFAULT-VALUE})")
     double noisePct = DEFAULT_NOISE_PCT;
+
+    @Option(names = "--noise-ms", paramLabel = "MS", description = "smallest latency change, in ms, that can count (default: ${DEFAULT-VALUE})")
+    double noiseMs = Comparison.DEFAULT_NOISE_MS;
 
     @Option(names = "--label", paramLabel = "NAME", description = "a name per report, in order (default: the run directory or file name)")
     List<String> labels = new ArrayList<>();
@@ -62,6 +66,9 @@ final class CompareCommand implements Callable<Integer> {
         if (!(noisePct >= 0) || noisePct > 1000) {
             throw new UsageException("--noise must be a percentage between 0 and 1000, got " + noisePct);
         }
+        if (!(noiseMs >= 0)) {
+            throw new UsageException("--noise-ms must be 0 or more, got " + noiseMs);
+        }
         if (labels.size() > inputs.size()) {
             throw new UsageException("--label given " + labels.size() + " times for " + inputs.size() + " reports");
         }
@@ -72,7 +79,7 @@ final class CompareCommand implements Callable<Integer> {
             runs.add(new Charts.Run(names.get(i), ReportInputs.read(inputs.get(i))));
             sources.add(inputs.get(i).toString());
         }
-        Comparison comparison = Comparison.of(runs, noisePct);
+        Comparison comparison = Comparison.of(runs, noisePct, noiseMs);
         console.out().print(ComparisonText.render(comparison, sources, TerminalInfo.ansi(console)));
         if (out != null) {
             try {

@@ -28,7 +28,7 @@ public final class CompareHtml {
         HtmlPage.open(h, "llmload compare · " + String.join(" vs ", c.runs().stream().map(Charts.Run::label).toList()));
         h.append("<header>\n<h1>Comparison of ").append(c.runs().size()).append(" runs</h1>\n<p class=\"description\">")
                 .append("Changes are against #1. A change is marked only when it is at least ").append(Html.escape(Format.plain(c.noisePct())))
-                .append("% and, for percentiles, outside their 95% confidence intervals (from the histograms); error rates use a ")
+                .append("% (and ").append(Html.escape(Format.plain(c.noiseMs()))).append(" ms for latencies) and, for percentiles, outside their 95% confidence intervals (from the histograms); error rates use a ")
                 .append("two-proportion test.</p>\n");
         runs(h, c, sources);
         h.append("</header>\n");
@@ -76,7 +76,7 @@ public final class CompareHtml {
             h.append("</th><td class=\"sample\">").append(Html.escape(HtmlReport.name(r))).append("</td><td class=\"sample\">")
                     .append(Html.escape(r.run() == null ? "" : r.run().model())).append("</td><td class=\"sample\">")
                     .append(Html.escape(r.run() == null ? "" : r.run().target())).append("</td><td>")
-                    .append(Html.escape(r.run() == null ? "" : HtmlReport.started(r.run().startedAt()))).append("</td><td>")
+                    .append(Html.escape(r.run() == null ? "" : Format.timestamp(r.run().startedAt()))).append("</td><td>")
                     .append(Html.escape(r.tool() == null ? "" : r.tool().version())).append("</td></tr>\n");
         }
         h.append("</tbody>\n</table></div>\n");

@@ -15,12 +15,15 @@ import org.HdrHistogram.Histogram;
 /**
  * Reports side by side: each metric's value in every report, and its change against the first
  * (the baseline), judged better, worse or within noise. A change is flagged only when it is at
- * least {@code noisePct} percent and, where the data allow a test, statistically real: percentile
+ * least {@code noisePct} percent (and, for latencies, at least {@code noiseMs} milliseconds) and,
+ * where the data allow a test, statistically real: percentile
  * confidence intervals from the histograms must not overlap, error rates must pass a
  * two-proportion test ({@link Noise}). Sections: the whole run, then each sweep point and each
  * variant present in the baseline. A pure function of the reports.
  */
-public record Comparison(List<Charts.Run> runs, double noisePct, List<Section> sections) {
+public record Comparison(List<Charts.Run> runs, double noisePct, double noiseMs, List<Section> sections) {
+    /** Latency changes below half a millisecond do not matter to anyone waiting for tokens. */
+    public static final double DEFAULT_NOISE_MS = 0.5;
 
     /** How a value compares with the baseline's. {@code NONE}: nothing to judge (missing, or no better direction). */
     public enum Verdict { BASELINE, SAME, BETTER, WORSE, NONE }
@@ -42,13 +45,18 @@ public record Comparison(List<Charts.Run> runs, double noisePct, List<Section> s
     }
 
     public static Comparison of(List<Charts.Run> runs, double noisePct) {
+        return of(runs, noisePct, DEFAULT_NOISE_MS);
+    }
+
+    public static Comparison of(List<Charts.Run> runs, double noisePct, double noiseMs) {
+        Noise.Threshold noise = new Noise.Threshold(noisePct, noiseMs);
         if (runs.size() < 2) {
             throw new IllegalArgumentException("compare needs at least two reports");
         }
         List<Section> sections = new ArrayList<>();
         List<Summary> overall = runs.stream().map(r -> r.report().summary()).toList();
         List<Map<String, Histogram>> histograms = runs.stream().map(r -> decode(r.report())).toList();
-        sections.add(section("overall", CompareMetric.overall(), overall, histograms, noisePct));
+        sections.add(section("overall", CompareMetric.overall(), overall, histograms, noise));
         Report base = runs.get(0).report();
         if (base.points() != null) {
             for (int i = 0; i < base.points().size(); i++) {
@@ -57,16 +65,16 @@ public record Comparison(List<Charts.Run> runs, double noisePct, List<Section> s
                 for (Charts.Run r : runs) {
                     matched.add(matchPoint(r.report().points(), p, i));
                 }
-                sections.add(section("sweep " + Charts.settings(p.settings()), CompareMetric.headline(), matched, null, noisePct));
+                sections.add(section("sweep " + Charts.settings(p.settings()), CompareMetric.headline(), matched, null, noise));
             }
         }
         if (base.variants() != null) {
             for (VariantSummary v : base.variants()) {
                 List<Summary> matched = runs.stream().map(r -> matchVariant(r.report().variants(), v.name())).toList();
-                sections.add(section("variant " + v.name(), CompareMetric.headline(), matched, null, noisePct));
+                sections.add(section("variant " + v.name(), CompareMetric.headline(), matched, null, noise));
             }
         }
-        return new Comparison(List.copyOf(runs), noisePct, List.copyOf(sections));
+        return new Comparison(List.copyOf(runs), noisePct, noiseMs, List.copyOf(sections));
     }
 
     public List<Regression> regressions() {
@@ -89,7 +97,7 @@ public record Comparison(List<Charts.Run> runs, double noisePct, List<Section> s
     }
 
     private static Section section(String title, List<CompareMetric> metrics, List<Summary> summaries,
-                                   List<Map<String, Histogram>> histograms, double noisePct) {
+                                   List<Map<String, Histogram>> histograms, Noise.Threshold noise) {
         List<Row> rows = new ArrayList<>();
         for (CompareMetric m : metrics) {
             List<Cell> cells = new ArrayList<>();
@@ -105,7 +113,7 @@ public record Comparison(List<Charts.Run> runs, double noisePct, List<Section> s
                 Double pct = base == 0 ? null : delta / Math.abs(base) * 100;
                 Verdict verdict = Verdict.NONE;
                 if (m.better() != CompareMetric.Better.NEITHER) {
-                    boolean real = beyondNoise(pct, delta, noisePct)
+                    boolean real = noise.exceeded(m.unit(), pct, delta)
                             && passesTest(m, summaries.get(0), summaries.get(i), histograms == null ? null : histograms.get(0),
                                     histograms == null ? null : histograms.get(i));
                     boolean worse = m.better() == CompareMetric.Better.LOWER ? delta > 0 : delta < 0;
@@ -116,11 +124,6 @@ public record Comparison(List<Charts.Run> runs, double noisePct, List<Section> s
             rows.add(new Row(m, List.copyOf(cells)));
         }
         return new Section(title, List.copyOf(rows));
-    }
-
-    /** At least the noise threshold; from a zero baseline any change counts. */
-    private static boolean beyondNoise(Double pct, double delta, double noisePct) {
-        return pct == null ? delta != 0 : Math.abs(pct) >= noisePct;
     }
 
     private static boolean passesTest(CompareMetric m, Summary a, Summary b, Map<String, Histogram> ha, Map<String, Histogram> hb) {

@@ -15,12 +15,12 @@ public final class ComparisonText {
 
     public static String render(Comparison c, List<String> sources, Ansi ansi) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "llmload compare · %d reports · changes against #1 · noise threshold %s%%%n",
-                c.runs().size(), Format.plain(c.noisePct())));
+        out.append(String.format(Locale.ROOT, "llmload compare · %d reports · changes against #1 · noise threshold %s%% / %s ms%n",
+                c.runs().size(), Format.plain(c.noisePct()), Format.plain(c.noiseMs())));
         for (int i = 0; i < c.runs().size(); i++) {
             var r = c.runs().get(i).report();
             String model = r.run() == null ? "?" : r.run().model();
-            String started = r.run() == null ? "?" : r.run().startedAt();
+            String started = r.run() == null ? "?" : Format.timestamp(r.run().startedAt());
             out.append(String.format(Locale.ROOT, "  #%d  %s · %s · model %s · %s · llmload %s%n", i + 1, c.runs().get(i).label(),
                     HtmlReport.name(r), model, started, r.tool() == null ? "?" : r.tool().version()));
             if (sources != null && i < sources.size()) {

@@ -8,9 +8,6 @@ import io.llmload.result.TimePoint;
 import io.llmload.result.VariantSummary;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +20,6 @@ import java.util.Map;
  * server or a scenario is escaped.
  */
 public final class HtmlReport {
-    private static final DateTimeFormatter STARTED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'");
-
     private HtmlReport() {
     }
 
@@ -122,7 +117,7 @@ public final class HtmlReport {
         if (run != null) {
             meta(h, "Target", run.target());
             meta(h, "Model", run.model());
-            meta(h, "Started", started(run.startedAt()));
+            meta(h, "Started", Format.timestamp(run.startedAt()));
             meta(h, "Duration", Format.seconds(run.durationS()) + " (warmup " + Format.seconds(run.warmupS()) + ", measured "
                     + Format.seconds(run.measuredS()) + ")");
             meta(h, "Stopped by", run.stopReason());
@@ -197,15 +192,6 @@ public final class HtmlReport {
                     .append("</td><td>").append(Format.ms(p.itlP99Ms())).append("</td></tr>\n");
         }
         h.append("</tbody>\n</table></div>\n</details>\n</section>\n");
-    }
-
-    /** "2025-01-31 14:05:09 UTC" from the report's ISO-8601 instant; anything else as it is. */
-    static String started(String iso) {
-        try {
-            return STARTED.format(OffsetDateTime.parse(iso).withOffsetSameInstant(ZoneOffset.UTC));
-        } catch (RuntimeException e) {
-            return iso;
-        }
     }
 
     static String name(Report report) {

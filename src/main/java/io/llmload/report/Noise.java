@@ -19,6 +19,17 @@ public final class Noise {
     private Noise() {
     }
 
+    /** The smallest change worth naming: {@code pct} percent, and {@code ms} milliseconds for latencies. */
+    public record Threshold(double pct, double ms) {
+        /** From a zero baseline any change counts (there is no percentage). */
+        public boolean exceeded(String unit, Double deltaPct, double delta) {
+            if ("ms".equals(unit) && Math.abs(delta) < ms) {
+                return false;
+            }
+            return deltaPct == null ? delta != 0 : Math.abs(deltaPct) >= pct;
+        }
+    }
+
     /**
      * The 95% confidence interval of quantile {@code q} (0..1) in milliseconds, from a histogram
      * of microseconds: the order statistics at ranks {@code l} and {@code u} that hold the true

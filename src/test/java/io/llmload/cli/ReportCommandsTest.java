@@ -81,7 +81,7 @@ class ReportCommandsTest {
         String[] row = o.out().lines().filter(l -> l.startsWith("  ttft p50 (ms)")).findFirst().orElseThrow().trim().split("\\s{2,}");
         assertThat(row).containsExactly("ttft p50 (ms)", Format.ms(a), Format.ms(b), "+" + Format.ms(b - a),
                 String.format(Locale.ROOT, "%+.1f%%", (b - a) / a * 100), "worse");
-        assertThat(o.out()).startsWith("llmload compare · 2 reports · changes against #1 · noise threshold 5%\n  #1  fast · fast · model mock-llm")
+        assertThat(o.out()).startsWith("llmload compare · 2 reports · changes against #1 · noise threshold 5% / 0.5 ms\n  #1  fast · fast · model mock-llm")
                 .contains("  #2  slow · slow").contains("REGRESSION: ").contains("#2 ttft p50 +").endsWith("compare: " + html + "\n")
                 .doesNotContain("\033[");
         Document d = Jsoup.parse(Files.readString(html));

@@ -74,6 +74,18 @@ class ComparisonTest {
     }
 
     @Test
+    void latencyChangesBelowTheMillisecondFloorAreNoise() {
+        Report a = TestReports.report(TestReports.spec().withItl(1.0));
+        Report b = TestReports.report(TestReports.spec().withItl(1.3));
+        List<Charts.Run> runs = List.of(new Charts.Run("a", a), new Charts.Run("b", b));
+        Comparison.Cell floor = row(Comparison.of(runs, 5), "overall", "itl p50").cells().get(1);
+        assertThat(floor.deltaPct()).isGreaterThan(25);
+        assertThat(Math.abs(floor.delta())).isLessThan(Comparison.DEFAULT_NOISE_MS);
+        assertThat(floor.verdict()).isEqualTo(Comparison.Verdict.SAME);
+        assertThat(row(Comparison.of(runs, 5, 0), "overall", "itl p50").cells().get(1).verdict()).isEqualTo(Comparison.Verdict.WORSE);
+    }
+
+    @Test
     void errorRatesNeedARealDifference() {
         Report a = TestReports.report(TestReports.spec().withRequests(10_000, 100));
         Report b = TestReports.report(TestReports.spec().withRequests(10_000, 300));

@@ -43,6 +43,10 @@ final class TestReports {
             return new Spec(name, model, seed, ms, itlMs, requests, failed, seconds, errorSample, points, variants, version);
         }
 
+        Spec withItl(double ms) {
+            return new Spec(name, model, seed, ttftMs, ms, requests, failed, seconds, errorSample, points, variants, version);
+        }
+
         Spec withRequests(int n, int f) {
             return new Spec(name, model, seed, ttftMs, itlMs, n, f, seconds, errorSample, points, variants, version);
         }
