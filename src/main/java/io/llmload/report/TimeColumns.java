@@ -7,9 +7,11 @@ import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The per-second series of a report as chart columns: rates are counts divided by each
- * interval's real length (the last interval of a run is usually shorter than a second), and a
- * latency percentile is a gap (null) in an interval where no measured request succeeded.
+ * The per-second series of a report as chart columns. Rates are counts divided by the
+ * interval's length, but never by less than a second: the last interval of a run is usually a
+ * fraction of one, and the requests that drain in it would otherwise show as a burst that never
+ * happened at that rate. A latency percentile is a gap (null) in an interval where no measured
+ * request succeeded.
  */
 public record TimeColumns(List<Double> t, List<Double> requestsPerS, List<Double> errorsPerS, List<Double> outputTokensPerS,
                           List<Double> inFlight, List<Double> ttftP50, List<Double> ttftP99, List<Double> itlP50,
@@ -27,10 +29,11 @@ public record TimeColumns(List<Double> t, List<Double> requestsPerS, List<Double
                 continue; // a repeated sample at the same instant carries nothing new
             }
             previousT = p.t();
+            double perS = Math.max(1.0, dt);
             cols.get(0).add(p.t());
-            cols.get(1).add(round(p.requests() / dt));
-            cols.get(2).add(round(p.errors() / dt));
-            cols.get(3).add(round(p.outputTokens() / dt));
+            cols.get(1).add(round(p.requests() / perS));
+            cols.get(2).add(round(p.errors() / perS));
+            cols.get(3).add(round(p.outputTokens() / perS));
             cols.get(4).add((double) p.inFlight());
             addLatency(cols.get(5), p, TimePoint::ttftP50Ms);
             addLatency(cols.get(6), p, TimePoint::ttftP99Ms);

@@ -187,6 +187,7 @@
     var grid = printing ? 'rgba(0,0,0,.12)' : cssVar('--grid') || 'rgba(128,128,128,.2)';
     var band = printing ? 'rgba(0,0,0,.07)' : cssVar('--band') || 'rgba(128,128,128,.12)';
     var xy = spec.kind === 'xy';
+    var labelled = (spec.bands || []).length + (spec.marks || []).length > 0;
     var series = [{ label: spec.x_label, value: xValue(spec) }];
     spec.series.forEach(function (s) {
       var color = palette[s.color % palette.length];
@@ -205,9 +206,11 @@
       width: width,
       height: HEIGHT,
       mode: xy ? 2 : 1,
+      padding: [10, 28, 0, 0], /* room on the right for the last x label, e.g. 99.999% */
       scales: {
         x: xScale(spec),
-        y: { range: function (u, min, max) { return [0, max > 0 ? max * 1.08 : 1]; } }
+        /* Headroom above the data; more where band and stage labels sit at the top. */
+        y: { range: function (u, min, max) { return [0, max > 0 ? max * (labelled ? 1.2 : 1.08) : 1]; } }
       },
       axes: [
         xAxis(spec, fg, grid),

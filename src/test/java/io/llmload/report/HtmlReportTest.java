@@ -122,6 +122,7 @@ class HtmlReportTest {
         assertThat(requests.at("/bands/0/to").asDouble()).isEqualTo(r.run().warmupS());
         var p = r.timeseries().get(3);
         double dt = p.t() - r.timeseries().get(2).t();
+        assertThat(dt).isGreaterThan(1);
         assertThat(requests.at("/series/0/y/3").asDouble()).isCloseTo(p.requests() / dt, org.assertj.core.data.Offset.offset(0.001));
         assertThat(charts.get(9).at("/series/0/y/0").isNull()).isTrue();
         assertThat(charts.get(9).at("/series/1/dash").asBoolean()).isTrue();
