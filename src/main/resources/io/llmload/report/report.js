@@ -94,6 +94,7 @@
             ctx.fillStyle = fg;
             ctx.font = font;
             ctx.textBaseline = 'top';
+            ctx.textAlign = 'left';
             ctx.fillText(b.label, x0 + 4 * uPlot.pxRatio, u.bbox.top + 4 * uPlot.pxRatio);
             ctx.restore();
           });
@@ -114,6 +115,7 @@
             ctx.fillStyle = fg;
             ctx.font = font;
             ctx.textBaseline = 'top';
+            ctx.textAlign = 'left';
             ctx.fillText(m.label, x + 3 * uPlot.pxRatio, u.bbox.top + 18 * uPlot.pxRatio);
             ctx.restore();
           });
@@ -135,6 +137,7 @@
           ctx.save();
           ctx.font = Math.round(10 * uPlot.pxRatio) + 'px system-ui, sans-serif';
           ctx.textBaseline = 'bottom';
+          ctx.textAlign = 'left';
           spec.series.forEach(function (s, si) {
             if (!u.series[si + 1].show) return;
             ctx.fillStyle = palette[s.color % palette.length];
@@ -187,7 +190,8 @@
     var grid = printing ? 'rgba(0,0,0,.12)' : cssVar('--grid') || 'rgba(128,128,128,.2)';
     var band = printing ? 'rgba(0,0,0,.07)' : cssVar('--band') || 'rgba(128,128,128,.12)';
     var xy = spec.kind === 'xy';
-    var labelled = (spec.bands || []).length + (spec.marks || []).length > 0;
+    /* Band labels take the top line of the plot, stage labels the second. */
+    var headroom = (spec.marks || []).length > 0 ? 1.3 : (spec.bands || []).length > 0 ? 1.2 : 1.08;
     var series = [{ label: spec.x_label, value: xValue(spec) }];
     spec.series.forEach(function (s) {
       var color = palette[s.color % palette.length];
@@ -210,7 +214,7 @@
       scales: {
         x: xScale(spec),
         /* Headroom above the data; more where band and stage labels sit at the top. */
-        y: { range: function (u, min, max) { return [0, max > 0 ? max * (labelled ? 1.2 : 1.08) : 1]; } }
+        y: { range: function (u, min, max) { return [0, max > 0 ? max * headroom : 1]; } }
       },
       axes: [
         xAxis(spec, fg, grid),
