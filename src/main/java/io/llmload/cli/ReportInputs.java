@@ -1,5 +1,6 @@
 package io.llmload.cli;
 
+import io.llmload.metrics.Histograms;
 import io.llmload.report.ReportJson;
 import io.llmload.result.Report;
 import java.io.IOException;
@@ -19,7 +20,9 @@ final class ReportInputs {
             throw new UsageException((Files.isDirectory(file) ? "no report.json in " : "report not found: ") + file);
         }
         try {
-            return ReportJson.read(file);
+            Report report = ReportJson.read(file);
+            checkHistograms(file, report);
+            return report;
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -27,6 +30,22 @@ final class ReportInputs {
         } catch (IOException e) {
             throw new UsageException("cannot read " + file + ": " + e.getMessage());
         }
+    }
+
+    /** Decodes each histogram once, so a damaged one is named here rather than failing a chart later. */
+    private static void checkHistograms(Path file, Report report) {
+        if (report.histograms() == null) {
+            return;
+        }
+        report.histograms().forEach((metric, encoded) -> {
+            try {
+                if (encoded != null && !encoded.isEmpty()) {
+                    Histograms.decode(encoded);
+                }
+            } catch (RuntimeException e) {
+                throw new UsageException(file + ": histograms." + metric + " is not an encoded HdrHistogram");
+            }
+        });
     }
 
     /** A short name for a report: its run directory's name when the file is a run's report.json, else the file name. */

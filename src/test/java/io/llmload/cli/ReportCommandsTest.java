@@ -137,6 +137,13 @@ class ReportCommandsTest {
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err()).isEqualTo("error: report not found: " + tmp.resolve("missing.json") + "\n");
         assertThat(llmload("compare", fast.toString()).code()).isEqualTo(2);
+        ObjectNode damaged = (ObjectNode) json(fast);
+        ((ObjectNode) damaged.get("histograms")).put("ttft", "bm90IGEgaGlzdG9ncmFt");
+        Path bad = tmp.resolve("damaged.json");
+        Files.writeString(bad, damaged.toString());
+        Outcome broken = llmload("report", bad.toString());
+        assertThat(broken.code()).isEqualTo(2);
+        assertThat(broken.err()).isEqualTo("error: " + bad + ": histograms.ttft is not an encoded HdrHistogram\n");
         assertThat(llmload("report", v2.toString()).code()).isEqualTo(2);
     }
 
