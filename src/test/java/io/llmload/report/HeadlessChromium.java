@@ -86,7 +86,7 @@ final class HeadlessChromium implements AutoCloseable {
     private static String find(String envVar, String... names) {
         String configured = System.getenv(envVar);
         if (configured != null && !configured.isBlank()) {
-            return configured;
+            return new File(configured).canExecute() ? configured : null;
         }
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator)) {
             for (String name : names) {
