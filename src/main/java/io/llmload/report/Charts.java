@@ -51,7 +51,14 @@ public final class Charts {
         charts.add(single("ts-requests", "Requests per second", "requests/s", runs, cols, TimeColumns::requestsPerS));
         charts.add(single("ts-tokens", "Output tokens per second", "tokens/s", runs, cols, TimeColumns::outputTokensPerS));
         charts.add(single("ts-in-flight", "Requests in flight", "requests", runs, cols, TimeColumns::inFlight));
-        charts.add(single("ts-errors", "Errors per second", "errors/s", runs, cols, TimeColumns::errorsPerS));
+        Chart errors = single("ts-errors", "Errors per second", "errors/s", runs, cols, TimeColumns::errorsPerS);
+        List<Double> dropped = runs.size() == 1 ? TimeColumns.droppedPerS(ReportJson.MAPPER.valueToTree(runs.get(0).report().timeseries())) : List.of();
+        if (!dropped.isEmpty()) {
+            List<Chart.Series> both = new ArrayList<>(errors.series());
+            both.add(new Chart.Series("dropped/s", 1, true, cols.get(0).t(), dropped));
+            errors = Chart.line("ts-errors", "Errors and drops per second", "seconds since start", "seconds", "per second", both);
+        }
+        charts.add(errors);
         charts.add(pair("ts-ttft", "TTFT p50 / p99", "ms", runs, cols, TimeColumns::ttftP50, TimeColumns::ttftP99));
         charts.add(pair("ts-itl", "ITL p50 / p99", "ms", runs, cols, TimeColumns::itlP50, TimeColumns::itlP99));
         if (runs.size() == 1) {

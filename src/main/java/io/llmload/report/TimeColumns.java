@@ -1,5 +1,6 @@
 package io.llmload.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.llmload.result.TimePoint;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -45,6 +46,32 @@ public record TimeColumns(List<Double> t, List<Double> requestsPerS, List<Double
         List<List<Double>> c = cols.stream().map(Collections::unmodifiableList).toList();
         return new TimeColumns(c.get(0), c.get(1), c.get(2), c.get(3), c.get(4), c.get(5), c.get(6), c.get(7), c.get(8),
                 c.get(9), c.get(10));
+    }
+
+    /**
+     * Requests per second the open model could not start (a concurrency cap), aligned with
+     * {@link #t()}; empty when the report has none. Read from the JSON form, where reports that
+     * record drops carry a {@code dropped} count on each point.
+     */
+    public static List<Double> droppedPerS(JsonNode tree) {
+        if (tree == null || !tree.isArray()) {
+            return List.of();
+        }
+        List<Double> out = new ArrayList<>();
+        boolean any = false;
+        double previousT = 0;
+        for (JsonNode p : tree) {
+            double t = p.path("t").asDouble();
+            double dt = t - previousT;
+            if (dt <= 1e-6) {
+                continue;
+            }
+            previousT = t;
+            long dropped = p.path("dropped").asLong(0);
+            any |= dropped > 0;
+            out.add(round(dropped / Math.max(1.0, dt)));
+        }
+        return any ? Collections.unmodifiableList(out) : List.of();
     }
 
     /** A zero in an interval without measured successes means "nothing to measure", not "0 ms". */

@@ -8,9 +8,9 @@ import java.util.List;
 /**
  * What the time-series charts draw behind the data: the warmup as a shaded band and stage
  * boundaries as labelled lines. Stages are read from the report's JSON form, so any report that
- * carries them is drawn: {@code run.stages} as {@code [{name?, start_s, end_s}]}, or else a
- * {@code stage} field on the time-series points (a boundary wherever it changes). Reports
- * without stages get none.
+ * carries them is drawn: {@code run.stages} as {@code [{name?, index?, start_s, end_s,
+ * concurrency? | rate?, ramp?}]}, or else a {@code stage} field on the time-series points (a
+ * boundary wherever it changes; negative means warmup). Reports without stages get none.
  */
 public record Timeline(List<Chart.Band> bands, List<Chart.Mark> marks) {
 
@@ -40,11 +40,27 @@ public record Timeline(List<Chart.Band> bands, List<Chart.Mark> marks) {
         for (int i = 0; i < stages.size(); i++) {
             JsonNode s = stages.get(i);
             if (s.hasNonNull("start_s")) {
-                String name = s.hasNonNull("name") ? s.get("name").asText() : "stage " + (i + 1);
-                marks.add(new Chart.Mark(name, s.get("start_s").asDouble()));
+                marks.add(new Chart.Mark(stageLabel(s, i), s.get("start_s").asDouble()));
             }
         }
         return marks;
+    }
+
+    /** "ramp", or "stage 2 · 32 users", "stage 3 · 20 req/s ramp" from the stage's own fields. */
+    static String stageLabel(JsonNode s, int position) {
+        if (s.hasNonNull("name")) {
+            return s.get("name").asText();
+        }
+        StringBuilder b = new StringBuilder("stage ").append(s.hasNonNull("index") ? s.get("index").asInt() + 1 : position + 1);
+        if (s.hasNonNull("concurrency")) {
+            b.append(" · ").append(Format.plain(s.get("concurrency").asDouble())).append(" users");
+        } else if (s.hasNonNull("rate")) {
+            b.append(" · ").append(Format.plain(s.get("rate").asDouble())).append(" req/s");
+        }
+        if (s.hasNonNull("ramp") && !"none".equals(s.get("ramp").asText())) {
+            b.append(' ').append(s.get("ramp").asText());
+        }
+        return b.toString();
     }
 
     private static List<Chart.Mark> fromPointStages(JsonNode points) {
@@ -58,6 +74,9 @@ public record Timeline(List<Chart.Band> bands, List<Chart.Mark> marks) {
             JsonNode stage = p.get("stage");
             if (stage == null || stage.isNull()) {
                 continue;
+            }
+            if (stage.isNumber() && stage.asInt() < 0) {
+                continue; // -1: the warmup, which the band already shows
             }
             String name = stage.asText();
             if (previous != null && !previous.equals(name)) {

@@ -28,8 +28,10 @@ class StatusLineTest {
         Histogram t = hist.get(Metric.TTFT);
         double p50 = t.getTotalCount() == 0 ? 0 : t.getValueAtPercentile(50) / 1000.0;
         double p99 = t.getTotalCount() == 0 ? 0 : t.getValueAtPercentile(99) / 1000.0;
-        TimePoint p = new TimePoint(elapsedS, warmup, succeeded + failed, succeeded, failed, tokens, inFlight, p50, p99, 0, 0, 0, 0);
-        return new IntervalSnapshot(p, elapsedS, hist, warmup ? 0 : succeeded, warmup ? 0 : failed, Map.of(), 0, tokens, 0, inFlight);
+        TimePoint p = Records.build(TimePoint.class, Map.of("t", elapsedS, "warmup", warmup, "requests", succeeded + failed,
+                "succeeded", succeeded, "errors", failed, "outputTokens", tokens, "inFlight", inFlight, "ttftP50Ms", p50, "ttftP99Ms", p99));
+        return Records.build(IntervalSnapshot.class, Map.of("point", p, "elapsedS", elapsedS, "histograms", hist,
+                "succeeded", warmup ? 0L : succeeded, "failed", warmup ? 0L : failed, "outputTokens", tokens, "inFlight", inFlight));
     }
 
     @Test

@@ -100,9 +100,12 @@ final class TestReports {
             boolean warmup = s <= warmupS;
             long requests = spec.requests() / spec.seconds();
             long errors = spec.failed() / spec.seconds();
-            series.add(new TimePoint(s + 0.001 * s, warmup, requests, requests - errors, errors, warmup ? 0 : requests * 64, 16,
-                    warmup ? 0 : spec.ttftMs(), warmup ? 0 : spec.ttftMs() * 1.3, warmup ? 0 : spec.itlMs(), warmup ? 0 : spec.itlMs() * 2,
-                    warmup ? 0 : 800, warmup ? 0 : 900));
+            series.add(Records.build(TimePoint.class, Map.ofEntries(Map.entry("t", s + 0.001 * s), Map.entry("warmup", warmup),
+                    Map.entry("requests", requests), Map.entry("succeeded", requests - errors), Map.entry("errors", errors),
+                    Map.entry("outputTokens", warmup ? 0L : requests * 64), Map.entry("inFlight", 16),
+                    Map.entry("ttftP50Ms", warmup ? 0 : spec.ttftMs()), Map.entry("ttftP99Ms", warmup ? 0 : spec.ttftMs() * 1.3),
+                    Map.entry("itlP50Ms", warmup ? 0 : spec.itlMs()), Map.entry("itlP99Ms", warmup ? 0 : spec.itlMs() * 2),
+                    Map.entry("e2eP50Ms", warmup ? 0.0 : 800.0), Map.entry("e2eP99Ms", warmup ? 0.0 : 900.0))));
         }
         Map<String, Object> load = new LinkedHashMap<>();
         load.put("concurrency", 16);
@@ -113,10 +116,20 @@ final class TestReports {
         scenario.put("description", "a test report for " + spec.name());
         scenario.put("target", Map.of("url", "http://127.0.0.1:8000/v1", "model", spec.model()));
         scenario.put("load", load);
-        RunInfo run = new RunInfo("2025-03-04T05:06:07.123456Z", spec.seconds(), warmupS, measuredS, false, "duration",
-                "http://127.0.0.1:8000/v1/chat/completions", spec.model(), new RunInfo.Host("test-host", 2, "17", "Linux amd64"));
-        return new Report(Report.SCHEMA, new Report.Tool("llmload", spec.version(), null), scenario, run, summary, series, encoded,
-                spec.points(), spec.variants());
+        RunInfo run = Records.build(RunInfo.class, Map.of("startedAt", "2025-03-04T05:06:07.123456Z", "durationS", (double) spec.seconds(),
+                "warmupS", warmupS, "measuredS", measuredS, "stopReason", "duration", "target", "http://127.0.0.1:8000/v1/chat/completions",
+                "model", spec.model(), "host", new RunInfo.Host("test-host", 2, "17", "Linux amd64")));
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("schema", Report.SCHEMA);
+        fields.put("tool", new Report.Tool("llmload", spec.version(), null));
+        fields.put("scenario", scenario);
+        fields.put("run", run);
+        fields.put("summary", summary);
+        fields.put("timeseries", series);
+        fields.put("histograms", encoded);
+        fields.put("points", spec.points());
+        fields.put("variants", spec.variants());
+        return Records.build(Report.class, fields);
     }
 
     static Summary summary(Map<String, Histogram> hist, long ok, long failed, double measuredS, String errorSample) {
@@ -133,9 +146,10 @@ final class TestReports {
             }
         }
         long output = ok * 64;
-        return new Summary(new RequestCounts(ok + failed, ok, failed, 0, 0, errors, samples),
-                new TokenCounts(ok * 30, output, "usage", Map.of("usage", ok)),
-                new Throughput(ok / measuredS, output / measuredS, (ok * 94) / measuredS), latency, List.of());
+        return Records.build(Summary.class, Map.of("requests", new RequestCounts(ok + failed, ok, failed, 0, 0, errors, samples),
+                "tokens", new TokenCounts(ok * 30, output, "usage", Map.of("usage", ok)),
+                "throughput", new Throughput(ok / measuredS, output / measuredS, (ok * 94) / measuredS), "latencyMs", latency,
+                "checks", List.of()));
     }
 
     /** {@code n} values around {@code meanMs} (uniform ± spread), in microseconds. */
@@ -172,8 +186,8 @@ final class TestReports {
             hist.put("e2e", draw(random, 300, ttft + 64 * (8 + c / 4.0), 0.1));
             Summary s = summary(hist, 300, 0, 10, null);
             double tokens = 64 * c / ((ttft + 64 * (8 + c / 4.0)) / 1000.0);
-            s = new Summary(s.requests(), s.tokens(), new Throughput(tokens / 64, tokens, tokens * 1.5), s.latencyMs(), List.of());
-            points.add(new Point(Map.of("concurrency", c), s));
+            s = Records.copy(s, Map.of("throughput", new Throughput(tokens / 64, tokens, tokens * 1.5)));
+            points.add(Records.build(Point.class, Map.of("settings", Map.of("concurrency", c), "summary", s)));
         }
         return points;
     }
@@ -186,8 +200,8 @@ final class TestReports {
             Map<String, Histogram> hist = new LinkedHashMap<>();
             hist.put("ttft", draw(random, 500, 120 + 40 * i, 0.2));
             hist.put("itl", draw(random, 5000, 9 + i, 0.3));
-            out.add(new VariantSummary(names[i], Map.of("target.url", "http://127.0.0.1:800" + i + "/v1"),
-                    summary(hist, 500, i * 5L, 10, "HTTP 503 from " + names[i])));
+            out.add(Records.build(VariantSummary.class, Map.of("name", names[i], "settings", Map.of("target.url", "http://127.0.0.1:800" + i + "/v1"),
+                    "summary", summary(hist, 500, i * 5L, 10, "HTTP 503 from " + names[i]))));
         }
         return out;
     }

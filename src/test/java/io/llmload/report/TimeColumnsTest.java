@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.llmload.result.TimePoint;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TimeColumnsTest {
     private static TimePoint point(double t, boolean warmup, long requests, long succeeded, long tokens, double ttftP50) {
-        return new TimePoint(t, warmup, requests, succeeded, requests - succeeded, tokens, 4, ttftP50, ttftP50, 0, 0, 0, 0);
+        return Records.build(TimePoint.class, Map.of("t", t, "warmup", warmup, "requests", requests, "succeeded", succeeded,
+                "errors", requests - succeeded, "outputTokens", tokens, "inFlight", 4, "ttftP50Ms", ttftP50, "ttftP99Ms", ttftP50));
     }
 
     @Test
@@ -26,5 +28,12 @@ class TimeColumnsTest {
         assertThat(c.outputTokensPerS()).containsExactly(0.0, 640.0, 320.0, 1024.0);
         assertThat(c.ttftP50()).containsExactlyElementsOf(Arrays.asList(null, 150.0, 155.0, 160.0));
         assertThat(c.inFlight()).containsOnly(4.0);
+        assertThat(TimeColumns.droppedPerS(ReportJson.MAPPER.valueToTree(List.of(point(1.0, false, 1, 1, 0, 1))))).isEmpty();
+    }
+
+    @Test
+    void dropsPerSecondWhenTheReportRecordsThem() throws Exception {
+        var tree = ReportJson.MAPPER.readTree("[{\"t\": 1.0, \"dropped\": 0}, {\"t\": 2.0, \"dropped\": 7}, {\"t\": 2.0}, {\"t\": 2.5, \"dropped\": 3}]");
+        assertThat(TimeColumns.droppedPerS(tree)).containsExactly(0.0, 7.0, 3.0);
     }
 }

@@ -23,10 +23,20 @@ class TimelineTest {
     }
 
     @Test
+    void stagesAsTheEngineWritesThemAreLabelledWithTheirLevel() throws Exception {
+        Timeline t = Timeline.of(json("""
+                {"run": {"warmup_s": 5, "stages": [
+                  {"index": 0, "start_s": 5, "end_s": 35, "concurrency": 8},
+                  {"index": 1, "start_s": 35, "end_s": 65, "rate": 20.5, "ramp": "linear"}]}}
+                """));
+        assertThat(t.marks()).containsExactly(new Chart.Mark("stage 1 · 8 users", 5), new Chart.Mark("stage 2 · 20.5 req/s linear", 35));
+    }
+
+    @Test
     void stageFieldsOnTimePointsMarkWhereTheyChange() throws Exception {
         Timeline t = Timeline.of(json("""
                 {"run": {"warmup_s": 0}, "timeseries": [
-                  {"t": 1, "stage": 0}, {"t": 2, "stage": 0}, {"t": 3, "stage": 1}, {"t": 4, "stage": 1}, {"t": 5, "stage": 2}]}
+                  {"t": 0.5, "stage": -1}, {"t": 1, "stage": 0}, {"t": 2, "stage": 0}, {"t": 3, "stage": 1}, {"t": 4, "stage": 1}, {"t": 5, "stage": 2}]}
                 """));
         assertThat(t.bands()).isEmpty();
         assertThat(t.marks()).containsExactly(new Chart.Mark("stage 2", 2), new Chart.Mark("stage 3", 4));
