@@ -79,7 +79,8 @@ final class RunCommand implements Callable<Integer> {
     private int execute(Console console, Scenario s, List<Threshold> thresholdList, RunPlan plan) {
         Vertx vertx = Vertx.vertx();
         try {
-            LiveProgress live = quiet ? null : liveProgress(console, plan);
+            LiveProgress live = quiet ? null
+                    : LiveConsole.progress(console, plan.requestsLimit() == null ? 0 : plan.requestsLimit(), plan.warmup().toNanos() / 1e9);
             RunListener listener = live == null ? RunListener.NONE : live;
             RunEngine engine = new RunEngine(vertx, plan, listener);
             Signals signals = console.ownsProcess() ? Signals.install(() -> engine.requestStop("interrupted"), console.err()) : null;
@@ -118,11 +119,6 @@ final class RunCommand implements Callable<Integer> {
         } finally {
             vertx.close();
         }
-    }
-
-    private static LiveProgress liveProgress(Console console, RunPlan plan) {
-        return new LiveProgress(console.err(), new LiveProgress.Options(console.terminal(), TerminalInfo.ansi(console),
-                TerminalInfo.columns(console), plan.requestsLimit() == null ? 0 : plan.requestsLimit(), plan.warmup().toNanos() / 1e9));
     }
 
     private static int verdict(Console console, RunResult result, List<CheckResult> checks, Signals signals) {

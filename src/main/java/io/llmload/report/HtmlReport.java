@@ -79,8 +79,9 @@ public final class HtmlReport {
         if (hasSeries) {
             h.append("<section id=\"over-time\">\n<h2>Over time</h2>\n");
             HtmlPage.chartGrid(h, series);
-            h.append("<p class=\"note\">One point per second; the shaded band is the warmup (not measured)")
-                    .append(".</p>\n</section>\n");
+            Timeline timeline = Timeline.of(report);
+            h.append("<p class=\"note\">One point per second").append(timeline.bands().isEmpty() ? "" : "; the shaded band is the warmup (not measured)")
+                    .append(timeline.marks().isEmpty() ? "" : "; dashed lines mark where each load stage begins").append(".</p>\n</section>\n");
         }
         if (!sweep.isEmpty()) {
             sweep(h, report.points(), sweep);
@@ -123,6 +124,10 @@ public final class HtmlReport {
             meta(h, "Stopped by", run.stopReason());
         }
         settings(h, "Load", scenario(report).get("load"));
+        String stages = Timeline.describeStages(ReportJson.MAPPER.valueToTree(report));
+        if (stages != null) {
+            wideMeta(h, "Stages", stages);
+        }
         settings(h, "Request", scenario(report).get("request"));
         if (run != null && run.host() != null) {
             meta(h, "Client host", run.host().name() + " · " + run.host().cpus() + " CPUs · Java " + run.host().java() + " · "
@@ -132,14 +137,35 @@ public final class HtmlReport {
         h.append("</dl>\n</header>\n");
     }
 
-    /** A scenario block (load, request) as "key value · key value"; nested values as compact JSON. */
+    /**
+     * A scenario block (load, request) as "key value · key value"; a nested map as "{k v, k v}",
+     * a list as its size (stages have their own line), so the header stays a header.
+     */
     private static void settings(StringBuilder h, String title, Object block) {
         if (!(block instanceof Map<?, ?> map) || map.isEmpty()) {
             return;
         }
         List<String> parts = new ArrayList<>();
-        map.forEach((k, v) -> parts.add(k + " " + (v instanceof Map || v instanceof List ? HtmlPage.json(v) : v)));
-        meta(h, title, String.join(" · ", parts));
+        map.forEach((k, v) -> parts.add(k + " " + compact(v)));
+        wideMeta(h, title, String.join(" · ", parts));
+    }
+
+    private static String compact(Object v) {
+        if (v instanceof Map<?, ?> m) {
+            List<String> parts = new ArrayList<>();
+            m.forEach((k, x) -> parts.add(k + " " + compact(x)));
+            return "{" + String.join(", ", parts) + "}";
+        }
+        if (v instanceof List<?> l) {
+            return l.stream().allMatch(x -> !(x instanceof Map) && !(x instanceof List))
+                    ? "[" + String.join(", ", l.stream().map(String::valueOf).toList()) + "]"
+                    : "[" + l.size() + (l.size() == 1 ? " entry]" : " entries]");
+        }
+        return String.valueOf(v);
+    }
+
+    private static void wideMeta(StringBuilder h, String key, Object value) {
+        h.append("<div class=\"wide\"><dt>").append(Html.escape(key)).append("</dt><dd>").append(Html.escape(value)).append("</dd></div>\n");
     }
 
     private static void meta(StringBuilder h, String key, Object value) {

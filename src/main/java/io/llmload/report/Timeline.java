@@ -46,21 +46,36 @@ public record Timeline(List<Chart.Band> bands, List<Chart.Mark> marks) {
         return marks;
     }
 
-    /** "ramp", or "stage 2 · 32 users", "stage 3 · 20 req/s ramp" from the stage's own fields. */
+    /** "ramp-up" (a name), or "2: 32 users", "3: → 20 req/s" (a linear ramp towards 20) from the stage's fields. */
     static String stageLabel(JsonNode s, int position) {
         if (s.hasNonNull("name")) {
             return s.get("name").asText();
         }
-        StringBuilder b = new StringBuilder("stage ").append(s.hasNonNull("index") ? s.get("index").asInt() + 1 : position + 1);
-        if (s.hasNonNull("concurrency")) {
-            b.append(" · ").append(Format.plain(s.get("concurrency").asDouble())).append(" users");
-        } else if (s.hasNonNull("rate")) {
-            b.append(" · ").append(Format.plain(s.get("rate").asDouble())).append(" req/s");
+        int number = s.hasNonNull("index") ? s.get("index").asInt() + 1 : position + 1;
+        String level = s.hasNonNull("concurrency") ? Format.plain(s.get("concurrency").asDouble()) + " users"
+                : s.hasNonNull("rate") ? Format.plain(s.get("rate").asDouble()) + " req/s" : null;
+        if (level == null) {
+            return "stage " + number;
         }
-        if (s.hasNonNull("ramp") && !"none".equals(s.get("ramp").asText())) {
-            b.append(' ').append(s.get("ramp").asText());
+        return number + ": " + ("linear".equals(s.path("ramp").asText()) ? "→ " : "") + level;
+    }
+
+    /** The stages as one line for the report header, e.g. "1: 0–5 s → 10 req/s · 2: 5–10 s 10 req/s"; null without stages. */
+    public static String describeStages(JsonNode tree) {
+        JsonNode stages = tree.at("/run/stages");
+        if (!stages.isArray() || stages.isEmpty()) {
+            return null;
         }
-        return b.toString();
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < stages.size(); i++) {
+            JsonNode s = stages.get(i);
+            String label = stageLabel(s, i);
+            int colon = label.indexOf(':');
+            String range = Format.plain(Math.round(s.path("start_s").asDouble() * 10) / 10.0) + "–"
+                    + Format.plain(Math.round(s.path("end_s").asDouble() * 10) / 10.0) + " s";
+            parts.add(colon > 0 ? label.substring(0, colon + 1) + " " + range + label.substring(colon + 1) : label + " " + range);
+        }
+        return String.join(" · ", parts);
     }
 
     private static List<Chart.Mark> fromPointStages(JsonNode points) {

@@ -101,9 +101,11 @@
         }],
         draw: [function (u) {
           var ctx = u.ctx;
-          marks.forEach(function (m) {
-            var x = Math.round(u.valToPos(m.at, 'x', true));
-            if (x < u.bbox.left || x > u.bbox.left + u.bbox.width) return;
+          var right = u.bbox.left + u.bbox.width;
+          var xs = marks.map(function (m) { return Math.round(u.valToPos(m.at, 'x', true)); });
+          marks.forEach(function (m, i) {
+            var x = xs[i];
+            if (x < u.bbox.left || x > right) return;
             ctx.save();
             ctx.strokeStyle = fg;
             ctx.setLineDash([4 * uPlot.pxRatio, 3 * uPlot.pxRatio]);
@@ -116,12 +118,24 @@
             ctx.font = font;
             ctx.textBaseline = 'top';
             ctx.textAlign = 'left';
-            ctx.fillText(m.label, x + 3 * uPlot.pxRatio, u.bbox.top + 18 * uPlot.pxRatio);
+            /* A label gets the room up to the next line; cut with an ellipsis, or left out if nothing fits. */
+            var room = (i + 1 < xs.length ? Math.min(xs[i + 1], right) : right) - x - 6 * uPlot.pxRatio;
+            var text = fit(ctx, m.label, room);
+            if (text) ctx.fillText(text, x + 3 * uPlot.pxRatio, u.bbox.top + 18 * uPlot.pxRatio);
             ctx.restore();
           });
         }]
       }
     };
+  }
+
+  function fit(ctx, text, width) {
+    if (ctx.measureText(text).width <= width) return text;
+    for (var n = text.length - 1; n >= 2; n--) {
+      var cut = text.slice(0, n) + '…';
+      if (ctx.measureText(cut).width <= width) return cut;
+    }
+    return '';
   }
 
   /* Sweep curves: a dot per point (uPlot draws none in xy mode) and its setting beside it,

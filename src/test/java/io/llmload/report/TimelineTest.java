@@ -29,7 +29,12 @@ class TimelineTest {
                   {"index": 0, "start_s": 5, "end_s": 35, "concurrency": 8},
                   {"index": 1, "start_s": 35, "end_s": 65, "rate": 20.5, "ramp": "linear"}]}}
                 """));
-        assertThat(t.marks()).containsExactly(new Chart.Mark("stage 1 · 8 users", 5), new Chart.Mark("stage 2 · 20.5 req/s linear", 35));
+        assertThat(t.marks()).containsExactly(new Chart.Mark("1: 8 users", 5), new Chart.Mark("2: → 20.5 req/s", 35));
+        assertThat(Timeline.describeStages(json("""
+                {"run": {"stages": [{"index": 0, "start_s": 5, "end_s": 35, "concurrency": 8},
+                  {"index": 1, "start_s": 35, "end_s": 65.04, "rate": 20.5, "ramp": "linear"}, {"name": "cool", "start_s": 65.04, "end_s": 70}]}}
+                """))).isEqualTo("1: 5–35 s 8 users · 2: 35–65 s → 20.5 req/s · cool 65–70 s");
+        assertThat(Timeline.describeStages(json("{\"run\": {}}"))).isNull();
     }
 
     @Test
