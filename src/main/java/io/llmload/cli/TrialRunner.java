@@ -1,5 +1,6 @@
 package io.llmload.cli;
 
+import io.llmload.load.LanePlan;
 import io.llmload.load.RunEngine;
 import io.llmload.load.RunListener;
 import io.llmload.load.RunPlan;
@@ -32,7 +33,10 @@ final class TrialRunner {
         if (label != null && !quiet) {
             console.err().println("── " + label);
         }
-        RunListener listener = quiet ? RunListener.NONE : new LiveProgress(console.err(), console.terminal());
+        long budget = plan.lanes().stream().allMatch(l -> l.requestsLimit() != null)
+                ? plan.lanes().stream().mapToLong(LanePlan::requestsLimit).sum() : 0;
+        LiveProgress live = quiet ? null : LiveConsole.progress(console, budget, plan.warmupMax().toNanos() / 1e9);
+        RunListener listener = live == null ? RunListener.NONE : live;
         RunEngine engine = new RunEngine(vertx, plan, listener);
         current = engine;
         lastPlan = plan;
@@ -43,6 +47,9 @@ final class TrialRunner {
             return engine.run().toCompletionStage().toCompletableFuture().get();
         } finally {
             current = null;
+            if (live != null) {
+                live.finish();
+            }
         }
     }
 

@@ -1,9 +1,14 @@
 package io.llmload.report;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /** Number formatting shared by the console and HTML reports. */
 public final class Format {
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'");
+
     private Format() {
     }
 
@@ -32,6 +37,20 @@ public final class Format {
     public static String percent(double fraction) {
         double p = fraction * 100;
         return String.format(Locale.ROOT, p == 0 ? "%.0f%%" : p < 0.1 ? "%.3f%%" : "%.1f%%", p);
+    }
+
+    /** A plain number without trailing zeros: 5, 2.5, 0.125. */
+    public static String plain(double v) {
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    }
+
+    /** "2025-01-31 14:05:09 UTC" from a report's ISO-8601 instant; anything else as it is. */
+    public static String timestamp(String iso) {
+        try {
+            return TIMESTAMP.format(OffsetDateTime.parse(iso).withOffsetSameInstant(ZoneOffset.UTC));
+        } catch (RuntimeException e) {
+            return iso;
+        }
     }
 
     public static String seconds(double s) {

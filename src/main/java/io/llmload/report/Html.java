@@ -25,8 +25,12 @@ public final class Html {
         return out.toString();
     }
 
-    /** JSON made safe to embed in a {@code <script type="application/json">} element. */
+    /**
+     * JSON made safe to embed in a {@code <script type="application/json">} element: {@code <},
+     * {@code >} and {@code &} can only occur inside JSON strings, where their {@code \}u escapes
+     * mean the same to a JSON parser but can never close the element or open a comment.
+     */
     public static String scriptJson(String json) {
-        return json.replace("</", "<\\/").replace("<!--", "<\\!--");
+        return json.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026");
     }
 }

@@ -1,27 +1,25 @@
 package io.llmload.report;
 
-import io.llmload.result.CheckResult;
-import io.llmload.result.LatencyStats;
+import io.llmload.result.Point;
 import io.llmload.result.Report;
-import io.llmload.result.RequestCounts;
 import io.llmload.result.RunInfo;
 import io.llmload.result.Summary;
 import io.llmload.result.TimePoint;
+import io.llmload.result.VariantSummary;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The self-contained HTML report: one file, no network, readable in light and dark mode and on
- * paper. Tables are rendered here; the whole JSON report is embedded too, for the charts.
- * A pure function of the {@link Report}; every string from a server or scenario is escaped.
+ * paper. Tables are rendered here; charts are drawn in the page by uPlot from chart data
+ * computed here (percentile curves come from the histograms). The whole JSON report is embedded
+ * too, so the file is also the data. A pure function of the {@link Report}; every string from a
+ * server or a scenario is escaped.
  */
 public final class HtmlReport {
-    private static final String CSS = resource("/io/llmload/report/report.css");
-
     private HtmlReport() {
     }
 
@@ -31,145 +29,208 @@ public final class HtmlReport {
 
     public static String render(Report report) {
         Summary s = report.summary();
-        RunInfo run = report.run();
-        String name = String.valueOf(report.scenario().getOrDefault("name", "scenario"));
-        StringBuilder h = new StringBuilder(64 * 1024);
-        h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<meta name=\"color-scheme\" content=\"light dark\">\n")
-                .append("<title>llmload · ").append(Html.escape(name)).append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
+        String name = name(report);
+        List<Charts.Run> runs = List.of(new Charts.Run(name, report));
+        List<Chart> distributions = Charts.distributions(runs);
+        List<Chart> series = Charts.timeSeries(runs);
+        List<Chart> sweep = Charts.sweep(runs);
+        boolean hasVariants = report.variants() != null && !report.variants().isEmpty();
+        boolean hasSeries = report.timeseries() != null && !report.timeseries().isEmpty();
+
+        StringBuilder h = new StringBuilder(256 * 1024);
+        HtmlPage.open(h, "llmload · " + name);
         header(h, report, name);
-        cards(h, s);
-        if (!s.checks().isEmpty()) {
-            checks(h, s);
+        List<String[]> links = new ArrayList<>();
+        links.add(new String[] {"summary", "Summary"});
+        links.add(new String[] {"latency", "Latency"});
+        if (hasSeries) {
+            links.add(new String[] {"over-time", "Over time"});
         }
-        latency(h, s);
-        errors(h, s.requests());
-        series(h, report);
-        scenario(h, report);
+        if (!sweep.isEmpty()) {
+            links.add(new String[] {"sweep", "Sweep"});
+        }
+        if (hasVariants) {
+            links.add(new String[] {"variants", "Variants"});
+        }
+        links.add(new String[] {"requests", "Requests & errors"});
+        links.add(new String[] {"scenario", "Scenario"});
+        HtmlPage.nav(h, links);
+
+        h.append("<section id=\"summary\">\n<h2>Summary</h2>\n");
+        if (hasVariants || !sweep.isEmpty()) {
+            h.append("<p class=\"note\">").append(hasVariants ? "All variants together." : "The last sweep point.").append("</p>\n");
+        }
+        SummaryHtml.cards(h, s);
+        if (s.checks() != null && !s.checks().isEmpty()) {
+            h.append("<h3>Checks</h3>\n");
+            SummaryHtml.checks(h, s.checks());
+        }
+        h.append("</section>\n");
+
+        h.append("<section id=\"latency\">\n<h2>Latency</h2>\n");
+        SummaryHtml.latencyTable(h, s);
+        h.append("<p class=\"note\">TTFT: start to first content token. ITL: gap between content chunks. ")
+                .append("TPOT: (e2e − ttft) / (output tokens − 1). E2E: start to end of response. Schedule lag: actual send − intended start. ")
+                .append("Output tokens counted from <b>").append(Html.escape(s.tokens() == null ? "" : s.tokens().outputSource()))
+                .append("</b>.</p>\n<h3>Distributions</h3>\n");
+        HtmlPage.chartGrid(h, distributions);
+        h.append("<p class=\"note\">Latency against percentile on a log axis of nines (HdrHistogram's plot): the right-hand end is the tail.</p>\n</section>\n");
+
+        if (hasSeries) {
+            h.append("<section id=\"over-time\">\n<h2>Over time</h2>\n");
+            HtmlPage.chartGrid(h, series);
+            Timeline timeline = Timeline.of(report);
+            h.append("<p class=\"note\">One point per second").append(timeline.bands().isEmpty() ? "" : "; the shaded band is the warmup (not measured)")
+                    .append(timeline.marks().isEmpty() ? "" : "; dashed lines mark where each load stage begins").append(".</p>\n</section>\n");
+        }
+        if (!sweep.isEmpty()) {
+            sweep(h, report.points(), sweep);
+        }
+        if (hasVariants) {
+            variants(h, report.variants());
+        }
+        h.append("<section id=\"requests\">\n<h2>Requests &amp; errors</h2>\n");
+        SummaryHtml.requests(h, s.requests());
+        h.append("</section>\n");
+        perSecond(h, report.timeseries());
+        h.append("<section id=\"scenario\">\n<h2>Scenario</h2>\n<details><summary>Resolved scenario (secrets redacted)</summary>\n<pre>")
+                .append(Html.escape(toJson(report.scenario()))).append("</pre>\n</details>\n</section>\n");
         h.append("<script type=\"application/json\" id=\"llmload-report\">")
                 .append(Html.scriptJson(ReportJson.toJson(report))).append("</script>\n");
-        h.append("<footer>Generated by llmload ").append(Html.escape(report.tool().version()))
-                .append(" · schema ").append(Html.escape(report.schema())).append("</footer>\n</body>\n</html>\n");
+        List<Chart> all = new ArrayList<>(distributions);
+        all.addAll(series);
+        all.addAll(sweep);
+        HtmlPage.close(h, all, "Generated by llmload " + version(report) + " · schema " + report.schema());
         return h.toString();
     }
 
     private static void header(StringBuilder h, Report report, String name) {
         RunInfo run = report.run();
         h.append("<header>\n<h1>").append(Html.escape(name)).append("</h1>\n");
-        Object description = report.scenario().get("description");
+        Object description = scenario(report).get("description");
         if (description != null) {
             h.append("<p class=\"description\">").append(Html.escape(description)).append("</p>\n");
         }
-        if (run.interrupted()) {
+        if (run != null && run.interrupted()) {
             h.append("<p class=\"banner warn\">This run was interrupted; the results cover what was measured until then.</p>\n");
         }
         h.append("<dl class=\"meta\">\n");
-        meta(h, "Target", run.target());
-        meta(h, "Model", run.model());
-        meta(h, "Started", run.startedAt());
-        meta(h, "Duration", Format.seconds(run.durationS()) + " (warmup " + Format.seconds(run.warmupS()) + ", measured "
-                + Format.seconds(run.measuredS()) + ")");
-        meta(h, "Stopped by", run.stopReason());
-        Object load = report.scenario().get("load");
-        if (load instanceof Map<?, ?> l) {
-            meta(h, "Load", "concurrency " + l.get("concurrency"));
+        if (run != null) {
+            meta(h, "Target", run.target());
+            meta(h, "Model", run.model());
+            meta(h, "Started", Format.timestamp(run.startedAt()));
+            meta(h, "Duration", Format.seconds(run.durationS()) + " (warmup " + Format.seconds(run.warmupS()) + ", measured "
+                    + Format.seconds(run.measuredS()) + ")");
+            meta(h, "Stopped by", run.stopReason());
         }
-        if (run.host() != null) {
+        settings(h, "Load", scenario(report).get("load"));
+        String stages = Timeline.describeStages(ReportJson.MAPPER.valueToTree(report));
+        if (stages != null) {
+            wideMeta(h, "Stages", stages);
+        }
+        settings(h, "Request", scenario(report).get("request"));
+        if (run != null && run.host() != null) {
             meta(h, "Client host", run.host().name() + " · " + run.host().cpus() + " CPUs · Java " + run.host().java() + " · "
                     + run.host().os());
         }
-        meta(h, "Tool", "llmload " + report.tool().version());
+        meta(h, "Tool", "llmload " + version(report));
         h.append("</dl>\n</header>\n");
+    }
+
+    /**
+     * A scenario block (load, request) as "key value · key value"; a nested map as "{k v, k v}",
+     * a list as its size (stages have their own line), so the header stays a header.
+     */
+    private static void settings(StringBuilder h, String title, Object block) {
+        if (!(block instanceof Map<?, ?> map) || map.isEmpty()) {
+            return;
+        }
+        List<String> parts = new ArrayList<>();
+        map.forEach((k, v) -> parts.add(k + " " + compact(v)));
+        wideMeta(h, title, String.join(" · ", parts));
+    }
+
+    private static String compact(Object v) {
+        if (v instanceof Map<?, ?> m) {
+            List<String> parts = new ArrayList<>();
+            m.forEach((k, x) -> parts.add(k + " " + compact(x)));
+            return "{" + String.join(", ", parts) + "}";
+        }
+        if (v instanceof List<?> l) {
+            return l.stream().allMatch(x -> !(x instanceof Map) && !(x instanceof List))
+                    ? "[" + String.join(", ", l.stream().map(String::valueOf).toList()) + "]"
+                    : "[" + l.size() + (l.size() == 1 ? " entry]" : " entries]");
+        }
+        return String.valueOf(v);
+    }
+
+    private static void wideMeta(StringBuilder h, String key, Object value) {
+        h.append("<div class=\"wide\"><dt>").append(Html.escape(key)).append("</dt><dd>").append(Html.escape(value)).append("</dd></div>\n");
     }
 
     private static void meta(StringBuilder h, String key, Object value) {
         h.append("<div><dt>").append(Html.escape(key)).append("</dt><dd>").append(Html.escape(value)).append("</dd></div>\n");
     }
 
-    private static void cards(StringBuilder h, Summary s) {
-        RequestCounts r = s.requests();
-        h.append("<section class=\"cards\">\n");
-        card(h, "Requests", Format.count(r.total()), Format.count(r.succeeded()) + " ok");
-        card(h, "Error rate", Format.percent(r.errorRate()), Format.count(r.failed()) + " failed", r.failed() > 0 ? "warn" : "");
-        card(h, "Output tokens/s", Format.rate(s.throughput().outputTokensPerS()), Format.rate(s.throughput().requestsPerS()) + " req/s");
-        card(h, "TTFT p50 / p99", Format.ms(s.latency("ttft").p50()) + " / " + Format.ms(s.latency("ttft").p99()), "ms");
-        card(h, "ITL p50 / p99", Format.ms(s.latency("itl").p50()) + " / " + Format.ms(s.latency("itl").p99()), "ms");
+    private static void sweep(StringBuilder h, List<Point> points, List<Chart> charts) {
+        h.append("<section id=\"sweep\">\n<h2>Sweep</h2>\n");
+        HtmlPage.chartGrid(h, charts);
+        var first = points.get(0).settings();
+        h.append("<p class=\"note\">One point per sweep setting, joined in sweep order")
+                .append(first != null && first.size() == 1 ? "; points are labelled with " + Html.escape(first.keySet().iterator().next()) : "")
+                .append(".</p>\n");
+        SummaryHtml.rows(h, "setting", points.stream().map(p -> Charts.settings(p.settings())).toList(),
+                points.stream().map(Point::summary).toList());
         h.append("</section>\n");
     }
 
-    private static void card(StringBuilder h, String title, String value, String sub) {
-        card(h, title, value, sub, "");
-    }
-
-    private static void card(StringBuilder h, String title, String value, String sub, String cls) {
-        h.append("<div class=\"card ").append(cls).append("\"><div class=\"card-title\">").append(Html.escape(title))
-                .append("</div><div class=\"card-value\">").append(Html.escape(value)).append("</div><div class=\"card-sub\">")
-                .append(Html.escape(sub)).append("</div></div>\n");
-    }
-
-    private static void checks(StringBuilder h, Summary s) {
-        h.append("<section>\n<h2>Checks</h2>\n<table>\n<thead><tr><th>Result</th><th>Check</th><th>Measured</th></tr></thead>\n<tbody>\n");
-        for (CheckResult c : s.checks()) {
-            h.append("<tr class=\"").append(c.passed() ? "pass" : "fail").append("\"><td>").append(c.passed() ? "pass" : "FAIL")
-                    .append("</td><td><code>").append(Html.escape(c.expr())).append("</code></td><td>")
-                    .append(Html.escape(CheckFormat.value(c))).append("</td></tr>\n");
-        }
-        h.append("</tbody>\n</table>\n</section>\n");
-    }
-
-    private static void latency(StringBuilder h, Summary s) {
-        h.append("<section>\n<h2>Latency (ms)</h2>\n<table class=\"num\">\n<thead><tr><th>Metric</th><th>count</th><th>min</th>")
-                .append("<th>mean</th><th>p50</th><th>p90</th><th>p95</th><th>p99</th><th>p99.9</th><th>max</th></tr></thead>\n<tbody>\n");
-        for (String metric : Summary.LATENCY_METRICS) {
-            LatencyStats l = s.latency(metric);
-            h.append("<tr><th>").append(metric).append("</th><td>").append(Format.count(l.count())).append("</td>");
-            for (double v : new double[] {l.min(), l.mean(), l.p50(), l.p90(), l.p95(), l.p99(), l.p999(), l.max()}) {
-                h.append("<td>").append(Format.ms(v)).append("</td>");
+    private static void variants(StringBuilder h, List<VariantSummary> variants) {
+        h.append("<section id=\"variants\">\n<h2>Variants</h2>\n");
+        SummaryHtml.rows(h, "variant", variants.stream().map(VariantSummary::name).toList(),
+                variants.stream().map(VariantSummary::summary).toList());
+        for (int i = 0; i < variants.size(); i++) {
+            VariantSummary v = variants.get(i);
+            h.append("<section class=\"variant\" id=\"variant-").append(i + 1).append("\">\n<h3>Variant ")
+                    .append(Html.escape(v.name())).append("</h3>\n");
+            if (v.settings() != null && !v.settings().isEmpty()) {
+                h.append("<p class=\"settings\">").append(Html.escape(Charts.settings(v.settings()))).append("</p>\n");
             }
-            h.append("</tr>\n");
-        }
-        h.append("</tbody>\n</table>\n<p class=\"note\">TTFT: start to first content token. ITL: gap between content chunks. ")
-                .append("TPOT: (e2e − ttft) / (output tokens − 1). E2E: start to end of response. Schedule lag: actual send − intended start. ")
-                .append("Output tokens counted from <b>").append(Html.escape(s.tokens().outputSource())).append("</b>.</p>\n</section>\n");
-    }
-
-    private static void errors(StringBuilder h, RequestCounts r) {
-        h.append("<section>\n<h2>Requests</h2>\n<table class=\"num\">\n<thead><tr><th>total</th><th>succeeded</th><th>failed</th>")
-                .append("<th>cut off at end</th><th>dropped</th></tr></thead>\n<tbody><tr><td>").append(Format.count(r.total()))
-                .append("</td><td>").append(Format.count(r.succeeded())).append("</td><td>").append(Format.count(r.failed()))
-                .append("</td><td>").append(Format.count(r.incomplete())).append("</td><td>").append(Format.count(r.dropped()))
-                .append("</td></tr></tbody>\n</table>\n");
-        if (!r.errors().isEmpty()) {
-            h.append("<h3>Errors by kind</h3>\n<table>\n<thead><tr><th>Kind</th><th>Count</th><th>Sample message</th></tr></thead>\n<tbody>\n");
-            r.errors().forEach((kind, count) -> h.append("<tr><td><code>").append(Html.escape(kind)).append("</code></td><td class=\"n\">")
-                    .append(Format.count(count)).append("</td><td class=\"sample\">").append(Html.escape(r.errorSamples().get(kind)))
-                    .append("</td></tr>\n"));
-            h.append("</tbody>\n</table>\n");
+            SummaryHtml.cards(h, v.summary());
+            SummaryHtml.latencyTable(h, v.summary());
+            SummaryHtml.requests(h, v.summary().requests());
+            h.append("</section>\n");
         }
         h.append("</section>\n");
     }
 
-    private static void series(StringBuilder h, Report report) {
-        if (report.timeseries() == null || report.timeseries().isEmpty()) {
+    private static void perSecond(StringBuilder h, List<TimePoint> points) {
+        if (points == null || points.isEmpty()) {
             return;
         }
-        h.append("<section>\n<h2>Per second</h2>\n<details><summary>").append(report.timeseries().size())
-                .append(" points</summary>\n<table class=\"num\">\n<thead><tr><th>t (s)</th><th>requests</th><th>errors</th>")
+        h.append("<section id=\"per-second\">\n<h2>Per second</h2>\n<details><summary>").append(points.size())
+                .append(" points</summary>\n<div class=\"scroll\"><table class=\"num\">\n<thead><tr><th>t (s)</th><th>requests</th><th>errors</th>")
                 .append("<th>output tokens</th><th>in flight</th><th>TTFT p50</th><th>TTFT p99</th><th>ITL p50</th><th>ITL p99</th></tr></thead>\n<tbody>\n");
-        for (TimePoint p : report.timeseries()) {
-            h.append("<tr").append(p.warmup() ? " class=\"warmup\"" : "").append("><td>").append(Format.seconds(p.t()))
+        for (TimePoint p : points) {
+            h.append("<tr").append(p.warmup() ? " class=\"warmup\" title=\"warmup\"" : "").append("><td>").append(Format.seconds(p.t()))
                     .append("</td><td>").append(p.requests()).append("</td><td>").append(p.errors()).append("</td><td>")
                     .append(p.outputTokens()).append("</td><td>").append(p.inFlight()).append("</td><td>").append(Format.ms(p.ttftP50Ms()))
                     .append("</td><td>").append(Format.ms(p.ttftP99Ms())).append("</td><td>").append(Format.ms(p.itlP50Ms()))
                     .append("</td><td>").append(Format.ms(p.itlP99Ms())).append("</td></tr>\n");
         }
-        h.append("</tbody>\n</table>\n</details>\n</section>\n");
+        h.append("</tbody>\n</table></div>\n</details>\n</section>\n");
     }
 
-    private static void scenario(StringBuilder h, Report report) {
-        h.append("<section>\n<h2>Scenario</h2>\n<details><summary>Resolved scenario (secrets redacted)</summary>\n<pre>")
-                .append(Html.escape(toJson(report.scenario()))).append("</pre>\n</details>\n</section>\n");
+    static String name(Report report) {
+        Object name = scenario(report).get("name");
+        return name == null ? "scenario" : name.toString();
+    }
+
+    private static Map<String, Object> scenario(Report report) {
+        return report.scenario() == null ? Map.of() : report.scenario();
+    }
+
+    private static String version(Report report) {
+        return report.tool() == null ? "?" : report.tool().version();
     }
 
     private static String toJson(Object value) {
@@ -177,17 +238,6 @@ public final class HtmlReport {
             return ReportJson.MAPPER.writeValueAsString(value);
         } catch (IOException e) {
             return String.valueOf(value);
-        }
-    }
-
-    private static String resource(String path) {
-        try (InputStream in = HtmlReport.class.getResourceAsStream(path)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + path);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -2,24 +2,47 @@ package io.llmload.report;
 
 import io.llmload.load.RunListener;
 import io.llmload.metrics.IntervalSnapshot;
-import io.llmload.result.TimePoint;
 import java.io.PrintStream;
-import java.util.Locale;
 
 /**
- * The live view while a run goes: on a terminal, one line rewritten every second; otherwise
- * (CI logs) a line every ten seconds. Writes to stderr so stdout stays clean for the summary.
+ * The live view while a run goes, on stderr so stdout stays clean for the summary. On a
+ * terminal: one status line rewritten every second ({@link StatusLine#terminal}). Otherwise (CI
+ * logs, pipes): a plain line at the first interval and then every ten seconds, and the last one
+ * when issuing stops. While in-flight requests drain, the line says so; {@link #finish} ends it.
+ *
+ * <p>Thread contract: called from the engine's event loop, one call at a time; it only formats
+ * and prints one line per call.
  */
 public final class LiveProgress implements RunListener {
+    /** How often a log (non-terminal) line is written. */
+    static final double LOG_EVERY_S = 10;
+
+    /**
+     * @param columns         the terminal's width; the line never wraps
+     * @param plannedRequests the measured request budget, 0 when there is none
+     * @param warmupS         the warmup, to tell a planned end from a warmup-only plan
+     */
+    public record Options(boolean terminal, Ansi ansi, int columns, long plannedRequests, double warmupS) {
+    }
+
     private final PrintStream out;
-    private final boolean terminal;
-    private long requests;
+    private final Options options;
+    private long done;
     private long errors;
-    private long lastPrinted = -10;
+    private double previousElapsedS;
+    private double lastLoggedS = Double.NEGATIVE_INFINITY;
+    private String lastPlain;
+    private boolean lastPlainPrinted = true;
+    private boolean lineOpen;
+    private boolean draining;
 
     public LiveProgress(PrintStream out, boolean terminal) {
+        this(out, new Options(terminal, Ansi.OFF, 100, 0, 0));
+    }
+
+    public LiveProgress(PrintStream out, Options options) {
         this.out = out;
-        this.terminal = terminal;
+        this.options = options;
     }
 
     @Override
@@ -29,29 +52,46 @@ public final class LiveProgress implements RunListener {
 
     @Override
     public void tick(IntervalSnapshot interval, double plannedS) {
-        TimePoint p = interval.point();
-        double elapsedS = interval.elapsedS();
-        requests += p.requests();
-        errors += p.errors();
-        String line = String.format(Locale.ROOT, "[%5.0fs%s] %s%,d req · %d/s · %,d tok/s · ttft p50 %s ms · itl p50 %s ms · in-flight %d · errors %,d",
-                elapsedS, plannedS > 0 ? String.format(Locale.ROOT, "/%.0fs", plannedS) : "", p.warmup() ? "warmup · " : "",
-                requests, p.requests(), p.outputTokens(), Format.ms(p.ttftP50Ms()), Format.ms(p.itlP50Ms()), p.inFlight(), errors);
-        if (terminal) {
-            out.print("\r\033[2K" + line);
+        done += interval.succeeded() + interval.failed();
+        errors += interval.point().errors();
+        LiveStatus status = LiveStatus.of(interval, previousElapsedS, done, errors, plannedS, options.plannedRequests(), options.warmupS());
+        if (draining) {
+            status = status.asDraining();
+        }
+        previousElapsedS = interval.elapsedS();
+        if (options.terminal()) {
+            out.print("\r\033[2K" + StatusLine.terminal(status, options.columns(), options.ansi()));
             out.flush();
-        } else if (elapsedS - lastPrinted >= 10) {
-            lastPrinted = (long) elapsedS;
-            out.println(line);
+            lineOpen = true;
+            return;
+        }
+        lastPlain = StatusLine.plain(status);
+        lastPlainPrinted = false;
+        if (interval.elapsedS() - lastLoggedS >= LOG_EVERY_S) {
+            lastLoggedS = interval.elapsedS();
+            out.println(lastPlain);
+            lastPlainPrinted = true;
         }
     }
 
     @Override
     public void draining(String reason, int inFlight) {
-        if (terminal) {
-            out.println();
+        draining = true;
+        finish();
+        if (!lastPlainPrinted && lastPlain != null) {
+            out.println(lastPlain);
+            lastPlainPrinted = true;
         }
         if (inFlight > 0) {
             out.println("stopped issuing (" + reason + "); waiting for " + inFlight + " in-flight request(s)");
+        }
+    }
+
+    /** Ends the status line, if one is open; call when the run is over, before printing anything else. */
+    public void finish() {
+        if (lineOpen) {
+            out.println();
+            lineOpen = false;
         }
     }
 }

@@ -102,7 +102,7 @@ class CliTest {
         assertThat(report.at("/scenario/load/concurrency").asInt()).isEqualTo(2);
         assertThat(report.get("timeseries").isArray()).isTrue();
         String html = Files.readString(out.resolve("report.html"));
-        assertThat(html).startsWith("<!DOCTYPE html>").contains("cli-e2e").contains("Latency (ms)").doesNotContain("<script src");
+        assertThat(html).startsWith("<!DOCTYPE html>").contains("cli-e2e").contains("<h2>Latency</h2>").doesNotContain("<script src");
     }
 
     @Test

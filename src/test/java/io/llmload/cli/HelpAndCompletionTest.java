@@ -55,7 +55,8 @@ class HelpAndCompletionTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "llmload r | run",
+        "llmload ru | run",
+        "llmload re | report",
         "llmload in | init",
         "llmload run --thr | --threshold",
         "llmload init --from | --from-curl",

@@ -1,0 +1,107 @@
+package io.llmload.report;
+
+import io.llmload.result.CheckResult;
+import io.llmload.result.LatencyStats;
+import io.llmload.result.RequestCounts;
+import io.llmload.result.Summary;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The HTML blocks that show one {@link Summary}: cards, percentile table, requests and errors,
+ * checks, and a table with one row per sweep point or variant. Used for the whole run and for
+ * each variant. Every string that is not our own is escaped.
+ */
+final class SummaryHtml {
+    private SummaryHtml() {
+    }
+
+    static void cards(StringBuilder h, Summary s) {
+        RequestCounts r = s.requests();
+        h.append("<div class=\"cards\">\n");
+        card(h, "Requests", Format.count(r.total()), Format.count(r.succeeded()) + " ok", "");
+        card(h, "Error rate", Format.percent(r.errorRate()), Format.count(r.failed()) + " failed", r.failed() > 0 ? "warn" : "");
+        card(h, "Output tokens/s", Format.rate(s.throughput().outputTokensPerS()), Format.rate(s.throughput().requestsPerS()) + " req/s", "");
+        card(h, "TTFT p50 / p99", Format.ms(s.latency("ttft").p50()) + " / " + Format.ms(s.latency("ttft").p99()), "ms", "");
+        card(h, "ITL p50 / p99", Format.ms(s.latency("itl").p50()) + " / " + Format.ms(s.latency("itl").p99()), "ms", "");
+        h.append("</div>\n");
+    }
+
+    private static void card(StringBuilder h, String title, String value, String sub, String cls) {
+        h.append("<div class=\"card ").append(cls).append("\"><div class=\"card-title\">").append(Html.escape(title))
+                .append("</div><div class=\"card-value\">").append(Html.escape(value)).append("</div><div class=\"card-sub\">")
+                .append(Html.escape(sub)).append("</div></div>\n");
+    }
+
+    static void checks(StringBuilder h, List<CheckResult> checks) {
+        long failed = checks.stream().filter(c -> !c.passed()).count();
+        h.append("<p class=\"verdict ").append(failed == 0 ? "pass" : "fail").append("\">")
+                .append(failed == 0 ? "All " + checks.size() + " check(s) passed" : failed + " of " + checks.size() + " check(s) failed")
+                .append("</p>\n<table class=\"checks\">\n<thead><tr><th>Result</th><th>Check</th><th>Measured</th></tr></thead>\n<tbody>\n");
+        for (CheckResult c : checks) {
+            h.append("<tr class=\"").append(c.passed() ? "pass" : "fail").append("\"><td>").append(c.passed() ? "✓ pass" : "✗ FAIL")
+                    .append("</td><td><code>").append(Html.escape(c.expr())).append("</code></td><td>")
+                    .append(Html.escape(CheckFormat.value(c))).append("</td></tr>\n");
+        }
+        h.append("</tbody>\n</table>\n");
+    }
+
+    static void latencyTable(StringBuilder h, Summary s) {
+        h.append("<div class=\"scroll\"><table class=\"num latency\">\n<thead><tr><th>ms</th><th>count</th><th>min</th>")
+                .append("<th>mean</th><th>p50</th><th>p90</th><th>p95</th><th>p99</th><th>p99.9</th><th>max</th></tr></thead>\n<tbody>\n");
+        for (String metric : Summary.LATENCY_METRICS) {
+            LatencyStats l = s.latency(metric);
+            h.append("<tr><th title=\"").append(Html.escape(Charts.title(metric))).append("\">").append(metric).append("</th><td>")
+                    .append(Format.count(l.count())).append("</td>");
+            for (double v : new double[] {l.min(), l.mean(), l.p50(), l.p90(), l.p95(), l.p99(), l.p999(), l.max()}) {
+                h.append("<td>").append(l.count() == 0 ? "–" : Format.ms(v)).append("</td>");
+            }
+            h.append("</tr>\n");
+        }
+        h.append("</tbody>\n</table></div>\n");
+    }
+
+    static void requests(StringBuilder h, RequestCounts r) {
+        h.append("<div class=\"scroll\"><table class=\"num counts\">\n<thead><tr><th>total</th><th>succeeded</th><th>failed</th>")
+                .append("<th>cut off at end</th><th>dropped</th><th>error rate</th></tr></thead>\n<tbody><tr><td>")
+                .append(Format.count(r.total())).append("</td><td>").append(Format.count(r.succeeded())).append("</td><td>")
+                .append(Format.count(r.failed())).append("</td><td>").append(Format.count(r.incomplete())).append("</td><td>")
+                .append(Format.count(r.dropped())).append("</td><td>").append(Format.percent(r.errorRate()))
+                .append("</td></tr></tbody>\n</table></div>\n");
+        if (r.errors() == null || r.errors().isEmpty()) {
+            h.append("<p class=\"note\">No errors.</p>\n");
+            return;
+        }
+        h.append("<table class=\"errors\">\n<thead><tr><th>Kind</th><th class=\"n\">Count</th><th class=\"n\">Share</th>")
+                .append("<th>Sample message</th></tr></thead>\n<tbody>\n");
+        long failed = Math.max(1, r.errors().values().stream().mapToLong(Long::longValue).sum());
+        r.errors().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).forEach(e -> {
+            String sample = r.errorSamples() == null ? null : r.errorSamples().get(e.getKey());
+            h.append("<tr><td><code>").append(Html.escape(e.getKey())).append("</code></td><td class=\"n\">")
+                    .append(Format.count(e.getValue())).append("</td><td class=\"n\">").append(Format.percent((double) e.getValue() / failed))
+                    .append("</td><td class=\"sample\">").append(sample == null ? "" : Html.escape(sample)).append("</td></tr>\n");
+        });
+        h.append("</tbody>\n</table>\n");
+    }
+
+    /** One row per sweep point or variant: its name, counts, throughput and the headline percentiles. */
+    static void rows(StringBuilder h, String firstColumn, List<String> names, List<Summary> summaries) {
+        h.append("<div class=\"scroll\"><table class=\"num rows\">\n<thead><tr><th>").append(Html.escape(firstColumn))
+                .append("</th><th>requests</th><th>error rate</th><th>req/s</th><th>output tok/s</th>")
+                .append("<th>TTFT p50</th><th>TTFT p99</th><th>ITL p50</th><th>ITL p99</th><th>E2E p50</th><th>E2E p99</th></tr></thead>\n<tbody>\n");
+        for (int i = 0; i < names.size(); i++) {
+            Summary s = summaries.get(i);
+            h.append("<tr><th class=\"name\">").append(Html.escape(names.get(i))).append("</th><td>")
+                    .append(Format.count(s.requests().total())).append("</td><td>").append(Format.percent(s.requests().errorRate()))
+                    .append("</td><td>").append(Format.rate(s.throughput().requestsPerS())).append("</td><td>")
+                    .append(Format.rate(s.throughput().outputTokensPerS())).append("</td>");
+            for (String metric : List.of("ttft", "itl", "e2e")) {
+                LatencyStats l = s.latency(metric);
+                h.append("<td>").append(l.count() == 0 ? "–" : Format.ms(l.p50())).append("</td><td>")
+                        .append(l.count() == 0 ? "–" : Format.ms(l.p99())).append("</td>");
+            }
+            h.append("</tr>\n");
+        }
+        h.append("</tbody>\n</table></div>\n<p class=\"note\">Latencies in ms.</p>\n");
+    }
+}
