@@ -52,23 +52,40 @@ final class PlanFactory {
             throws ScenarioException {
         LoadSpec load = base.load();
         Duration warmupMax = load.warmupAuto() ? load.steadyState().max() : load.warmup();
+        Duration measured = load.duration();
+        boolean interleaved = lanes.size() > 1;
+        if (interleaved) {
+            // Every slice must begin with its lane's users idle (parked through the other lanes'
+            // slices), so warmup is interleaved too and ends on a slice boundary, and the measured
+            // time is whole rounds: each variant gets the same number of slices.
+            warmupMax = Duration.ofNanos(roundUp(warmupMax.toNanos(), sliceNanos));
+            if (measured != null) {
+                measured = Duration.ofNanos(roundUp(measured.toNanos(), sliceNanos * lanes.size()));
+            }
+        }
         List<LanePlan> lanePlans = new ArrayList<>();
         for (int i = 0; i < lanes.size(); i++) {
-            LoadProfile profile = profile(lanes.get(i).scenario().load(), warmupMax);
-            if (lanes.size() > 1) {
-                profile = profile.gated(warmupMax.toNanos(), sliceNanos, i, lanes.size());
+            LoadSpec laneLoad = lanes.get(i).scenario().load();
+            LoadProfile profile = profile(laneLoad, warmupMax, measured);
+            if (interleaved) {
+                profile = profile.gated(0, sliceNanos, i, lanes.size());
             }
             lanePlans.add(lane(lanes.get(i).name(), lanes.get(i).scenario(), profile, env, seedOffset));
         }
-        Duration measured = load.duration();
-        return new RunPlan(base.name(), lanePlans, load.warmupAuto() ? null : load.warmup(), load.steadyState(), measured,
+        return new RunPlan(base.name(), lanePlans, load.warmupAuto() ? null : warmupMax, load.steadyState(), measured,
                 load.drain(), Runtime.getRuntime().availableProcessors(), goodput(base.goodput()));
     }
 
-    static LoadProfile profile(LoadSpec load, Duration warmupMax) {
+    private static long roundUp(long value, long unit) {
+        return unit <= 0 ? value : (value + unit - 1) / unit * unit;
+    }
+
+    /** @param measured the measured time, when it overrides a single stage's duration (rounded for interleaving) */
+    static LoadProfile profile(LoadSpec load, Duration warmupMax, Duration measured) {
         List<LoadProfile.Stage> stages = new ArrayList<>();
-        for (StageSpec st : load.effectiveStages()) {
-            Duration d = st.duration() == null ? UNBOUNDED : st.duration();
+        List<StageSpec> specs = load.effectiveStages();
+        for (StageSpec st : specs) {
+            Duration d = st.duration() == null ? UNBOUNDED : specs.size() == 1 && measured != null ? measured : st.duration();
             stages.add(new LoadProfile.Stage(d.toNanos(), st.level(), st.linear()));
         }
         return LoadProfile.of(warmupMax.toNanos(), stages);

@@ -103,25 +103,25 @@ final class LoadAccounting {
     }
 
     /**
-     * Seconds of the measured window in which a lane was switched on (all of it unless variants
-     * are interleaved), so an interleaved variant's rates are per second of its own slices.
+     * Seconds of the planned measured time in which a lane was switched on (all of it unless
+     * variants are interleaved), so an interleaved variant's rates are per second of its own slices.
      */
     static double activeSeconds(LanePlan lane, RunClock clock, double measuredS) {
+        long measureEnd = clock.measureEndNanos();
+        if (measureEnd == Long.MAX_VALUE) {
+            return measuredS;
+        }
         long from = clock.profileOffset(clock.warmupNanos());
-        long to = from + Math.round(measuredS * 1e9);
+        long to = from + (measureEnd - clock.warmupEndNanos());
         long on = 0;
-        long total = 0;
         for (Segment seg : lane.profile().segments()) {
             long a = Math.max(from, seg.startNanos());
             long b = Math.min(to, seg.endNanos());
-            if (b > a) {
-                total += b - a;
-                if (seg.from() > 0 || seg.to() > 0) {
-                    on += b - a;
-                }
+            if (b > a && (seg.from() > 0 || seg.to() > 0)) {
+                on += b - a;
             }
         }
-        return total == 0 ? measuredS : measuredS * on / total;
+        return on == 0 ? measuredS : on / 1e9;
     }
 
     private static double round(double v) {

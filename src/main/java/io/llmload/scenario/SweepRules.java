@@ -34,6 +34,10 @@ final class SweepRules {
             }
         }
         ObjView variants = root.objOrNull("variants");
+        if (variants != null && "interleaved".equals(variants.str("order")) && LoadSpec.AUTO.equals(root.obj("load").str("warmup"))) {
+            problems.add(new Problem(root.obj("load").location("warmup"), "load.warmup",
+                    "interleaved variants need a fixed warmup (it is rounded up to whole slices); warmup: auto works with sequential variants"));
+        }
         if (variants != null) {
             Set<String> names = new HashSet<>();
             for (Node n : variants.list("list")) {
