@@ -3,8 +3,10 @@ package io.llmload.cli;
 import io.llmload.client.ClientConfig;
 import io.llmload.client.Endpoint;
 import io.llmload.client.Redactor;
+import io.llmload.client.RetryPolicy;
 import io.llmload.load.RunPlan;
 import io.llmload.mock.MockConfig;
+import io.llmload.scenario.RetrySpec;
 import io.llmload.scenario.Scenario;
 import io.llmload.scenario.Target;
 import io.llmload.workload.FixedMessages;
@@ -45,9 +47,12 @@ final class PlanFactory {
         });
         Endpoint endpoint = t.embedded() ? null : Endpoint.fromBaseUrl(t.url());
         int maxConnections = t.http().maxConnections() == null ? 0 : t.http().maxConnections();
+        RetrySpec retry = s.request().retry();
         ClientConfig client = new ClientConfig(endpoint, headers, t.http().http2(), t.http().tlsVerify(), maxConnections,
                 t.timeouts().connect(), t.timeouts().firstToken(), t.timeouts().idle(), t.timeouts().total(),
-                ClientConfig.DEFAULT_MAX_RESPONSE_BYTES, ClientConfig.DEFAULT_MAX_EVENT_BYTES, new Redactor(secrets));
+                t.http().maxResponseBytes(), ClientConfig.eventLimit(t.http().maxResponseBytes()), new Redactor(secrets),
+                t.http().caFile(), retry.enabled() ? new RetryPolicy(retry.max(), retry.backoff(), retry.maxBackoff(), retry.on())
+                        : RetryPolicy.NONE);
         MockConfig mock = t.embedded() ? MockConfig.from(s.mock(), MockConfig.DEFAULT_HOST, 0, 1) : null;
         FixedMessages requests = new FixedMessages(t.model(), s.workload().messages(), s.request().maxTokens(),
                 s.request().stream(), s.request().params());

@@ -67,6 +67,10 @@ final class RunCommand implements Callable<Integer> {
             s = scenario.load(console, extra);
             checks = ThresholdInputs.parse(s, thresholds);
             plan = PlanFactory.plan(s, console.env());
+            if (!s.target().http().tlsVerify() && s.target().url().startsWith("https:")) {
+                console.err().println("warning: TLS certificate verification is off (target.http.tls_verify: false); "
+                        + "the server's identity is not checked");
+            }
         } catch (ScenarioException e) {
             return Problems.print(e, console.err());
         } catch (UsageException e) {

@@ -2,10 +2,12 @@ package io.llmload.client;
 
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import java.util.concurrent.TimeUnit;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
@@ -25,6 +27,7 @@ import io.vertx.ext.web.client.WebClient;
  * connections then stay on that loop.
  */
 public final class ChatClient {
+    private final Vertx vertx;
     private final ClientConfig config;
     private final HttpClient http;
     private final WebClient web;
@@ -33,6 +36,7 @@ public final class ChatClient {
     private byte[] scratch = new byte[16 * 1024];
 
     public ChatClient(Vertx vertx, ClientConfig config) {
+        this.vertx = vertx;
         this.config = config;
         Endpoint endpoint = config.endpoint();
         HttpClientOptions options = new HttpClientOptions()
@@ -45,6 +49,13 @@ public final class ChatClient {
                 .setTcpNoDelay(true)
                 .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis()))
                 .setMaxInitialLineLength(16 * 1024);
+        if (endpoint.ssl()) {
+            // The TLS handshake is part of opening the connection, so the connect limit bounds it too.
+            options.setSslHandshakeTimeout(Math.max(1, config.connectTimeout().toMillis())).setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS);
+            if (config.caFile() != null && config.tlsVerify()) {
+                options.setTrustOptions(new PemTrustOptions().addCertPath(config.caFile()));
+            }
+        }
         if (config.http2()) {
             options.setProtocolVersion(HttpVersion.HTTP_2)
                     .setUseAlpn(endpoint.ssl())
@@ -88,12 +99,24 @@ public final class ChatClient {
         return streamOptions;
     }
 
-    /** Posts through the Web Client; the whole body is read, bounded by the first-token/total limit. */
+    /**
+     * Posts through the Web Client; the whole body is read, bounded in time by the first-token/total
+     * limit and in size by the response limit.
+     */
     Future<HttpResponse<Buffer>> postWhole(Buffer body) {
         long limitMs = Math.min(config.firstTokenTimeout().toMillis(), config.totalTimeout().toMillis());
         return web.request(HttpMethod.POST, streamOptions)
                 .idleTimeout(limitMs)
+                .as(new BoundedBody(config.maxResponseBytes()))
                 .sendBuffer(body);
+    }
+
+    Vertx vertx() {
+        return vertx;
+    }
+
+    RetryPolicy retry() {
+        return config.retry() == null ? RetryPolicy.NONE : config.retry();
     }
 
     Endpoint endpoint() {

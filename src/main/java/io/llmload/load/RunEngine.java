@@ -83,7 +83,7 @@ public final class RunEngine {
             client = MockServer.start(vertx, plan.mock()).map(server -> {
                 mock = server;
                 targetDescription = "embedded mock at " + server.baseUrl();
-                return withEndpoint(plan.client(), Endpoint.fromBaseUrl(server.baseUrl()));
+                return plan.client().withEndpoint(Endpoint.fromBaseUrl(server.baseUrl()));
             });
         } else {
             Endpoint e = plan.client().endpoint();
@@ -217,10 +217,5 @@ public final class RunEngine {
                 })
                 .orElseGet(() -> s.requests().errorSamples().entrySet().stream().findFirst()
                         .map(e -> e.getKey() + ": " + e.getValue()).orElse("no error recorded"));
-    }
-
-    private static ClientConfig withEndpoint(ClientConfig c, Endpoint e) {
-        return new ClientConfig(e, c.headers(), c.http2(), c.tlsVerify(), c.poolSize(), c.connectTimeout(),
-                c.firstTokenTimeout(), c.idleTimeout(), c.totalTimeout(), c.maxResponseBytes(), c.maxEventBytes(), c.redactor());
     }
 }

@@ -160,8 +160,9 @@ public final class MetricsCollector {
         Summary s = summary();
         Map<String, String> samples = new TreeMap<>();
         drivers.forEach(d -> d.errorSamples.forEach(samples::putIfAbsent));
-        return new Summary(new RequestCounts(s.requests().total(), s.requests().succeeded(), s.requests().failed(),
-                s.requests().incomplete(), s.requests().dropped(), s.requests().errors(), samples), s.tokens(), s.throughput(), s.latencyMs(), s.checks());
+        RequestCounts r = s.requests();
+        return new Summary(new RequestCounts(r.total(), r.succeeded(), r.failed(), r.incomplete(), r.dropped(), r.errors(), samples,
+                r.retries(), r.retriesByKind()), s.tokens(), s.throughput(), s.latencyMs(), s.checks());
     }
 
     /** The measured window in seconds: first measured start to last measured end. */
@@ -184,6 +185,7 @@ public final class MetricsCollector {
         long output = 0;
         Map<String, Long> errors = new TreeMap<>();
         Map<String, String> samples = new TreeMap<>();
+        Map<String, Long> retries = new TreeMap<>();
         long[] sources = new long[TokenSource.values().length];
         for (DriverStats d : drivers) {
             succeeded += d.succeeded.get();
@@ -193,6 +195,7 @@ public final class MetricsCollector {
             output += d.outputTokens.get();
             d.errors.forEach((k, v) -> errors.merge(k, v.sum(), Long::sum));
             d.errorSamples.forEach(samples::putIfAbsent);
+            d.retries.forEach((k, v) -> retries.merge(k, v.sum(), Long::sum));
             for (TokenSource s : TokenSource.values()) {
                 sources[s.ordinal()] += d.outputSource(s);
             }
@@ -213,7 +216,9 @@ public final class MetricsCollector {
         }
         Throughput throughput = window <= 0 ? new Throughput(0, 0, 0)
                 : new Throughput(round3(succeeded / window), round3(output / window), round3((input + output) / window));
-        return new Summary(new RequestCounts(succeeded + failed + incomplete, succeeded, failed, incomplete, 0, errors, samples),
+        long retryCount = retries.values().stream().mapToLong(Long::longValue).sum();
+        return new Summary(new RequestCounts(succeeded + failed + incomplete, succeeded, failed, incomplete, 0, errors, samples,
+                retryCount, retries),
                 new TokenCounts(input, output, source, sourceCounts), throughput, latency, List.of());
     }
 

@@ -1,29 +1,40 @@
 package io.llmload.mock;
 
 import io.llmload.scenario.DistSpec;
+import io.llmload.scenario.MockFaults;
 import io.llmload.scenario.MockSpec;
 
 /**
  * How the mock behaves: where it listens, how long until the first token, between tokens, and
- * how many tokens it answers with (each drawn per request; the request's max_tokens caps it).
- * {@code instances} is the number of server verticles (one per event loop is fastest).
- * {@code requiredApiKey}, when set, makes the mock answer 401 to any other Bearer key, echoing
- * the key it got back the way some providers do.
+ * how many tokens it answers with (each drawn per request; the request's max_tokens caps it),
+ * and which faults it injects. {@code instances} is the number of server verticles (one per event
+ * loop is fastest). {@code requiredApiKey}, when set, makes the mock answer 401 to any other
+ * Bearer key, echoing the key it got back the way some providers do.
  */
 public record MockConfig(String host, int port, int instances, DistSpec ttftNanos, DistSpec itlNanos,
-                         DistSpec outputTokens, long seed, String requiredApiKey) {
+                         DistSpec outputTokens, long seed, String requiredApiKey, MockFaults faults) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
 
+    /** A mock without faults. */
+    public MockConfig(String host, int port, int instances, DistSpec ttftNanos, DistSpec itlNanos, DistSpec outputTokens,
+                      long seed, String requiredApiKey) {
+        this(host, port, instances, ttftNanos, itlNanos, outputTokens, seed, requiredApiKey, MockFaults.none());
+    }
+
     public static MockConfig from(MockSpec spec, String host, int port, int instances) {
-        return new MockConfig(host, port, instances, spec.ttft(), spec.itl(), spec.outputTokens(), spec.seed(), null);
+        return new MockConfig(host, port, instances, spec.ttft(), spec.itl(), spec.outputTokens(), spec.seed(), null, spec.faults());
     }
 
     public MockConfig withPort(int p) {
-        return new MockConfig(host, p, instances, ttftNanos, itlNanos, outputTokens, seed, requiredApiKey);
+        return new MockConfig(host, p, instances, ttftNanos, itlNanos, outputTokens, seed, requiredApiKey, faults);
     }
 
     public MockConfig withRequiredApiKey(String key) {
-        return new MockConfig(host, port, instances, ttftNanos, itlNanos, outputTokens, seed, key);
+        return new MockConfig(host, port, instances, ttftNanos, itlNanos, outputTokens, seed, key, faults);
+    }
+
+    public MockConfig withFaults(MockFaults f) {
+        return new MockConfig(host, port, instances, ttftNanos, itlNanos, outputTokens, seed, requiredApiKey, f);
     }
 }

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The built-in OpenAI-compatible LLM server, a product feature: {@code llmload mock} runs it
@@ -25,14 +26,16 @@ public final class MockServer {
 
     /** Starts the server; with port 0 the first instance picks a free port and the others join it. */
     public static Future<MockServer> start(Vertx vertx, MockConfig config) {
-        MockVerticle first = new MockVerticle(config, 0);
+        // One sequence for all instances: the n-th chat request gets fault pick(seed, n), whichever loop serves it.
+        AtomicLong sequence = new AtomicLong();
+        MockVerticle first = new MockVerticle(config, 0, sequence);
         return vertx.deployVerticle(first).compose(id -> {
             int port = first.actualPort();
             List<String> ids = new ArrayList<>(List.of(id));
             Future<Void> chain = Future.succeededFuture();
             for (int i = 1; i < config.instances(); i++) {
                 int index = i;
-                chain = chain.compose(v -> vertx.deployVerticle(new MockVerticle(config.withPort(port), index))
+                chain = chain.compose(v -> vertx.deployVerticle(new MockVerticle(config.withPort(port), index, sequence))
                         .map(d -> {
                             ids.add(d);
                             return null;

@@ -1,15 +1,23 @@
 package io.llmload.mock;
 
+import io.llmload.scenario.MockFaults.Fault;
+import io.llmload.scenario.MockFaults.Kind;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 
 /**
  * Writes one streamed mock response on its deadlines: role chunk and first token at
  * {@code start + ttft}, token i at {@code start + ttft + i * itl}, then the finish chunk, the usage
- * chunk (when asked for) and {@code [DONE]}. Stops quietly if the client goes away.
+ * chunk (when asked for) and {@code [DONE]}. A {@link Fault}, when given, bends this: a stall
+ * shifts the deadlines, a reset closes the connection after some tokens, a trickle writes every
+ * byte on its own, and so on. Stops quietly if the client goes away.
  */
 final class MockStream {
     private final Vertx vertx;
+    private final HttpServerRequest request;
     private final HttpServerResponse response;
     private final MockChunks chunks;
     private final long firstDueNanos;
@@ -18,27 +26,49 @@ final class MockStream {
     private final int promptTokens;
     private final boolean usage;
     private final String finishReason;
+    private final Fault fault;
+    /** Where a mid-stream fault strikes: before token {@code faultAt} (== tokens: after the last one). */
+    private final int faultAt;
+    private final long stallNanos;
     private int next;
+    private boolean faultDone;
+    private boolean roleSent;
+    private Future<Void> lastWrite = Future.succeededFuture();
 
-    MockStream(Vertx vertx, HttpServerResponse response, MockChunks chunks, long startNanos, long ttftNanos, long itlNanos,
-               int tokens, int promptTokens, boolean usage, String finishReason) {
+    MockStream(Vertx vertx, HttpServerRequest request, MockChunks chunks, long startNanos, long ttftNanos, long itlNanos,
+               int tokens, int promptTokens, boolean usage, String finishReason, Fault fault) {
         this.vertx = vertx;
-        this.response = response;
+        this.request = request;
+        this.response = request.response();
         this.chunks = chunks;
-        this.firstDueNanos = startNanos + ttftNanos;
+        this.fault = fault;
+        Kind kind = fault == null ? null : fault.kind();
+        this.firstDueNanos = startNanos + ttftNanos + (kind == Kind.STALL_FIRST_TOKEN ? fault.duration().toNanos() : 0);
         this.itlNanos = itlNanos;
         this.tokens = tokens;
         this.promptTokens = promptTokens;
         this.usage = usage;
         this.finishReason = finishReason;
+        // A mid-stream stall sits between two tokens, so at most after the second-to-last one.
+        this.faultAt = kind == Kind.STALL_MID_STREAM ? Math.max(0, Math.min(fault.afterTokens(), tokens - 1))
+                : fault == null ? -1 : Math.min(fault.afterTokens(), tokens);
+        this.stallNanos = kind == Kind.STALL_MID_STREAM ? fault.duration().toNanos() : 0;
     }
 
     void begin() {
-        response.setChunked(true)
-                .putHeader("content-type", "text/event-stream; charset=utf-8")
-                .putHeader("cache-control", "no-cache");
+        if (is(Kind.CLOSE_DELIMITED)) {
+            // No Content-Length and no chunked encoding: the body ends when the connection closes.
+            response.putHeader("connection", "close");
+        } else {
+            response.setChunked(true);
+        }
+        response.putHeader("content-type", "text/event-stream; charset=utf-8").putHeader("cache-control", "no-cache");
         response.writeHead();
-        at(vertx, firstDueNanos, this::emit);
+        if (is(Kind.TRICKLE)) {
+            trickle(whole(), 0);
+        } else {
+            at(vertx, firstDueNanos, this::emit);
+        }
     }
 
     /** Runs {@code action} at {@code dueNanos} (never early; at once if already due). */
@@ -51,26 +81,99 @@ final class MockStream {
         }
     }
 
+    private boolean is(Kind kind) {
+        return fault != null && fault.kind() == kind;
+    }
+
+    private long due(int token) {
+        return firstDueNanos + token * itlNanos + (token >= faultAt && stallNanos > 0 ? stallNanos : 0);
+    }
+
     private void emit() {
         if (response.closed()) {
             return;
         }
         long now = System.nanoTime();
-        if (next == 0) {
-            response.write(chunks.role());
+        if (!roleSent) {
+            roleSent = true;
+            lastWrite = response.write(chunks.role());
         }
         // Write every token that is due now in one go; with itl 0 that is the whole answer.
-        while (next < tokens && firstDueNanos + next * itlNanos <= now + 200_000) {
-            response.write(chunks.token(next++));
+        while (true) {
+            if (next == faultAt && !faultDone) {
+                faultDone = true;
+                if (strikeMidStream()) {
+                    return;
+                }
+            }
+            if (next >= tokens || due(next) > now + 200_000) {
+                break;
+            }
+            lastWrite = response.write(chunks.token(next++));
         }
         if (next < tokens) {
-            at(vertx, firstDueNanos + next * itlNanos, this::emit);
+            at(vertx, due(next), this::emit);
             return;
         }
         response.write(chunks.finish(finishReason));
         if (usage) {
             response.write(chunks.usage(promptTokens, tokens));
         }
-        response.end(MockChunks.done());
+        if (is(Kind.MISSING_DONE)) {
+            response.end();
+        } else if (is(Kind.CLOSE_DELIMITED)) {
+            response.end(MockChunks.done()).onComplete(v -> request.connection().close());
+        } else {
+            response.end(MockChunks.done());
+        }
+    }
+
+    /** The fault that strikes between tokens; true when the response is over. */
+    private boolean strikeMidStream() {
+        if (is(Kind.RESET)) {
+            // Close once the tokens before are on the wire: the client sees the body cut short.
+            lastWrite.onComplete(v -> request.connection().close());
+            return true;
+        }
+        if (is(Kind.MALFORMED_CHUNK)) {
+            response.write(chunks.malformed());
+        } else if (is(Kind.HUGE_CHUNK)) {
+            response.write(chunks.huge(fault.bytes()));
+        }
+        return false;
+    }
+
+    /** The whole normal response, for a trickle. */
+    private Buffer whole() {
+        Buffer all = Buffer.buffer().appendBuffer(chunks.role());
+        for (int i = 0; i < tokens; i++) {
+            all.appendBuffer(chunks.token(i));
+        }
+        all.appendBuffer(chunks.finish(finishReason));
+        if (usage) {
+            all.appendBuffer(chunks.usage(promptTokens, tokens));
+        }
+        return all.appendBuffer(MockChunks.done());
+    }
+
+    /** Writes {@code all} one byte per write, byte i at {@code firstDue + i * byteGap}. */
+    private void trickle(Buffer all, int from) {
+        long gap = fault.byteGap().toNanos();
+        at(vertx, firstDueNanos + from * gap, () -> {
+            if (response.closed()) {
+                return;
+            }
+            long now = System.nanoTime();
+            int i = from;
+            do {
+                response.write(all.getBuffer(i, i + 1));
+                i++;
+            } while (i < all.length() && firstDueNanos + i * gap <= now);
+            if (i < all.length()) {
+                trickle(all, i);
+            } else {
+                response.end();
+            }
+        });
     }
 }

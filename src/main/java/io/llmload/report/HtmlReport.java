@@ -147,6 +147,15 @@ public final class HtmlReport {
                     .append("</td></tr>\n"));
             h.append("</tbody>\n</table>\n");
         }
+        if (r.retries() > 0) {
+            h.append("<h3>Retried attempts</h3>\n<p class=\"note\">").append(Format.count(r.retries()))
+                    .append(" failed attempts were tried again (each request above counts once, by its final outcome; ")
+                    .append("its latency includes the failed attempts and the waits).</p>\n<table>\n")
+                    .append("<thead><tr><th>Kind</th><th>Retried attempts</th></tr></thead>\n<tbody>\n");
+            r.retriesByKind().forEach((kind, count) -> h.append("<tr><td><code>").append(Html.escape(kind))
+                    .append("</code></td><td class=\"n\">").append(Format.count(count)).append("</td></tr>\n"));
+            h.append("</tbody>\n</table>\n");
+        }
         h.append("</section>\n");
     }
 
