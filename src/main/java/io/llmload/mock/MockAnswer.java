@@ -39,7 +39,7 @@ final class MockAnswer {
                 response.putHeader("content-length", Integer.toString(answer.length()));
                 trickle(vertx, response, answer, 0, fault.byteGap().toNanos(), System.nanoTime());
             } else if (kind == Kind.CLOSE_DELIMITED) {
-                response.putHeader("connection", "close").writeHead();
+                response.putHeader("connection", "close").putHeader("transfer-encoding", "identity").writeHead();
                 response.end(answer).onComplete(v -> request.connection().close());
             } else {
                 response.end(answer);

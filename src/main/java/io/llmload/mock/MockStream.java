@@ -58,7 +58,8 @@ final class MockStream {
     void begin() {
         if (is(Kind.CLOSE_DELIMITED)) {
             // No Content-Length and no chunked encoding: the body ends when the connection closes.
-            response.putHeader("connection", "close");
+            // Vert.x insists on a length or a transfer coding; "identity" is the obsolete HTTP/1.0-era name for none.
+            response.putHeader("connection", "close").putHeader("transfer-encoding", "identity");
         } else {
             response.setChunked(true);
         }
