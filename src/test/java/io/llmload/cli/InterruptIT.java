@@ -1,0 +1,136 @@
+package io.llmload.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Ctrl-C and SIGTERM sent to a real {@code java -jar target/llmload.jar run} process (run by
+ * failsafe after the jar is built): the partial report is written and marked, the exit code
+ * says which signal, the drain is bounded, and a second Ctrl-C ends the process at once.
+ */
+class InterruptIT {
+    private static final Path JAR = Path.of("target", "llmload.jar");
+
+    @TempDir
+    Path tmp;
+    private Process process;
+
+    @AfterEach
+    void killLeftovers() {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+        }
+    }
+
+    private Process start(String mock, Path out) throws Exception {
+        Path scenario = tmp.resolve("s.yaml");
+        Files.writeString(scenario, """
+                name: interrupt
+                target: {url: embedded, model: m}
+                request: {max_tokens: 20}
+                load: {concurrency: 4, duration: 120s}
+                mock: %s
+                """.formatted(mock));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        process = new ProcessBuilder(java, "-jar", JAR.toString(), "run", scenario.toString(), "--quiet", "--out", out.toString())
+                .redirectOutput(tmp.resolve("stdout.txt").toFile())
+                .redirectError(tmp.resolve("stderr.txt").toFile())
+                .start();
+        return process;
+    }
+
+    private static void signal(Process p, String name) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(p.pid())).start();
+        assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(kill.exitValue()).isZero();
+    }
+
+    private String output() throws Exception {
+        return Files.readString(tmp.resolve("stdout.txt")) + Files.readString(tmp.resolve("stderr.txt"));
+    }
+
+    private static JsonNode report(Path out) throws Exception {
+        return new ObjectMapper().readTree(out.resolve("report.json").toFile());
+    }
+
+    @Test
+    void ctrlCWritesAPartialReportMarkedInterruptedAndExits130() throws Exception {
+        Path out = tmp.resolve("int");
+        Process p = start("{ttft: 20ms, itl: 5ms, output_tokens: 20}", out);
+        Thread.sleep(4000);
+        signal(p, "INT");
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("exits after the drain").isTrue();
+        assertThat(p.exitValue()).as(output()).isEqualTo(130);
+        JsonNode r = report(out);
+        assertThat(r.at("/run/interrupted").asBoolean()).isTrue();
+        assertThat(r.at("/run/stop_reason").asText()).isEqualTo("interrupted");
+        assertThat(r.at("/summary/requests/succeeded").asLong()).isPositive();
+        assertThat(r.at("/summary/requests/failed").asLong()).isZero();
+        assertThat(r.at("/summary/latency_ms/ttft/count").asLong()).isEqualTo(r.at("/summary/requests/succeeded").asLong());
+        assertThat(Files.readString(out.resolve("report.html"))).contains("interrupt");
+        assertThat(output()).contains("interrupted: stopping").contains("INTERRUPTED: partial results written");
+        assertThat(leftovers(out)).isEmpty();
+    }
+
+    @Test
+    void sigtermDoesTheSameWithExit143() throws Exception {
+        Path out = tmp.resolve("term");
+        Process p = start("{ttft: 20ms, itl: 5ms, output_tokens: 20}", out);
+        Thread.sleep(4000);
+        p.destroy(); // SIGTERM
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(output()).isEqualTo(143);
+        assertThat(report(out).at("/run/interrupted").asBoolean()).isTrue();
+    }
+
+    @Test
+    void requestsThatNeverEndAreCutOffAfterTheBoundedDrain() throws Exception {
+        Path out = tmp.resolve("drain");
+        Process p = start("{ttft: 120s, itl: 5ms, output_tokens: 20}", out);
+        Thread.sleep(3000);
+        long t0 = System.nanoTime();
+        signal(p, "INT");
+        assertThat(p.waitFor(40, TimeUnit.SECONDS)).isTrue();
+        double tookS = (System.nanoTime() - t0) / 1e9;
+        assertThat(p.exitValue()).as(output()).isEqualTo(130);
+        assertThat(tookS).as("the 10 s interrupt drain, not the 120 s first token").isBetween(9.0, 25.0);
+        JsonNode r = report(out);
+        assertThat(r.at("/run/interrupted").asBoolean()).isTrue();
+        assertThat(r.at("/summary/requests/incomplete").asLong()).isEqualTo(4);
+        assertThat(r.at("/summary/requests/succeeded").asLong()).isZero();
+    }
+
+    @Test
+    void aSecondCtrlCExitsAtOnceWithoutAReport() throws Exception {
+        Path out = tmp.resolve("twice");
+        Process p = start("{ttft: 120s, itl: 5ms, output_tokens: 20}", out);
+        Thread.sleep(3000);
+        signal(p, "INT");
+        Thread.sleep(1000);
+        assertThat(p.isAlive()).as("still draining after the first Ctrl-C").isTrue();
+        long t0 = System.nanoTime();
+        signal(p, "INT");
+        assertThat(p.waitFor(5, TimeUnit.SECONDS)).as("the second Ctrl-C ends it at once").isTrue();
+        assertThat((System.nanoTime() - t0) / 1e9).isLessThan(5.0);
+        assertThat(p.exitValue()).isEqualTo(130);
+        assertThat(output()).contains("interrupted again: exiting now");
+        // It quit before writing: no report at all, and certainly no half-written one.
+        assertThat(out.resolve("report.json")).doesNotExist();
+    }
+
+    private static List<String> leftovers(Path dir) throws Exception {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".tmp")).toList();
+        }
+    }
+}
