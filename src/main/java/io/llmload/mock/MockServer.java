@@ -24,18 +24,21 @@ public final class MockServer {
         this.port = port;
     }
 
-    /** Starts the server; with port 0 the first instance picks a free port and the others join it. */
+    /** Starts the server; with port 0 the instances share one free port. */
     public static Future<MockServer> start(Vertx vertx, MockConfig config) {
         // One sequence for all instances: the n-th chat request gets fault pick(seed, n), whichever loop serves it.
         AtomicLong sequence = new AtomicLong();
-        MockVerticle first = new MockVerticle(config, 0, sequence);
+        // Servers on port 0 would each get their own port, and joining the first one's actual port fails
+        // (the share key is the requested port); Vert.x shares one random port among servers given -1.
+        MockConfig shared = config.port() == 0 && config.instances() > 1 ? config.withPort(-1) : config;
+        MockVerticle first = new MockVerticle(shared, 0, sequence);
         return vertx.deployVerticle(first).compose(id -> {
             int port = first.actualPort();
             List<String> ids = new ArrayList<>(List.of(id));
             Future<Void> chain = Future.succeededFuture();
             for (int i = 1; i < config.instances(); i++) {
                 int index = i;
-                chain = chain.compose(v -> vertx.deployVerticle(new MockVerticle(config.withPort(port), index, sequence))
+                chain = chain.compose(v -> vertx.deployVerticle(new MockVerticle(shared.port() < 0 ? shared : config.withPort(port), index, sequence))
                         .map(d -> {
                             ids.add(d);
                             return null;
