@@ -5,8 +5,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The state of one virtual user's current request, reused for its next one. It reads a streamed
@@ -25,9 +23,12 @@ import java.util.List;
 public final class Exchange implements SseParser.Listener {
     private enum Phase { IDLE, CONNECTING, WAITING, RECEIVING, BACKOFF }
 
+    /** How the current answer's body is read: an HTTP error, one JSON document, or an event stream. */
+    private enum Answer { ERROR, JSON, SSE }
+
     private final ChatClient client;
     private final SseParser parser;
-    private final ItlBuffer itl = new ItlBuffer();
+    private final AnswerTally tally = new AnswerTally();
 
     private Phase phase = Phase.IDLE;
     /** Bumped per attempt so late callbacks of an earlier attempt cannot touch the current one. */
@@ -36,23 +37,17 @@ public final class Exchange implements SseParser.Listener {
     private HttpClientRequest request;
     private Buffer body;
     private boolean stream;
-    private List<String> retries = List.of();
-    private long backoffTimer = -1;
+    private final RetryTrail retries;
     private long intendedStartNanos;
     private long beginNanos;
     private long sendNanos;
     private long arrivalNanos;
     private long lastByteNanos;
-    private long firstTokenNanos;
-    private long lastTokenNanos;
-    private long doneNanos;
     private long responseBytes;
-    private int events;
-    private int contentChunks;
-    private long usageCompletion;
-    private long usagePrompt;
-    private String finishReason;
     private int status;
+    private String contentType;
+    private Answer answer;
+    private Buffer jsonBody;
     private String retryAfter;
     /** The content type of a 2xx streamed answer that is not text/event-stream, else null. */
     private String foreignType;
@@ -66,11 +61,12 @@ public final class Exchange implements SseParser.Listener {
     Exchange(ChatClient client) {
         this.client = client;
         this.parser = new SseParser(this, client.maxEventBytes());
+        this.retries = new RetryTrail(client.vertx(), client.retry());
     }
 
     /** Inter-token gaps of the request that just ended; valid until the next {@link #start}. */
     public ItlBuffer itl() {
-        return itl;
+        return tally.itl;
     }
 
     public boolean inFlight() {
@@ -88,7 +84,7 @@ public final class Exchange implements SseParser.Listener {
         this.intendedStartNanos = intendedStartNanos;
         this.body = body;
         this.stream = stream;
-        retries = List.of();
+        retries.clear();
         promise = Promise.promise();
         Future<RequestOutcome> result = promise.future();
         attempt();
@@ -100,18 +96,15 @@ public final class Exchange implements SseParser.Listener {
         if (retries.isEmpty()) {
             sendNanos = beginNanos;
         }
-        firstTokenNanos = lastTokenNanos = doneNanos = lastByteNanos = 0;
+        tally.reset();
+        lastByteNanos = 0;
         responseBytes = 0;
-        events = 0;
-        contentChunks = 0;
-        usageCompletion = usagePrompt = -1;
-        finishReason = null;
         status = 0;
         retryAfter = null;
         foreignType = null;
         sampleBody = null;
+        jsonBody = null;
         request = null;
-        itl.clear();
         parser.reset();
         phase = Phase.CONNECTING;
         long gen = ++generation;
@@ -175,55 +168,33 @@ public final class Exchange implements SseParser.Listener {
 
     private void onResponse(HttpClientResponse response, long gen) {
         status = response.statusCode();
-        String contentType = response.getHeader("content-type");
+        contentType = response.getHeader("content-type");
         if (status >= 400) {
+            answer = Answer.ERROR;
             sampleBody = Buffer.buffer();
             retryAfter = response.getHeader("retry-after");
-            response.handler(b -> {
-                if (gen == generation) {
-                    onSampleBytes(b);
-                }
-            });
-            response.endHandler(v -> {
-                if (gen == generation) {
-                    failHttp();
-                }
-            });
         } else if (ExchangeText.isJson(contentType)) {
-            // The server ignored stream=true and answered with one JSON body: read it as such, within the size limit.
-            Buffer whole = Buffer.buffer();
-            response.handler(b -> {
-                if (gen == generation) {
-                    responseBytes += b.length();
-                    if (responseBytes > client.maxResponseBytes()) {
-                        fail(ErrorKind.RESPONSE_TOO_LARGE, "response exceeded " + client.maxResponseBytes() + " bytes", true);
-                    } else {
-                        whole.appendBuffer(b);
-                    }
-                }
-            });
-            response.endHandler(v -> {
-                if (gen == generation) {
-                    onWholeBody(status, contentType, whole, System.nanoTime());
-                }
-            });
+            // The server ignored stream=true and answered with one JSON body: read it whole, within the size limit.
+            answer = Answer.JSON;
+            jsonBody = Buffer.buffer();
         } else {
+            answer = Answer.SSE;
             if (!ExchangeText.isEventStream(contentType)) {
                 // Read it as SSE anyway (some servers mislabel their streams); it fails only if no event comes.
                 foreignType = contentType == null ? "no content type" : contentType;
                 sampleBody = Buffer.buffer();
             }
-            response.handler(b -> {
-                if (gen == generation) {
-                    onStreamBytes(b);
-                }
-            });
-            response.endHandler(v -> {
-                if (gen == generation) {
-                    onStreamEnd();
-                }
-            });
         }
+        response.handler(b -> {
+            if (gen == generation) {
+                onBytes(b);
+            }
+        });
+        response.endHandler(v -> {
+            if (gen == generation) {
+                onEnd();
+            }
+        });
         response.exceptionHandler(t -> {
             if (gen == generation) {
                 onFailure(t);
@@ -231,12 +202,34 @@ public final class Exchange implements SseParser.Listener {
         });
     }
 
+    private void onBytes(Buffer buffer) {
+        if (answer == Answer.SSE) {
+            onStreamBytes(buffer);
+        } else if (answer == Answer.ERROR) {
+            onSampleBytes(buffer);
+        } else if ((responseBytes += buffer.length()) > client.maxResponseBytes()) {
+            fail(ErrorKind.RESPONSE_TOO_LARGE, "response exceeded " + client.maxResponseBytes() + " bytes", true);
+        } else {
+            jsonBody.appendBuffer(buffer);
+        }
+    }
+
+    private void onEnd() {
+        if (answer == Answer.SSE) {
+            onStreamEnd();
+        } else if (answer == Answer.ERROR) {
+            failHttp();
+        } else {
+            onWholeBody(status, contentType, jsonBody, System.nanoTime());
+        }
+    }
+
     private void onFailure(Throwable t) {
         if (!active()) {
             return;
         }
         String timeoutKind = phase == Phase.CONNECTING ? ErrorKind.TIMEOUT_CONNECT
-                : firstTokenNanos == 0 ? ErrorKind.TIMEOUT_FIRST_TOKEN : ErrorKind.TIMEOUT_IDLE;
+                : tally.firstTokenNanos == 0 ? ErrorKind.TIMEOUT_FIRST_TOKEN : ErrorKind.TIMEOUT_IDLE;
         String kind = ErrorClassifier.classify(t, timeoutKind);
         String message = ErrorClassifier.describe(t);
         if (kind.equals(ErrorKind.CONNECT_REFUSED)) {
@@ -274,15 +267,7 @@ public final class Exchange implements SseParser.Listener {
             fail(ErrorKind.STREAM_ERROR, "server error: " + ExchangeText.sample(bytes, 0, bytes.length), false);
             return;
         }
-        firstTokenNanos = arrival;
-        lastTokenNanos = arrival;
-        doneNanos = arrival;
-        contentChunks = scanner.carriesToken() ? 1 : 0;
-        if (scanner.hasUsage()) {
-            usageCompletion = scanner.completionTokens();
-            usagePrompt = scanner.promptTokens();
-        }
-        finishReason = scanner.finishReason();
+        tally.whole(scanner, arrival);
         succeed(arrival);
     }
 
@@ -327,11 +312,9 @@ public final class Exchange implements SseParser.Listener {
         if (!active()) {
             return;
         }
-        events++;
+        tally.events++;
         if (ExchangeText.isDone(data, length)) {
-            if (doneNanos == 0) {
-                doneNanos = arrivalNanos;
-            }
+            tally.done(arrivalNanos);
             return;
         }
         ChunkScanner scanner = client.scanner();
@@ -343,22 +326,7 @@ public final class Exchange implements SseParser.Listener {
             fail(ErrorKind.STREAM_ERROR, "server sent an error in the stream: " + ExchangeText.sample(data, 0, length), true);
             return;
         }
-        if (scanner.carriesToken()) {
-            if (firstTokenNanos == 0) {
-                firstTokenNanos = arrivalNanos;
-            } else {
-                itl.add(arrivalNanos - lastTokenNanos);
-            }
-            lastTokenNanos = arrivalNanos;
-            contentChunks++;
-        }
-        if (scanner.hasUsage()) {
-            usageCompletion = scanner.completionTokens();
-            usagePrompt = scanner.promptTokens();
-        }
-        if (scanner.contentEnd() < 0 && finishReason == null) {
-            finishReason = scanner.finishReason();
-        }
+        tally.chunk(scanner, arrivalNanos);
     }
 
     private void onStreamEnd() {
@@ -366,13 +334,13 @@ public final class Exchange implements SseParser.Listener {
         if (!active()) {
             return;
         }
-        if (foreignType != null && events == 0) {
+        if (foreignType != null && tally.events == 0) {
             fail(ErrorKind.UNEXPECTED_CONTENT_TYPE, "expected text/event-stream, got " + (foreignType.startsWith("no ") ? foreignType
                     : "'" + foreignType + "'") + ": " + ExchangeText.text(sampleBody), false);
             return;
         }
-        if (doneNanos == 0) {
-            fail(ErrorKind.MISSING_DONE, "the stream ended without data: [DONE] after " + contentChunks + " content chunks", false);
+        if (tally.doneNanos == 0) {
+            fail(ErrorKind.MISSING_DONE, "the stream ended without data: [DONE] after " + tally.contentChunks + " content chunks", false);
             return;
         }
         succeed(now);
@@ -400,7 +368,7 @@ public final class Exchange implements SseParser.Listener {
         }
         if (now - beginNanos > totalLimitNanos) {
             fail(ErrorKind.TIMEOUT_TOTAL, "no complete response within " + ExchangeText.millis(totalLimitNanos), true);
-        } else if (firstTokenNanos == 0 && now - beginNanos > firstTokenLimitNanos) {
+        } else if (tally.firstTokenNanos == 0 && now - beginNanos > firstTokenLimitNanos) {
             fail(ErrorKind.TIMEOUT_FIRST_TOKEN, "no first token within " + ExchangeText.millis(firstTokenLimitNanos), true);
         } else if (phase == Phase.RECEIVING && now - lastByteNanos > idleLimitNanos) {
             fail(ErrorKind.TIMEOUT_IDLE, "no bytes for " + ExchangeText.millis(idleLimitNanos) + " mid-stream", true);
@@ -410,8 +378,7 @@ public final class Exchange implements SseParser.Listener {
     /** Abandons the request (end of run): it is reported as cut off, not as a server error; it is never retried. */
     public void cancel(String kind, String message) {
         if (phase == Phase.BACKOFF) {
-            client.vertx().cancelTimer(backoffTimer);
-            backoffTimer = -1;
+            retries.cancel();
             phase = Phase.WAITING;
         }
         end(kind, message, true);
@@ -420,10 +387,11 @@ public final class Exchange implements SseParser.Listener {
     // ---- endings ----
 
     private void succeed(long endNanos) {
-        boolean usage = usageCompletion >= 0;
-        finish(new RequestOutcome(null, null, status, intendedStartNanos, sendNanos, firstTokenNanos,
-                doneNanos != 0 ? doneNanos : endNanos, usage ? usageCompletion : contentChunks,
-                usagePrompt, usage ? TokenSource.USAGE : TokenSource.CHUNKS, contentChunks, finishReason, retries));
+        AnswerTally t = tally;
+        boolean usage = t.usageCompletion >= 0;
+        finish(new RequestOutcome(null, null, status, intendedStartNanos, sendNanos, t.firstTokenNanos,
+                t.doneNanos != 0 ? t.doneNanos : endNanos, usage ? t.usageCompletion : t.contentChunks,
+                t.usagePrompt, usage ? TokenSource.USAGE : TokenSource.CHUNKS, t.contentChunks, t.finishReason, retries.kinds()));
     }
 
     /** The attempt failed: retry it when the policy says so, else end the request with this error. */
@@ -431,28 +399,23 @@ public final class Exchange implements SseParser.Listener {
         if (!active()) {
             return;
         }
-        RetryPolicy policy = client.retry();
-        if (!policy.retries(kind, retries.size())) {
+        HttpClientRequest toReset = resetConnection ? request : null;
+        if (!retries.schedule(kind, retryAfter, this::retryNow)) {
             end(kind, message, resetConnection);
             return;
         }
-        HttpClientRequest toReset = resetConnection ? request : null;
-        List<String> kinds = new ArrayList<>(retries);
-        kinds.add(kind);
-        retries = List.copyOf(kinds);
-        long delayMs = policy.delayMillis(retries.size(), retryAfter, System.currentTimeMillis());
         phase = Phase.BACKOFF;
         request = null;
         generation++;
         if (toReset != null) {
             toReset.reset();
         }
-        backoffTimer = client.vertx().setTimer(Math.max(1, delayMs), id -> {
-            backoffTimer = -1;
-            if (phase == Phase.BACKOFF) {
-                attempt();
-            }
-        });
+    }
+
+    private void retryNow() {
+        if (phase == Phase.BACKOFF) {
+            attempt();
+        }
     }
 
     private void end(String kind, String message, boolean resetConnection) {
@@ -461,7 +424,7 @@ public final class Exchange implements SseParser.Listener {
         }
         HttpClientRequest toReset = resetConnection ? request : null;
         finish(new RequestOutcome(kind, client.redactor().scrub(message), status, intendedStartNanos, sendNanos,
-                firstTokenNanos, System.nanoTime(), 0, usagePrompt, TokenSource.CHUNKS, contentChunks, null, retries));
+                tally.firstTokenNanos, System.nanoTime(), 0, tally.usagePrompt, TokenSource.CHUNKS, tally.contentChunks, null, retries.kinds()));
         if (toReset != null) {
             toReset.reset();
         }

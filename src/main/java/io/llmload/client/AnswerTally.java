@@ -1,0 +1,67 @@
+package io.llmload.client;
+
+/**
+ * What one attempt's answer has said so far: when its first and last content tokens arrived,
+ * the gaps between them, how many content chunks and events came, the usage the server reported,
+ * the finish reason and whether {@code [DONE]} was seen. Reset for every attempt.
+ *
+ * <p>Thread contract: owned by one {@link Exchange}, used on its event loop only.
+ */
+final class AnswerTally {
+    final ItlBuffer itl = new ItlBuffer();
+    long firstTokenNanos;
+    long lastTokenNanos;
+    long doneNanos;
+    int events;
+    int contentChunks;
+    long usageCompletion;
+    long usagePrompt;
+    String finishReason;
+
+    void reset() {
+        firstTokenNanos = lastTokenNanos = doneNanos = 0;
+        events = 0;
+        contentChunks = 0;
+        usageCompletion = usagePrompt = -1;
+        finishReason = null;
+        itl.clear();
+    }
+
+    void done(long arrivalNanos) {
+        if (doneNanos == 0) {
+            doneNanos = arrivalNanos;
+        }
+    }
+
+    /** Counts a streamed chunk the scanner has just read, which arrived at {@code arrivalNanos}. */
+    void chunk(ChunkScanner scanner, long arrivalNanos) {
+        if (scanner.carriesToken()) {
+            if (firstTokenNanos == 0) {
+                firstTokenNanos = arrivalNanos;
+            } else {
+                itl.add(arrivalNanos - lastTokenNanos);
+            }
+            lastTokenNanos = arrivalNanos;
+            contentChunks++;
+        }
+        usage(scanner);
+        if (scanner.contentEnd() < 0 && finishReason == null) {
+            finishReason = scanner.finishReason();
+        }
+    }
+
+    /** Counts a whole (non-streamed) answer the scanner has just read: everything arrived at once. */
+    void whole(ChunkScanner scanner, long arrivalNanos) {
+        firstTokenNanos = lastTokenNanos = doneNanos = arrivalNanos;
+        contentChunks = scanner.carriesToken() ? 1 : 0;
+        usage(scanner);
+        finishReason = scanner.finishReason();
+    }
+
+    private void usage(ChunkScanner scanner) {
+        if (scanner.hasUsage()) {
+            usageCompletion = scanner.completionTokens();
+            usagePrompt = scanner.promptTokens();
+        }
+    }
+}
