@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code llmload mock}: the built-in OpenAI-compatible server, standalone. */
-@Command(name = "mock", description = "Run the built-in OpenAI-compatible mock LLM server.",
+@Command(name = "mock", mixinStandardHelpOptions = true, description = "Run the built-in OpenAI-compatible mock LLM server.",
         footer = {"", "Values: a fixed value (200ms, 128), a uniform range (150ms..250ms), or mean~stddev (200ms~50ms).",
             "", "Examples:", "  llmload mock --port 8000 --ttft 150ms --itl 10ms --output-tokens 256",
             "  llmload mock --port 8000 --ttft 100ms..400ms --output-tokens 64..512",

@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code llmload run SCENARIO}: run the benchmark, write the reports, evaluate the checks. */
-@Command(name = "run", description = "Run a benchmark from a scenario file.",
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Run a benchmark from a scenario file.",
         footer = {"", "Examples:", "  llmload run scenarios/quickstart.yaml",
             "  llmload run scenarios/vllm-local.yaml --target http://127.0.0.1:8000/v1 --concurrency 32 --duration 2m",
             "  llmload run my.yaml --threshold 'ttft.p99 < 800ms' --threshold 'error_rate < 1%'",

@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * One instance of the built-in OpenAI-compatible server: {@code POST .../chat/completions}
  * (streaming and not), {@code GET .../models} and {@code GET /health}. Tokens are written at
  * deadlines computed from the response's start ({@code start + ttft + i * itl}), so timer
- * lateness never accumulates across a response.
+ * lateness never accumulates across a response. Chat requests are numbered across all instances;
+ * the configured faults pick theirs from that number ({@code MockFaults.pick}).
  *
  * <p>Thread contract: a verticle; everything runs on its event loop.
  */

@@ -91,4 +91,25 @@ class TlsAndSecretsCliTest {
         assertThat(o.code()).isEqualTo(2);
         assertThat(o.err()).contains(file + ":6:19: target.http.ca_file: cannot read 'nowhere.pem'");
     }
+
+    @Test
+    void validateAndItsErrorsNeverPrintTheKey() throws IOException {
+        Path file = tmp.resolve("v.yaml");
+        Files.writeString(file, """
+                target:
+                  url: https://127.0.0.1:1/v1
+                  model: m
+                  api_key_env: TLS_KEY
+                  headers: {X-Api-Key: "${env:TLS_KEY}", X-Trace: "${env:TLS_KEY}"}
+                request: {retry: {max: 2, on: [429, rset]}}
+                """);
+        CliTest.Outcome bad = CliTest.llmload(Map.of("TLS_KEY", KEY), "validate", file.toString());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("request.retry.on[1]").contains("did you mean 'reset'");
+        assertThat(bad.all()).doesNotContain(KEY);
+        Files.writeString(file, Files.readString(file).replace("rset", "reset"));
+        CliTest.Outcome ok = CliTest.llmload(Map.of("TLS_KEY", KEY), "validate", file.toString());
+        assertThat(ok.code()).as(ok.all()).isZero();
+        assertThat(ok.all()).doesNotContain(KEY);
+    }
 }

@@ -39,6 +39,7 @@ class FaultInjectionTest {
 
     @TempDir
     Path tmp;
+    private String console;
 
     /**
      * @param fault   the value of {@code mock.faults.<kind>}
@@ -135,7 +136,7 @@ class FaultInjectionTest {
                   retry: {max: %d, backoff: 50ms, on: [%s]}
                 load: {concurrency: 1, requests: %d}
                 mock: {ttft: 10ms, itl: 1ms, output_tokens: %d, seed: %d, faults: {%s: %s}}
-                """.formatted(TOKENS, maxRetries, on, requests, TOKENS, SEED, kind.key(), fault), 0);
+                """.formatted(TOKENS, maxRetries, on, requests, TOKENS, SEED, kind.key(), fault), 0, "--format", "json,html");
         double tookS = (System.nanoTime() - t0) / 1e9;
         JsonNode r = report.at("/summary/requests");
         assertThat(r.get("total").asLong()).isEqualTo(requests);
@@ -144,6 +145,8 @@ class FaultInjectionTest {
         assertThat(r.get("retries").asLong()).isEqualTo(retries);
         assertThat(r.at("/retries_by_kind/" + kindName(kind)).asLong()).isEqualTo(retries);
         assertThat(report.at("/summary/tokens/output").asLong()).isEqualTo((requests - failed) * TOKENS);
+        assertThat(console).contains("retries     " + retries + " failed attempts tried again: " + kindName(kind) + ": " + retries);
+        assertThat(Files.readString(out().resolve("report.html"))).contains("Retried attempts").contains("<code>" + kindName(kind) + "</code>");
         if (kind == Kind.HTTP_429) {
             // Retry-After: 1 is honoured (not the 50 ms backoff), and the wait shows in the request's latency.
             assertThat(tookS).isGreaterThanOrEqualTo(retries * 1.0);
@@ -174,15 +177,25 @@ class FaultInjectionTest {
     }
 
     private JsonNode run(String yaml, int expectedCode) throws Exception {
+        return run(yaml, expectedCode, "--quiet", "--format", "json");
+    }
+
+    /** Runs through the CLI entry; the console output is kept in {@link #console}. */
+    private JsonNode run(String yaml, int expectedCode, String... flags) throws Exception {
         Path file = tmp.resolve("s.yaml");
         Files.writeString(file, yaml);
-        Path out = tmp.resolve("out");
+        List<String> args = new java.util.ArrayList<>(List.of("run", file.toString(), "--out", out().toString()));
+        args.addAll(List.of(flags));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream print = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        int code = Main.execute(new String[] {"run", file.toString(), "--quiet", "--out", out.toString(), "--format", "json"},
-                new Console(print, print, name -> null, false, false));
-        assertThat(code).as(bytes.toString(StandardCharsets.UTF_8)).isEqualTo(expectedCode);
-        return new ObjectMapper().readTree(out.resolve("report.json").toFile());
+        int code = Main.execute(args.toArray(String[]::new), new Console(print, print, name -> null, false, false));
+        console = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(console).isEqualTo(expectedCode);
+        return new ObjectMapper().readTree(out().resolve("report.json").toFile());
+    }
+
+    private Path out() {
+        return tmp.resolve("out");
     }
 
     private static Map<String, Long> errors(JsonNode requests) {
