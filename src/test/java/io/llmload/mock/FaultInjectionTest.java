@@ -47,7 +47,7 @@ class FaultInjectionTest {
      * @param outcome the error kind of a faulty request, or null when it must succeed
      */
     static Stream<Arguments> faults() {
-        String fast = "  timeouts: {first_token: 700ms, idle: 700ms}\n";
+        String fast = "  timeouts: {first_token: 1s, idle: 1s}\n";
         return Stream.of(
                 Arguments.of(Kind.HTTP_429, "{rate: 0.25, retry_after: 2s}", "", "http_429"),
                 Arguments.of(Kind.HTTP_500, "0.25", "", "http_500"),
@@ -56,7 +56,7 @@ class FaultInjectionTest {
                 Arguments.of(Kind.STALL_FIRST_TOKEN, "{rate: 0.25, duration: 3s}", fast, "timeout_first_token"),
                 Arguments.of(Kind.STALL_MID_STREAM, "{rate: 0.25, duration: 3s, after_tokens: 2}", fast, "timeout_idle"),
                 Arguments.of(Kind.TRICKLE, "{rate: 0.25, byte_gap: 0.2ms}", "", null),
-                Arguments.of(Kind.TRICKLE, "{rate: 0.25, byte_gap: 2ms}", "  timeouts: {total: 400ms}\n", "timeout_total"),
+                Arguments.of(Kind.TRICKLE, "{rate: 0.25, byte_gap: 4ms}", "  timeouts: {total: 1s}\n", "timeout_total"),
                 Arguments.of(Kind.MALFORMED_CHUNK, "{rate: 0.25, after_tokens: 1}", "", "malformed_stream"),
                 Arguments.of(Kind.MISSING_DONE, "0.25", "", "missing_done"),
                 Arguments.of(Kind.HUGE_CHUNK, "{rate: 0.25, bytes: 1048576}", "", null),
