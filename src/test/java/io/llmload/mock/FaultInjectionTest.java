@@ -84,7 +84,8 @@ class FaultInjectionTest {
                   output_tokens: %d
                   seed: %d
                   faults: {%s: %s}
-                """.formatted(kind.key(), targetExtra, TOKENS, REQUESTS, TOKENS, SEED, kind.key(), fault), 0);
+                """.formatted(kind.key(), targetExtra, TOKENS, REQUESTS, TOKENS, SEED, kind.key(), fault), 0,
+                "--quiet", "--format", "json,html");
         JsonNode requests = report.at("/summary/requests");
         long succeeded = expectedKind == null ? REQUESTS : REQUESTS - faulty;
         assertThat(requests.get("total").asLong()).isEqualTo(REQUESTS);
@@ -93,6 +94,13 @@ class FaultInjectionTest {
         assertThat(errors(requests)).isEqualTo(expectedKind == null ? Map.of() : Map.of(expectedKind, faulty));
         if (expectedKind != null) {
             assertThat(requests.at("/error_samples/" + expectedKind).asText()).isNotEmpty();
+        }
+        if (kind == Kind.NOT_SSE) {
+            // The proxy page the server sent is quoted in the sample, and escaped in the HTML report.
+            assertThat(requests.at("/error_samples/unexpected_content_type").asText())
+                    .startsWith("expected text/event-stream, got 'text/html; charset=utf-8': <!DOCTYPE html>");
+            assertThat(Files.readString(out().resolve("report.html"))).contains("&lt;h1&gt;Bad Gateway&lt;/h1&gt;")
+                    .doesNotContain("<h1>Bad Gateway</h1>"); // the embedded JSON writes it <h1>Bad Gateway<\/h1>
         }
         // The requests that succeeded are measured exactly as without faults.
         assertThat(report.at("/summary/tokens/output").asLong()).isEqualTo(succeeded * TOKENS);
