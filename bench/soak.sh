@@ -6,7 +6,8 @@
 # Usage: bench/soak.sh                      # one hour (the documented run)
 #        DURATION=3m bench/soak.sh          # a short run to check the script and the machine
 # Settings (environment): DURATION (1h), CONCURRENCY (64), TTFT (50ms), ITL (5ms), TOKENS (16),
-#   HEAP (256m), SAMPLE_S (10), OUT (bench/results/soak-<time>).
+#   HEAP (256m), SAMPLE_S (10), OUT (bench/results/soak-<time>), FAULTS (mock fault flags, none by
+#   default; e.g. FAULTS="--fault reset=0.01 --fault huge_chunk=0.001" soaks against a hostile server).
 # Closed model: rate ~= CONCURRENCY / (TTFT + (TOKENS-1) * ITL) = 64 / 125 ms ~= 512 req/s.
 # Traffic goes to 127.0.0.1 only; both processes stop by themselves at the end (or on Ctrl-C).
 set -euo pipefail
@@ -20,6 +21,7 @@ TOKENS=${TOKENS:-16}
 HEAP=${HEAP:-256m}
 SAMPLE_S=${SAMPLE_S:-10}
 OUT=${OUT:-bench/results/soak-$(date -u +%Y%m%d-%H%M%S)}
+FAULTS=${FAULTS:-}
 JAR=target/llmload.jar
 
 if [[ ! -f $JAR ]]; then
@@ -30,14 +32,26 @@ OUT=$(cd "$OUT" && pwd)
 
 MOCK_PID=""
 RUN_PID=""
+# SIGTERM, not SIGINT: a shell ignores SIGINT in its background jobs, and a JVM keeps it ignored.
+stop() {
+  local pid=$1
+  [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 150); do
+    kill -0 "$pid" 2>/dev/null || return 0
+    sleep 0.1
+  done
+  kill -KILL "$pid" 2>/dev/null || true
+}
 cleanup() {
-  [[ -n $RUN_PID ]] && kill -0 "$RUN_PID" 2>/dev/null && kill -INT "$RUN_PID" && wait "$RUN_PID" || true
-  [[ -n $MOCK_PID ]] && kill -0 "$MOCK_PID" 2>/dev/null && kill -INT "$MOCK_PID" && wait "$MOCK_PID" || true
+  stop "$RUN_PID"
+  stop "$MOCK_PID"
 }
 trap cleanup EXIT
 
 # The mock gets its own JVM (and its own heap) so the client's heap is the client's alone.
-java -Xmx"$HEAP" -jar "$JAR" mock --port 0 --ttft "$TTFT" --itl "$ITL" --output-tokens "$TOKENS" >"$OUT/mock.log" 2>&1 &
+# shellcheck disable=SC2086 # FAULTS is a list of flags
+java -Xmx"$HEAP" -jar "$JAR" mock --port 0 --ttft "$TTFT" --itl "$ITL" --output-tokens "$TOKENS" $FAULTS >"$OUT/mock.log" 2>&1 &
 MOCK_PID=$!
 for _ in $(seq 1 100); do
   grep -q "listening on" "$OUT/mock.log" 2>/dev/null && break

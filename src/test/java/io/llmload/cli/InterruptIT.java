@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,6 +59,23 @@ class InterruptIT {
         return process;
     }
 
+    /**
+     * A process started in the background by a non-interactive shell ignores SIGINT, and so do its
+     * children (an ignored signal stays ignored across exec, and the JVM leaves it so): then Ctrl-C
+     * cannot be tested here, and the SIGINT tests are skipped rather than failed.
+     */
+    private static void assumeSigintDeliverable() throws Exception {
+        Path status = Path.of("/proc/self/status");
+        if (Files.isReadable(status)) {
+            for (String line : Files.readAllLines(status)) {
+                if (line.startsWith("SigIgn:")) {
+                    long ignored = Long.parseUnsignedLong(line.substring("SigIgn:".length()).trim(), 16);
+                    Assumptions.assumeTrue((ignored & (1L << (2 - 1))) == 0, "SIGINT is ignored by this test JVM (started in the background)");
+                }
+            }
+        }
+    }
+
     private static void signal(Process p, String name) throws Exception {
         // The shell's built-in kill: no dependency on a kill binary being installed.
         Process kill = new ProcessBuilder("sh", "-c", "kill -" + name + " " + p.pid()).start();
@@ -75,6 +93,7 @@ class InterruptIT {
 
     @Test
     void ctrlCWritesAPartialReportMarkedInterruptedAndExits130() throws Exception {
+        assumeSigintDeliverable();
         Path out = tmp.resolve("int");
         Process p = start("{ttft: 20ms, itl: 5ms, output_tokens: 20}", out);
         signal(p, "INT");
@@ -103,6 +122,7 @@ class InterruptIT {
 
     @Test
     void requestsThatNeverEndAreCutOffAfterTheBoundedDrain() throws Exception {
+        assumeSigintDeliverable();
         Path out = tmp.resolve("drain");
         Process p = start("{ttft: 120s, itl: 5ms, output_tokens: 20}", out);
         long t0 = System.nanoTime();
@@ -119,6 +139,7 @@ class InterruptIT {
 
     @Test
     void aSecondCtrlCExitsAtOnceWithoutAReport() throws Exception {
+        assumeSigintDeliverable();
         Path out = tmp.resolve("twice");
         Process p = start("{ttft: 120s, itl: 5ms, output_tokens: 20}", out);
         signal(p, "INT");
