@@ -4,21 +4,27 @@ import io.llmload.mock.MockConfig;
 import io.llmload.mock.MockServer;
 import io.llmload.scenario.DistSpec;
 import io.llmload.scenario.Durations;
+import io.llmload.scenario.MockFaults;
+import io.llmload.scenario.ScenarioException;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code llmload mock}: the built-in OpenAI-compatible server, standalone. */
-@Command(name = "mock", description = "Run the built-in OpenAI-compatible mock LLM server.",
+@Command(name = "mock", mixinStandardHelpOptions = true, description = "Run the built-in OpenAI-compatible mock LLM server.",
         footer = {"", "Values: a fixed value (200ms, 128), a uniform range (150ms..250ms), or mean~stddev (200ms~50ms).",
             "", "Examples:", "  llmload mock --port 8000 --ttft 150ms --itl 10ms --output-tokens 256",
-            "  llmload mock --port 8000 --ttft 100ms..400ms --output-tokens 64..512"})
+            "  llmload mock --port 8000 --ttft 100ms..400ms --output-tokens 64..512",
+            "  llmload mock --fault http_429=0.05 --fault 'stall_first_token={rate: 0.01, duration: 10s}'"})
 final class MockCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
@@ -53,6 +59,11 @@ final class MockCommand implements Callable<Integer> {
     @Option(names = "--duration", description = "stop after this long (default: until Ctrl-C)")
     String duration;
 
+    @Option(names = "--fault", paramLabel = "NAME=RATE", description = "inject a fault into that fraction of chat requests "
+            + "(repeatable); NAME=RATE or NAME={rate: R, param: value}. Names: http_429, http_500, http_503, reset, "
+            + "stall_first_token, stall_mid_stream, trickle, malformed_chunk, missing_done, huge_chunk, not_sse, close_delimited")
+    List<String> faults = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
         Console console = main.console();
@@ -61,11 +72,13 @@ final class MockCommand implements Callable<Integer> {
         try {
             config = new MockConfig(host, port, instances != null ? instances : Runtime.getRuntime().availableProcessors(),
                     dist(ttft, true, "--ttft"), dist(itl, true, "--itl"), dist(outputTokens, false, "--output-tokens"), seed, null,
-                    maxBatch, itlPerSequence);
+                    maxBatch, itlPerSequence, MockFaults.parseFlags(faults));
             runFor = duration == null ? null : parseDuration(duration, "--duration");
         } catch (UsageException e) {
             console.err().println("error: " + e.getMessage());
             return ExitCodes.USAGE;
+        } catch (ScenarioException e) {
+            return Problems.print(e, console.err());
         }
         Vertx vertx = VertxFactory.create();
         try {
@@ -77,6 +90,10 @@ final class MockCommand implements Callable<Integer> {
                 return ExitCodes.RUN_FAILED;
             }
             console.out().println("mock LLM listening on " + server.baseUrl() + " (POST /v1/chat/completions); Ctrl-C to stop");
+            if (!config.faults().isEmpty()) {
+                console.out().println("injecting faults (seed " + seed + "): " + config.faults().faults().stream()
+                        .map(f -> f.kind().key() + " " + Math.round(f.rate() * 10000) / 100.0 + "%").collect(Collectors.joining(", ")));
+            }
             CountDownLatch stop = new CountDownLatch(1);
             if (console.ownsProcess()) {
                 Signals.install(stop::countDown, console.err());

@@ -4,12 +4,14 @@ import io.llmload.client.ClientConfig;
 import io.llmload.client.Endpoint;
 import io.llmload.client.Redactor;
 import io.llmload.load.LanePlan;
+import io.llmload.client.RetryPolicy;
 import io.llmload.load.RunPlan;
 import io.llmload.load.schedule.LoadProfile;
 import io.llmload.metrics.GoodputRule;
 import io.llmload.mock.MockConfig;
 import io.llmload.scenario.GoodputSpec;
 import io.llmload.scenario.LoadSpec;
+import io.llmload.scenario.RetrySpec;
 import io.llmload.scenario.Scenario;
 import io.llmload.scenario.StageSpec;
 import io.llmload.scenario.Target;
@@ -116,10 +118,12 @@ final class PlanFactory {
         });
         Endpoint endpoint = t.embedded() ? null : Endpoint.fromBaseUrl(t.url());
         int maxConnections = t.http().maxConnections() == null ? 0 : t.http().maxConnections();
+        RetrySpec retry = s.request().retry();
         ClientConfig client = new ClientConfig(endpoint, headers, t.http().http2(), t.http().tlsVerify(), maxConnections,
                 t.timeouts().connect(), t.timeouts().firstToken(), t.timeouts().idle(), t.timeouts().total(),
-                ClientConfig.DEFAULT_MAX_RESPONSE_BYTES, ClientConfig.DEFAULT_MAX_EVENT_BYTES, new Redactor(secrets),
-                s.workload().tokenizer());
+                t.http().maxResponseBytes(), ClientConfig.eventLimit(t.http().maxResponseBytes()), new Redactor(secrets),
+                s.workload().tokenizer(), t.http().caFile(),
+                retry.enabled() ? new RetryPolicy(retry.max(), retry.backoff(), retry.maxBackoff(), retry.on()) : RetryPolicy.NONE);
         MockConfig mock = t.embedded() ? MockConfig.from(s.mock(), MockConfig.DEFAULT_HOST, 0, 1) : null;
         RequestSource requests = Workloads.create(s);
         LoadSpec load = s.load();

@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code llmload run SCENARIO}: run the benchmark, write the reports, evaluate the checks. */
-@Command(name = "run", description = "Run a benchmark from a scenario file.",
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Run a benchmark from a scenario file.",
         footer = {"", "Examples:", "  llmload run scenarios/quickstart.yaml",
             "  llmload run scenarios/vllm-local.yaml --target http://127.0.0.1:8000/v1 \\",
             "      --concurrency 32 --duration 2m",
@@ -67,6 +67,10 @@ final class RunCommand implements Callable<Integer> {
             s = source.load();
             checks = ThresholdInputs.parse(s, thresholds);
             PlanFactory.plan(s, console.env());
+            if (!s.target().http().tlsVerify() && s.target().url().startsWith("https:")) {
+                console.err().println("warning: TLS certificate verification is off (target.http.tls_verify: false); "
+                        + "the server's identity is not checked");
+            }
         } catch (ScenarioException e) {
             return Problems.print(e, console.err());
         } catch (UsageException e) {

@@ -11,7 +11,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code llmload validate SCENARIO}: the same checks as {@code run}, without sending anything. */
-@Command(name = "validate", description = "Check a scenario file without running it.",
+@Command(name = "validate", mixinStandardHelpOptions = true, description = "Check a scenario file without running it.",
         footer = {"", "Examples:", "  llmload validate scenarios/quickstart.yaml",
             "  llmload validate my.yaml --set load.concurrency=64"})
 final class ValidateCommand implements Callable<Integer> {

@@ -11,8 +11,10 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One driver's connection to the endpoint: a Vert.x core {@link HttpClient} for streamed
@@ -25,8 +27,8 @@ import io.vertx.ext.web.client.WebClient;
  * connections then stay on that loop.
  */
 public final class ChatClient {
-    private final ClientConfig config;
     private final Vertx vertx;
+    private final ClientConfig config;
     private final HttpClient http;
     private final WebClient web;
     private final RequestOptions streamOptions;
@@ -34,8 +36,8 @@ public final class ChatClient {
     private byte[] scratch = new byte[16 * 1024];
 
     public ChatClient(Vertx vertx, ClientConfig config) {
-        this.config = config;
         this.vertx = vertx;
+        this.config = config;
         Endpoint endpoint = config.endpoint();
         HttpClientOptions options = new HttpClientOptions()
                 .setDefaultHost(endpoint.host())
@@ -47,6 +49,13 @@ public final class ChatClient {
                 .setTcpNoDelay(true)
                 .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis()))
                 .setMaxInitialLineLength(16 * 1024);
+        if (endpoint.ssl()) {
+            // The TLS handshake is part of opening the connection, so the connect limit bounds it too.
+            options.setSslHandshakeTimeout(Math.max(1, config.connectTimeout().toMillis())).setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS);
+            if (config.caFile() != null && config.tlsVerify()) {
+                options.setTrustOptions(new PemTrustOptions().addCertPath(config.caFile()));
+            }
+        }
         if (config.http2()) {
             options.setProtocolVersion(HttpVersion.HTTP_2)
                     .setUseAlpn(endpoint.ssl())
@@ -90,12 +99,24 @@ public final class ChatClient {
         return streamOptions;
     }
 
-    /** Posts through the Web Client; the whole body is read, bounded by the first-token/total limit. */
+    /**
+     * Posts through the Web Client; the whole body is read, bounded in time by the first-token/total
+     * limit and in size by the response limit.
+     */
     Future<HttpResponse<Buffer>> postWhole(Buffer body) {
         long limitMs = Math.min(config.firstTokenTimeout().toMillis(), config.totalTimeout().toMillis());
         return web.request(HttpMethod.POST, streamOptions)
                 .idleTimeout(limitMs)
+                .as(new BoundedBody(config.maxResponseBytes()))
                 .sendBuffer(body);
+    }
+
+    Vertx vertx() {
+        return vertx;
+    }
+
+    RetryPolicy retry() {
+        return config.retry() == null ? RetryPolicy.NONE : config.retry();
     }
 
     Endpoint endpoint() {

@@ -2,6 +2,7 @@ package io.llmload.client;
 
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.StreamResetException;
 import java.io.IOException;
@@ -23,8 +24,11 @@ public final class ErrorClassifier {
      */
     public static String classify(Throwable t, String timeoutKind) {
         for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof ConnectTimeoutException) {
+            if (c instanceof ConnectTimeoutException || c instanceof SslHandshakeTimeoutException) {
                 return ErrorKind.TIMEOUT_CONNECT;
+            }
+            if (c instanceof BoundedBody.TooLarge) {
+                return ErrorKind.RESPONSE_TOO_LARGE;
             }
             if (c instanceof UnknownHostException) {
                 return ErrorKind.DNS;

@@ -18,6 +18,8 @@ public final class ErrorKind {
     public static final String MISSING_DONE = "missing_done";
     public static final String STREAM_ERROR = "stream_error";
     public static final String RESPONSE_TOO_LARGE = "response_too_large";
+    /** A 2xx answer that is neither an event stream nor JSON, such as a proxy's HTML page. */
+    public static final String UNEXPECTED_CONTENT_TYPE = "unexpected_content_type";
     public static final String IO = "io_error";
     /** Not a failure: the request was still running when the run's drain time ran out. */
     public static final String CUT_OFF = "cut_off";

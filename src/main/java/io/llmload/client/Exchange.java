@@ -5,62 +5,73 @@ import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The state of one virtual user's current request, reused for its next one. It reads a streamed
  * response buffer by buffer ({@code System.nanoTime()} taken as each buffer arrives), parses
  * SSE, and records the first-token time, inter-token gaps and usage; or reads a whole
- * non-streaming body. It ends exactly once: success, a classified error, or a timeout raised by
- * {@link TimeoutWatchdog}.
+ * non-streaming body. When the client's {@link RetryPolicy} says so, a failed attempt is tried
+ * again after a wait, inside this one request: the caller gets a single final outcome. It ends
+ * exactly once: success, a classified error, or a timeout raised by {@link TimeoutWatchdog}.
+ *
+ * <p>A retried request's latencies count from its intended start, so they include the failed
+ * attempts and the waits; its tokens and inter-token gaps are those of the final attempt;
+ * {@link RequestOutcome#retries()} lists the kinds of the failed attempts.
  *
  * <p>Thread contract: confined to the event loop of the driver that owns it.
  */
 public final class Exchange implements SseParser.Listener {
-    private static final int ERROR_BODY_LIMIT = 2048;
-    private static final int SAMPLE_LIMIT = 300;
+    private enum Phase { IDLE, CONNECTING, WAITING, RECEIVING, BACKOFF }
 
-    private enum Phase { IDLE, CONNECTING, WAITING, RECEIVING }
+    /** How the current answer's body is read: an HTTP error, one JSON document, or an event stream. */
+    private enum Answer { ERROR, JSON, SSE }
 
     private final ChatClient client;
     private final SseParser parser;
-    private final ItlBuffer itl = new ItlBuffer();
-    private final ContentBuffer content = new ContentBuffer();
+    private final AnswerTally tally = new AnswerTally();
 
     private Phase phase = Phase.IDLE;
-    /** Bumped per request so late callbacks of an earlier request cannot touch the current one. */
+    /** Bumped per attempt so late callbacks of an earlier attempt cannot touch the current one. */
     private long generation;
     private Promise<RequestOutcome> promise;
     private HttpClientRequest request;
+    private Buffer body;
+    private boolean stream;
+    private final RetryTrail retries;
     private long intendedStartNanos;
     private long beginNanos;
     private long sendNanos;
     private long arrivalNanos;
     private long lastByteNanos;
-    private long firstTokenNanos;
-    private long lastTokenNanos;
-    private long doneNanos;
     private long responseBytes;
-    private int contentChunks;
-    private long usageCompletion;
-    private long usagePrompt;
-    private String finishReason;
     private int status;
-    private Buffer errorBody;
+    private String contentType;
+    private Answer answer;
+    private Buffer jsonBody;
+    private String retryAfter;
+    /** The content type of a 2xx streamed answer that is not text/event-stream, else null. */
+    private String foreignType;
+    /** The first bytes of an error body, or of an answer with a foreign content type, for the message. */
+    private Buffer sampleBody;
+    /** Set while the parser is being fed: an outcome reached then is delivered after the feed returns. */
+    private boolean feeding;
+    private Promise<RequestOutcome> deferredPromise;
+    private RequestOutcome deferredOutcome;
 
     Exchange(ChatClient client) {
         this.client = client;
         this.parser = new SseParser(this, client.maxEventBytes());
+        this.retries = new RetryTrail(client.vertx(), client.retry());
     }
 
     /** Inter-token gaps of the request that just ended; valid until the next {@link #start}. */
     public ItlBuffer itl() {
-        return itl;
+        return tally.itl;
     }
 
-    /** The answer text of the request that just ended; valid until the next {@link #start}. */
+    /** The answer's raw content of the request that just ended; valid until the next {@link #start}. */
     public ContentBuffer content() {
-        return content;
+        return tally.content;
     }
 
     public boolean inFlight() {
@@ -76,23 +87,32 @@ public final class Exchange implements SseParser.Listener {
             throw new IllegalStateException("exchange already in flight");
         }
         this.intendedStartNanos = intendedStartNanos;
-        beginNanos = System.nanoTime();
-        sendNanos = beginNanos;
-        firstTokenNanos = lastTokenNanos = doneNanos = lastByteNanos = 0;
-        responseBytes = 0;
-        contentChunks = 0;
-        usageCompletion = usagePrompt = -1;
-        finishReason = null;
-        status = 0;
-        errorBody = null;
-        request = null;
-        itl.clear();
-        content.reset();
-        parser.reset();
+        this.body = body;
+        this.stream = stream;
+        retries.clear();
         promise = Promise.promise();
+        Future<RequestOutcome> result = promise.future();
+        attempt();
+        return result;
+    }
+
+    private void attempt() {
+        beginNanos = System.nanoTime();
+        if (retries.isEmpty()) {
+            sendNanos = beginNanos;
+        }
+        tally.reset();
+        lastByteNanos = 0;
+        responseBytes = 0;
+        status = 0;
+        retryAfter = null;
+        foreignType = null;
+        sampleBody = null;
+        jsonBody = null;
+        request = null;
+        parser.reset();
         phase = Phase.CONNECTING;
         long gen = ++generation;
-        Future<RequestOutcome> result = promise.future();
         if (stream) {
             client.http().request(client.requestOptions())
                     .compose(req -> {
@@ -116,7 +136,9 @@ public final class Exchange implements SseParser.Listener {
             client.postWhole(body).onComplete(ar -> {
                 if (gen == generation) {
                     if (ar.succeeded()) {
-                        onWholeBody(ar.result().statusCode(), ar.result().bodyAsBuffer(), System.nanoTime());
+                        retryAfter = ar.result().getHeader("retry-after");
+                        onWholeBody(ar.result().statusCode(), ar.result().getHeader("content-type"), ar.result().body(),
+                                System.nanoTime());
                     } else {
                         onFailure(ar.cause());
                     }
@@ -124,62 +146,60 @@ public final class Exchange implements SseParser.Listener {
             });
             onSent();
         }
-        return result;
     }
 
     // ---- response handling ----
 
+    private boolean active() {
+        return phase == Phase.CONNECTING || phase == Phase.WAITING || phase == Phase.RECEIVING;
+    }
+
     private void onRequest(HttpClientRequest req) {
         request = req;
-        sendNanos = System.nanoTime();
+        if (retries.isEmpty()) {
+            sendNanos = System.nanoTime();
+        }
         phase = Phase.WAITING;
     }
 
     private void onSent() {
         if (phase == Phase.CONNECTING) {
-            sendNanos = System.nanoTime();
+            if (retries.isEmpty()) {
+                sendNanos = System.nanoTime();
+            }
             phase = Phase.WAITING;
         }
     }
 
     private void onResponse(HttpClientResponse response, long gen) {
         status = response.statusCode();
+        contentType = response.getHeader("content-type");
         if (status >= 400) {
-            errorBody = Buffer.buffer();
-            response.handler(b -> {
-                if (gen == generation) {
-                    onErrorBytes(b);
-                }
-            });
-            response.endHandler(v -> {
-                if (gen == generation) {
-                    failHttp(response.getHeader("retry-after"));
-                }
-            });
-        } else if (isJson(response.getHeader("content-type"))) {
-            // The server ignored stream=true and answered with one JSON body: read it as such.
-            response.body().onComplete(ar -> {
-                if (gen == generation) {
-                    if (ar.succeeded()) {
-                        onWholeBody(status, ar.result(), System.nanoTime());
-                    } else {
-                        onFailure(ar.cause());
-                    }
-                }
-            });
-            return;
+            answer = Answer.ERROR;
+            sampleBody = Buffer.buffer();
+            retryAfter = response.getHeader("retry-after");
+        } else if (ExchangeText.isJson(contentType)) {
+            // The server ignored stream=true and answered with one JSON body: read it whole, within the size limit.
+            answer = Answer.JSON;
+            jsonBody = Buffer.buffer();
         } else {
-            response.handler(b -> {
-                if (gen == generation) {
-                    onStreamBytes(b);
-                }
-            });
-            response.endHandler(v -> {
-                if (gen == generation) {
-                    onStreamEnd();
-                }
-            });
+            answer = Answer.SSE;
+            if (!ExchangeText.isEventStream(contentType)) {
+                // Read it as SSE anyway (some servers mislabel their streams); it fails only if no event comes.
+                foreignType = contentType == null ? "no content type" : contentType;
+                sampleBody = Buffer.buffer();
+            }
         }
+        response.handler(b -> {
+            if (gen == generation) {
+                onBytes(b);
+            }
+        });
+        response.endHandler(v -> {
+            if (gen == generation) {
+                onEnd();
+            }
+        });
         response.exceptionHandler(t -> {
             if (gen == generation) {
                 onFailure(t);
@@ -187,52 +207,72 @@ public final class Exchange implements SseParser.Listener {
         });
     }
 
+    private void onBytes(Buffer buffer) {
+        if (answer == Answer.SSE) {
+            onStreamBytes(buffer);
+        } else if (answer == Answer.ERROR) {
+            onSampleBytes(buffer);
+        } else if ((responseBytes += buffer.length()) > client.maxResponseBytes()) {
+            fail(ErrorKind.RESPONSE_TOO_LARGE, "response exceeded " + client.maxResponseBytes() + " bytes", true);
+        } else {
+            jsonBody.appendBuffer(buffer);
+        }
+    }
+
+    private void onEnd() {
+        if (answer == Answer.SSE) {
+            onStreamEnd();
+        } else if (answer == Answer.ERROR) {
+            failHttp();
+        } else {
+            onWholeBody(status, contentType, jsonBody, System.nanoTime());
+        }
+    }
+
     private void onFailure(Throwable t) {
-        if (phase == Phase.IDLE) {
+        if (!active()) {
             return;
         }
         String timeoutKind = phase == Phase.CONNECTING ? ErrorKind.TIMEOUT_CONNECT
-                : firstTokenNanos == 0 ? ErrorKind.TIMEOUT_FIRST_TOKEN : ErrorKind.TIMEOUT_IDLE;
+                : tally.firstTokenNanos == 0 ? ErrorKind.TIMEOUT_FIRST_TOKEN : ErrorKind.TIMEOUT_IDLE;
         String kind = ErrorClassifier.classify(t, timeoutKind);
         String message = ErrorClassifier.describe(t);
         if (kind.equals(ErrorKind.CONNECT_REFUSED)) {
             message = "connection refused: " + client.endpoint().authority();
+        } else if (kind.equals(ErrorKind.TIMEOUT_CONNECT)) {
+            message = "no connection to " + client.endpoint().authority() + " within the connect timeout (" + message + ")";
         }
         fail(kind, message, false);
     }
 
     /** A non-streaming body (or a JSON answer to a streaming request) has fully arrived. */
-    private void onWholeBody(int httpStatus, Buffer body, long arrival) {
-        if (phase == Phase.IDLE) {
+    private void onWholeBody(int httpStatus, String contentType, Buffer whole, long arrival) {
+        if (!active()) {
             return;
         }
         status = httpStatus;
         lastByteNanos = arrival;
         if (status >= 400) {
-            errorBody = body.length() > ERROR_BODY_LIMIT ? body.getBuffer(0, ERROR_BODY_LIMIT) : body;
-            failHttp(null);
+            sampleBody = whole.length() > ExchangeText.ERROR_BODY_LIMIT ? whole.getBuffer(0, ExchangeText.ERROR_BODY_LIMIT) : whole;
+            failHttp();
             return;
         }
-        byte[] bytes = body.getBytes();
+        byte[] bytes = whole.getBytes();
         ChunkScanner scanner = client.scanner();
         if (!scanner.scan(bytes, 0, bytes.length)) {
-            fail(ErrorKind.MALFORMED_BODY, "response body is not a JSON object: " + sample(bytes, 0, bytes.length), false);
+            if (ExchangeText.isJson(contentType)) {
+                fail(ErrorKind.MALFORMED_BODY, "response body is not a JSON object: " + ExchangeText.sample(bytes, 0, bytes.length), false);
+            } else {
+                fail(ErrorKind.UNEXPECTED_CONTENT_TYPE, "expected application/json, got " + (contentType == null ? "no content type"
+                        : "'" + contentType + "'") + ": " + ExchangeText.sample(bytes, 0, bytes.length), false);
+            }
             return;
         }
         if (scanner.hasError()) {
-            fail(ErrorKind.STREAM_ERROR, "server error: " + sample(bytes, 0, bytes.length), false);
+            fail(ErrorKind.STREAM_ERROR, "server error: " + ExchangeText.sample(bytes, 0, bytes.length), false);
             return;
         }
-        firstTokenNanos = arrival;
-        lastTokenNanos = arrival;
-        doneNanos = arrival;
-        contentChunks = scanner.carriesToken() ? 1 : 0;
-        content.record(scanner, bytes);
-        if (scanner.hasUsage()) {
-            usageCompletion = scanner.completionTokens();
-            usagePrompt = scanner.promptTokens();
-        }
-        finishReason = scanner.finishReason();
+        tally.whole(scanner, arrival, bytes);
         succeed(arrival);
     }
 
@@ -240,7 +280,7 @@ public final class Exchange implements SseParser.Listener {
 
     private void onStreamBytes(Buffer buffer) {
         long now = System.nanoTime();
-        if (phase == Phase.IDLE) {
+        if (!active()) {
             return;
         }
         arrivalNanos = now;
@@ -252,134 +292,161 @@ public final class Exchange implements SseParser.Listener {
             fail(ErrorKind.RESPONSE_TOO_LARGE, "response exceeded " + client.maxResponseBytes() + " bytes", true);
             return;
         }
+        if (foreignType != null) {
+            onSampleBytes(buffer);
+        }
         byte[] scratch = client.scratch(length);
         buffer.getBytes(0, length, scratch, 0);
+        String tooLarge = null;
+        feeding = true;
         try {
             parser.feed(scratch, 0, length);
         } catch (SseParser.TooLargeException e) {
-            fail(ErrorKind.RESPONSE_TOO_LARGE, e.getMessage(), true);
+            tooLarge = e.getMessage();
+        } finally {
+            feeding = false;
         }
+        if (tooLarge != null) {
+            fail(ErrorKind.RESPONSE_TOO_LARGE, tooLarge, true);
+        }
+        deliverDeferred();
     }
 
     @Override
     public void onEvent(byte[] data, int length, boolean errorEvent) {
-        if (phase == Phase.IDLE) {
+        if (!active()) {
             return;
         }
-        if (isDone(data, length)) {
-            if (doneNanos == 0) {
-                doneNanos = arrivalNanos;
-            }
+        tally.events++;
+        if (ExchangeText.isDone(data, length)) {
+            tally.done(arrivalNanos);
             return;
         }
         ChunkScanner scanner = client.scanner();
         if (!scanner.scan(data, 0, length)) {
-            fail(ErrorKind.MALFORMED_STREAM, "malformed chunk: " + sample(data, 0, length), true);
+            fail(ErrorKind.MALFORMED_STREAM, "malformed chunk: " + ExchangeText.sample(data, 0, length), true);
             return;
         }
         if (errorEvent || scanner.hasError()) {
-            fail(ErrorKind.STREAM_ERROR, "server sent an error in the stream: " + sample(data, 0, length), true);
+            fail(ErrorKind.STREAM_ERROR, "server sent an error in the stream: " + ExchangeText.sample(data, 0, length), true);
             return;
         }
-        if (scanner.carriesToken()) {
-            if (firstTokenNanos == 0) {
-                firstTokenNanos = arrivalNanos;
-            } else {
-                itl.add(arrivalNanos - lastTokenNanos);
-            }
-            lastTokenNanos = arrivalNanos;
-            contentChunks++;
-            content.record(scanner, data);
-        }
-        if (scanner.hasUsage()) {
-            usageCompletion = scanner.completionTokens();
-            usagePrompt = scanner.promptTokens();
-        }
-        if (scanner.contentEnd() < 0 && finishReason == null) {
-            finishReason = scanner.finishReason();
-        }
+        tally.chunk(scanner, arrivalNanos, data);
     }
 
     private void onStreamEnd() {
         long now = System.nanoTime();
-        if (phase == Phase.IDLE) {
+        if (!active()) {
             return;
         }
-        if (doneNanos == 0) {
-            fail(ErrorKind.MISSING_DONE, "the stream ended without data: [DONE] after " + contentChunks + " content chunks", false);
+        if (foreignType != null && tally.events == 0) {
+            fail(ErrorKind.UNEXPECTED_CONTENT_TYPE, "expected text/event-stream, got " + (foreignType.startsWith("no ") ? foreignType
+                    : "'" + foreignType + "'") + ": " + ExchangeText.text(sampleBody), false);
+            return;
+        }
+        if (tally.doneNanos == 0) {
+            fail(ErrorKind.MISSING_DONE, "the stream ended without data: [DONE] after " + tally.contentChunks + " content chunks", false);
             return;
         }
         succeed(now);
     }
 
-    private void onErrorBytes(Buffer buffer) {
-        if (errorBody != null && errorBody.length() < ERROR_BODY_LIMIT) {
-            errorBody.appendBuffer(buffer, 0, Math.min(buffer.length(), ERROR_BODY_LIMIT - errorBody.length()));
+    private void onSampleBytes(Buffer buffer) {
+        if (sampleBody != null && sampleBody.length() < ExchangeText.ERROR_BODY_LIMIT) {
+            sampleBody.appendBuffer(buffer, 0, Math.min(buffer.length(), ExchangeText.ERROR_BODY_LIMIT - sampleBody.length()));
         }
     }
 
-    private void failHttp(String retryAfter) {
-        String body = errorBody == null ? "" : errorBody.toString(StandardCharsets.UTF_8).replaceAll("\\s+", " ").trim();
-        if (body.length() > SAMPLE_LIMIT) {
-            body = body.substring(0, SAMPLE_LIMIT) + "...";
-        }
+    private void failHttp() {
+        String text = ExchangeText.text(sampleBody);
         String message = "HTTP " + status + (retryAfter != null ? " (Retry-After: " + retryAfter + ")" : "")
-                + (body.isEmpty() ? "" : ": " + body);
+                + (text.isEmpty() ? "" : ": " + text);
         fail(ErrorKind.http(status), message, false);
     }
 
     // ---- timeouts, driven by the watchdog ----
 
-    /** Ends the request with a timeout kind when one of its limits has passed at {@code now}. */
+    /** Ends the attempt with a timeout kind when one of its limits has passed at {@code now}. */
     void checkTimeouts(long now, long firstTokenLimitNanos, long idleLimitNanos, long totalLimitNanos) {
-        if (phase == Phase.IDLE || phase == Phase.CONNECTING) {
-            return; // connecting is bounded by the client's own connect timeout
+        if (phase != Phase.WAITING && phase != Phase.RECEIVING) {
+            return; // connecting is bounded by the client's own connect timeout; a retry wait by its delay
         }
         if (now - beginNanos > totalLimitNanos) {
-            fail(ErrorKind.TIMEOUT_TOTAL, "no complete response within " + millis(totalLimitNanos), true);
-        } else if (firstTokenNanos == 0 && now - beginNanos > firstTokenLimitNanos) {
-            fail(ErrorKind.TIMEOUT_FIRST_TOKEN, "no first token within " + millis(firstTokenLimitNanos), true);
+            fail(ErrorKind.TIMEOUT_TOTAL, "no complete response within " + ExchangeText.millis(totalLimitNanos), true);
+        } else if (tally.firstTokenNanos == 0 && now - beginNanos > firstTokenLimitNanos) {
+            fail(ErrorKind.TIMEOUT_FIRST_TOKEN, "no first token within " + ExchangeText.millis(firstTokenLimitNanos), true);
         } else if (phase == Phase.RECEIVING && now - lastByteNanos > idleLimitNanos) {
-            fail(ErrorKind.TIMEOUT_IDLE, "no bytes for " + millis(idleLimitNanos) + " mid-stream", true);
+            fail(ErrorKind.TIMEOUT_IDLE, "no bytes for " + ExchangeText.millis(idleLimitNanos) + " mid-stream", true);
         }
     }
 
-    /** Abandons the request (end of run): it is reported as cut off, not as a server error. */
+    /** Abandons the request (end of run): it is reported as cut off, not as a server error; it is never retried. */
     public void cancel(String kind, String message) {
-        fail(kind, message, true);
+        if (phase == Phase.BACKOFF) {
+            retries.cancel();
+            phase = Phase.WAITING;
+        }
+        end(kind, message, true);
     }
 
     // ---- endings ----
 
     private void succeed(long endNanos) {
-        long end = doneNanos != 0 ? doneNanos : endNanos;
-        if (usageCompletion >= 0 || !content.countable()) {
-            boolean usage = usageCompletion >= 0;
-            finish(succeeded(end, usage ? usageCompletion : contentChunks, usage ? TokenSource.USAGE : TokenSource.CHUNKS));
+        AnswerTally t = tally;
+        long end = t.doneNanos != 0 ? t.doneNanos : endNanos;
+        if (t.usageCompletion >= 0 || !t.content.countable()) {
+            boolean usage = t.usageCompletion >= 0;
+            finish(succeeded(end, usage ? t.usageCompletion : t.contentChunks, usage ? TokenSource.USAGE : TokenSource.CHUNKS));
             return;
         }
         // No usage from the server: count the answer text off the loop. The request is over (its
         // times are taken), so the exchange is idle meanwhile; its next start waits for this outcome.
+        RequestOutcome byChunks = succeeded(end, t.contentChunks, TokenSource.CHUNKS);
         Promise<RequestOutcome> p = promise;
         promise = null;
         phase = Phase.IDLE;
         request = null;
-        client.countTokens(content).onComplete(ar -> p.complete(ar.succeeded()
-                ? succeeded(end, ar.result(), TokenSource.TOKENIZER) : succeeded(end, contentChunks, TokenSource.CHUNKS)));
+        client.countTokens(t.content).onComplete(ar -> p.complete(ar.succeeded()
+                ? succeeded(end, ar.result(), TokenSource.TOKENIZER) : byChunks));
     }
 
     private RequestOutcome succeeded(long end, long tokens, TokenSource source) {
-        return new RequestOutcome(null, null, status, intendedStartNanos, sendNanos, firstTokenNanos, end, tokens, usagePrompt,
-                source, contentChunks, finishReason);
+        AnswerTally t = tally;
+        return new RequestOutcome(null, null, status, intendedStartNanos, sendNanos, t.firstTokenNanos, end, tokens, t.usagePrompt,
+                source, t.contentChunks, t.finishReason, retries.kinds());
     }
 
+    /** The attempt failed: retry it when the policy says so, else end the request with this error. */
     private void fail(String kind, String message, boolean resetConnection) {
-        if (phase == Phase.IDLE) {
+        if (!active()) {
+            return;
+        }
+        HttpClientRequest toReset = resetConnection ? request : null;
+        if (!retries.schedule(kind, retryAfter, this::retryNow)) {
+            end(kind, message, resetConnection);
+            return;
+        }
+        phase = Phase.BACKOFF;
+        request = null;
+        generation++;
+        if (toReset != null) {
+            toReset.reset();
+        }
+    }
+
+    private void retryNow() {
+        if (phase == Phase.BACKOFF) {
+            attempt();
+        }
+    }
+
+    private void end(String kind, String message, boolean resetConnection) {
+        if (!active()) {
             return;
         }
         HttpClientRequest toReset = resetConnection ? request : null;
         finish(new RequestOutcome(kind, client.redactor().scrub(message), status, intendedStartNanos, sendNanos,
-                firstTokenNanos, System.nanoTime(), 0, usagePrompt, TokenSource.CHUNKS, contentChunks, null));
+                tally.firstTokenNanos, System.nanoTime(), 0, tally.usagePrompt, TokenSource.CHUNKS, tally.contentChunks, null, retries.kinds()));
         if (toReset != null) {
             toReset.reset();
         }
@@ -390,32 +457,23 @@ public final class Exchange implements SseParser.Listener {
         request = null;
         Promise<RequestOutcome> p = promise;
         promise = null;
-        p.complete(outcome);
-    }
-
-    private static boolean isDone(byte[] data, int length) {
-        int start = 0;
-        int end = length;
-        while (start < end && data[start] == ' ') {
-            start++;
+        if (feeding) {
+            // Completing now would let the caller start its next request while the parser is still
+            // looping over this response's bytes; hand the outcome over once the feed has returned.
+            deferredPromise = p;
+            deferredOutcome = outcome;
+        } else {
+            p.complete(outcome);
         }
-        while (end > start && (data[end - 1] == ' ' || data[end - 1] == '\n')) {
-            end--;
+    }
+
+    private void deliverDeferred() {
+        if (deferredPromise != null) {
+            Promise<RequestOutcome> p = deferredPromise;
+            RequestOutcome o = deferredOutcome;
+            deferredPromise = null;
+            deferredOutcome = null;
+            p.complete(o);
         }
-        return end - start == 6 && data[start] == '[' && data[start + 1] == 'D' && data[start + 2] == 'O'
-                && data[start + 3] == 'N' && data[start + 4] == 'E' && data[start + 5] == ']';
-    }
-
-    private static boolean isJson(String contentType) {
-        return contentType != null && contentType.toLowerCase().startsWith("application/json");
-    }
-
-    private static String sample(byte[] data, int offset, int length) {
-        String text = new String(data, offset, Math.min(length, SAMPLE_LIMIT), StandardCharsets.UTF_8).replaceAll("\\s+", " ");
-        return length > SAMPLE_LIMIT ? text + "..." : text;
-    }
-
-    private static String millis(long nanos) {
-        return nanos / 1_000_000 + " ms";
     }
 }

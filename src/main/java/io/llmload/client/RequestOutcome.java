@@ -1,19 +1,33 @@
 package io.llmload.client;
 
+import java.util.List;
+
 /**
  * What happened to one request: its timings (all {@code System.nanoTime()} values), token counts
  * and, when it failed, the error kind and a short message. Created once per request when it ends.
+ * A request that was retried is still one outcome: its latencies count from the intended start of
+ * its first attempt, its tokens are those of its last attempt, and {@code retries} names the error
+ * kind of each failed attempt before it.
  *
  * @param intendedStartNanos the request's start per the load model (latencies are taken from here)
- * @param sendNanos          when the request was handed to the connection
+ * @param sendNanos          when the first attempt was handed to the connection
  * @param firstTokenNanos    arrival of the first content-carrying chunk, or 0
  * @param endNanos           arrival of {@code [DONE]} or of the end of the body
  * @param inputTokens        {@code usage.prompt_tokens}, or -1 when the server did not say
+ * @param retries            error kinds of the failed attempts that were retried, in order (empty: none)
  */
 public record RequestOutcome(String errorKind, String errorMessage, int httpStatus,
                              long intendedStartNanos, long sendNanos, long firstTokenNanos, long endNanos,
                              long outputTokens, long inputTokens, TokenSource outputSource, int contentChunks,
-                             String finishReason) {
+                             String finishReason, List<String> retries) {
+
+    /** An outcome without retries. */
+    public RequestOutcome(String errorKind, String errorMessage, int httpStatus, long intendedStartNanos, long sendNanos,
+                          long firstTokenNanos, long endNanos, long outputTokens, long inputTokens, TokenSource outputSource,
+                          int contentChunks, String finishReason) {
+        this(errorKind, errorMessage, httpStatus, intendedStartNanos, sendNanos, firstTokenNanos, endNanos, outputTokens,
+                inputTokens, outputSource, contentChunks, finishReason, List.of());
+    }
 
     public boolean succeeded() {
         return errorKind == null;

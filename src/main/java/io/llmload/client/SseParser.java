@@ -27,6 +27,7 @@ public final class SseParser {
         }
     }
 
+    private static final int RETAINED_BYTES = 64 * 1024;
     private static final byte[] NEWLINE = {'\n'};
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     private static final byte[] DATA = {'d', 'a', 't', 'a'};
@@ -50,8 +51,17 @@ public final class SseParser {
         this.maxEventBytes = maxEventBytes;
     }
 
-    /** Forgets any partial state, ready for a new stream. */
+    /**
+     * Forgets any partial state, ready for a new stream. Buffers that one huge event grew are
+     * given back, so a hostile answer does not pin megabytes per virtual user for the rest of the run.
+     */
     public void reset() {
+        if (line.length > RETAINED_BYTES) {
+            line = new byte[1024];
+        }
+        if (data.length > RETAINED_BYTES) {
+            data = new byte[1024];
+        }
         lineLength = 0;
         dataLength = 0;
         hasData = false;

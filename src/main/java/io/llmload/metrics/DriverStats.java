@@ -38,6 +38,8 @@ public final class DriverStats {
     final AtomicLong firstMeasuredStartNanos = new AtomicLong(Long.MAX_VALUE);
     final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     final Map<String, String> errorSamples = new ConcurrentHashMap<>();
+    /** Failed attempts of measured requests that were tried again, by error kind. */
+    final Map<String, LongAdder> retries = new ConcurrentHashMap<>();
     private volatile int inFlight;
     private final GoodputRule goodput;
 
@@ -77,6 +79,9 @@ public final class DriverStats {
         }
         if (outcome.sendNanos() > lastMeasuredSendNanos.get()) {
             lastMeasuredSendNanos.set(outcome.sendNanos());
+        }
+        for (int i = 0; i < outcome.retries().size(); i++) {
+            retries.computeIfAbsent(outcome.retries().get(i), k -> new LongAdder()).increment();
         }
         if (!outcome.succeeded()) {
             failed.incrementAndGet();

@@ -252,11 +252,13 @@ public final class MetricsCollector {
         long incomplete = 0;
         long goodputMet = 0;
         Map<String, String> samples = new TreeMap<>();
+        Map<String, Long> retries = new TreeMap<>();
         long[] sources = new long[TokenSource.values().length];
         for (DriverStats d : list) {
             incomplete += d.incomplete.get();
             goodputMet += d.goodputMet.get();
             d.errorSamples.forEach(samples::putIfAbsent);
+            d.retries.forEach((k, v) -> retries.merge(k, v.sum(), Long::sum));
             for (TokenSource s : TokenSource.values()) {
                 sources[s.ordinal()] += d.outputSource(s);
             }
@@ -280,8 +282,9 @@ public final class MetricsCollector {
                 : new Throughput(round3(c.succeeded / window), round3(c.output / window), round3((c.input + c.output) / window));
         Goodput good = goodput.active() ? new Goodput(goodputSlo(), goodputMet, window <= 0 ? 0 : round3(goodputMet / window),
                 c.succeeded == 0 ? 0 : round3((double) goodputMet / c.succeeded)) : null;
+        long retryCount = retries.values().stream().mapToLong(Long::longValue).sum();
         return new Summary(new RequestCounts(c.succeeded + c.failed + incomplete, c.succeeded, c.failed, incomplete, c.dropped,
-                c.errors, samples), new TokenCounts(c.input, c.output, source, sourceCounts), throughput, good, latency, List.of());
+                c.errors, samples, retryCount, retries), new TokenCounts(c.input, c.output, source, sourceCounts), throughput, good, latency, List.of());
     }
 
     private Map<String, Double> goodputSlo() {

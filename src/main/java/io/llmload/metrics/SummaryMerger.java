@@ -40,6 +40,8 @@ public final class SummaryMerger {
         long output = 0;
         long goodputMet = 0;
         double window = 0;
+        long retries = 0;
+        Map<String, Long> retriesByKind = new TreeMap<>();
         Map<String, Long> errors = new TreeMap<>();
         Map<String, String> samples = new TreeMap<>();
         Map<String, Long> sources = new LinkedHashMap<>();
@@ -56,6 +58,8 @@ public final class SummaryMerger {
             output += s.tokens().output();
             window += p.measuredS();
             s.requests().errors().forEach((k, v) -> errors.merge(k, v, Long::sum));
+            retries += s.requests().retries();
+            s.requests().retriesByKind().forEach((k, v) -> retriesByKind.merge(k, v, Long::sum));
             s.requests().errorSamples().forEach(samples::putIfAbsent);
             s.tokens().outputSourceCounts().forEach((k, v) -> sources.merge(k, v, Long::sum));
             if (s.goodput() != null) {
@@ -79,7 +83,7 @@ public final class SummaryMerger {
                 : new Throughput(round(succeeded / window), round(output / window), round((input + output) / window));
         Goodput mergedGoodput = goodput == null ? null : new Goodput(goodput.sloMs(), goodputMet,
                 window <= 0 ? 0 : round(goodputMet / window), succeeded == 0 ? 0 : round((double) goodputMet / succeeded));
-        return new Summary(new RequestCounts(total, succeeded, failed, incomplete, dropped, errors, samples),
+        return new Summary(new RequestCounts(total, succeeded, failed, incomplete, dropped, errors, samples, retries, retriesByKind),
                 new TokenCounts(input, output, source, sources), throughput, mergedGoodput, latency, List.of());
     }
 

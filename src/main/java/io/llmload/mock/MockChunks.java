@@ -53,6 +53,18 @@ final class MockChunks {
         return Buffer.buffer(prefix.length + word.length + SUFFIX.length).appendBytes(prefix).appendBytes(word).appendBytes(SUFFIX);
     }
 
+    /** A valid content chunk whose content is {@code bytes} characters long. */
+    Buffer huge(int bytes) {
+        byte[] content = new byte[bytes];
+        java.util.Arrays.fill(content, (byte) 'x');
+        return Buffer.buffer(prefix.length + bytes + SUFFIX.length).appendBytes(prefix).appendBytes(content).appendBytes(SUFFIX);
+    }
+
+    /** A chunk whose JSON is cut off in the middle, as a broken server or proxy might send it. */
+    Buffer malformed() {
+        return Buffer.buffer(prefix).appendString(" broken\n\n");
+    }
+
     Buffer finish(String reason) {
         return event(envelope().put("choices", new JsonArray().add(new JsonObject().put("index", 0)
                 .put("delta", new JsonObject()).putNull("logprobs").put("finish_reason", reason))));
@@ -68,10 +80,16 @@ final class MockChunks {
 
     /** The whole non-streaming answer, in the seed page's shape. */
     Buffer whole(int tokens, int promptTokens, String finishReason) {
+        return whole(tokens, promptTokens, finishReason, 0);
+    }
+
+    /** The whole answer with {@code padBytes} extra characters of content (a huge answer). */
+    Buffer whole(int tokens, int promptTokens, String finishReason, int padBytes) {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < tokens; i++) {
             text.append(word(i));
         }
+        text.append("x".repeat(padBytes));
         JsonObject message = new JsonObject().put("role", "assistant").put("content", text.toString()).putNull("refusal");
         JsonObject choice = new JsonObject().put("index", 0).put("finish_reason", finishReason)
                 .put("logprobs", new JsonObject().put("content", new JsonArray()).put("refusal", new JsonArray()))

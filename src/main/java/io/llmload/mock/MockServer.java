@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The built-in OpenAI-compatible LLM server, a product feature: {@code llmload mock} runs it
@@ -23,17 +24,22 @@ public final class MockServer {
         this.port = port;
     }
 
-    /** Starts the server; with port 0 the first instance picks a free port and the others join it. */
+    /** Starts the server; with port 0 the instances share one free port. */
     public static Future<MockServer> start(Vertx vertx, MockConfig config) {
+        // One sequence for all instances: the n-th chat request gets fault pick(seed, n), whichever loop serves it.
+        AtomicLong sequence = new AtomicLong();
+        // Servers on port 0 would each get their own port, and joining the first one's actual port fails
+        // (the share key is the requested port); Vert.x shares one random port among servers given -1.
+        MockConfig shared = config.port() == 0 && config.instances() > 1 ? config.withPort(-1) : config;
         BatchScheduler scheduler = new BatchScheduler(config.maxBatch(), config.itlPerSequence());
-        MockVerticle first = new MockVerticle(config, scheduler, 0);
+        MockVerticle first = new MockVerticle(shared, scheduler, 0, sequence);
         return vertx.deployVerticle(first).compose(id -> {
             int port = first.actualPort();
             List<String> ids = new ArrayList<>(List.of(id));
             Future<Void> chain = Future.succeededFuture();
             for (int i = 1; i < config.instances(); i++) {
                 int index = i;
-                chain = chain.compose(v -> vertx.deployVerticle(new MockVerticle(config.withPort(port), scheduler, index))
+                chain = chain.compose(v -> vertx.deployVerticle(new MockVerticle(shared.port() < 0 ? shared : config.withPort(port), scheduler, index, sequence))
                         .map(d -> {
                             ids.add(d);
                             return null;

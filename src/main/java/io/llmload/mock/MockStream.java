@@ -1,19 +1,27 @@
 package io.llmload.mock;
 
+import io.llmload.scenario.MockFaults.Fault;
+import io.llmload.scenario.MockFaults.Kind;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 
 /**
  * Writes one streamed mock response: headers at once, then — once the {@link BatchScheduler} has
  * room — the role chunk and first token {@code ttft} later, each further token one (batch-scaled)
  * {@code itl} after the previous deadline, then the finish chunk, the usage chunk (when asked
- * for) and {@code [DONE]}. Deadlines follow each other, so timer lateness does not accumulate.
- * Stops quietly and frees its batch slot if the client goes away.
+ * for) and {@code [DONE]}. Deadlines follow each other, so timer lateness does not accumulate. A
+ * {@link Fault}, when given, bends this: a stall shifts the deadlines, a reset closes the
+ * connection after some tokens, a trickle writes every byte on its own, and so on. Stops quietly
+ * and frees its batch slot if the client goes away.
  */
 final class MockStream {
     private final Vertx vertx;
     private final Context context;
+    private final HttpServerRequest request;
     private final HttpServerResponse response;
     private final MockChunks chunks;
     private final BatchScheduler scheduler;
@@ -23,30 +31,50 @@ final class MockStream {
     private final int promptTokens;
     private final boolean usage;
     private final String finishReason;
+    private final Fault fault;
+    /** Where a mid-stream fault strikes: before token {@code faultAt} (== tokens: after the last one). */
+    private final int faultAt;
+    private final long stallNanos;
+    private long firstDueNanos;
     private long nextDueNanos;
     private int next;
+    private boolean faultDone;
+    private boolean roleSent;
     private boolean admitted;
     private boolean released;
+    private Future<Void> lastWrite = Future.succeededFuture();
 
-    MockStream(Vertx vertx, Context context, HttpServerResponse response, MockChunks chunks, BatchScheduler scheduler, long ttftNanos,
-               long itlNanos, int tokens, int promptTokens, boolean usage, String finishReason) {
+    MockStream(Vertx vertx, Context context, HttpServerRequest request, MockChunks chunks, BatchScheduler scheduler, long ttftNanos,
+               long itlNanos, int tokens, int promptTokens, boolean usage, String finishReason, Fault fault) {
         this.vertx = vertx;
         this.context = context;
-        this.response = response;
+        this.request = request;
+        this.response = request.response();
         this.chunks = chunks;
         this.scheduler = scheduler;
-        this.ttftNanos = ttftNanos;
+        this.fault = fault;
+        Kind kind = fault == null ? null : fault.kind();
+        this.ttftNanos = ttftNanos + (kind == Kind.STALL_FIRST_TOKEN ? fault.duration().toNanos() : 0);
         this.itlNanos = itlNanos;
         this.tokens = tokens;
         this.promptTokens = promptTokens;
         this.usage = usage;
         this.finishReason = finishReason;
+        // A mid-stream stall sits between two tokens, so at most after the second-to-last one.
+        this.faultAt = kind == Kind.STALL_MID_STREAM ? Math.max(0, Math.min(fault.afterTokens(), tokens - 1))
+                : fault == null ? -1 : Math.min(fault.afterTokens(), tokens);
+        this.stallNanos = kind == Kind.STALL_MID_STREAM ? fault.duration().toNanos() : 0;
     }
 
     void begin() {
-        response.setChunked(true)
-                .putHeader("content-type", "text/event-stream; charset=utf-8")
-                .putHeader("cache-control", "no-cache");
+        if (is(Kind.CLOSE_DELIMITED)) {
+            // No Content-Length and no chunked encoding: the body ends when the connection closes.
+            // Vert.x insists on a length or a transfer coding; "identity" is the obsolete HTTP/1.0-era name for none.
+            response.putHeader("connection", "close").putHeader("transfer-encoding", "identity");
+        } else {
+            response.setChunked(true);
+        }
+        response.putHeader("content-type", "text/event-stream; charset=utf-8").putHeader("cache-control", "no-cache");
         response.writeHead();
         response.closeHandler(v -> release());
         scheduler.admit(context, () -> {
@@ -55,8 +83,13 @@ final class MockStream {
                 release();
                 return;
             }
-            nextDueNanos = System.nanoTime() + ttftNanos;
-            at(vertx, nextDueNanos, this::emit);
+            firstDueNanos = System.nanoTime() + ttftNanos;
+            nextDueNanos = firstDueNanos + (faultAt == 0 ? stallNanos : 0);
+            if (is(Kind.TRICKLE)) {
+                trickle(whole(), 0);
+            } else {
+                at(vertx, nextDueNanos, this::emit);
+            }
         });
     }
 
@@ -70,19 +103,33 @@ final class MockStream {
         }
     }
 
+    private boolean is(Kind kind) {
+        return fault != null && fault.kind() == kind;
+    }
+
     private void emit() {
         if (response.closed()) {
             release();
             return;
         }
         long now = System.nanoTime();
-        if (next == 0) {
-            response.write(chunks.role());
+        if (!roleSent) {
+            roleSent = true;
+            lastWrite = response.write(chunks.role());
         }
         // Write every token that is due now in one go; with itl 0 that is the whole answer.
-        while (next < tokens && nextDueNanos <= now + 200_000) {
-            response.write(chunks.token(next++));
-            nextDueNanos += Math.round(itlNanos * scheduler.itlScale());
+        while (true) {
+            if (next == faultAt && !faultDone) {
+                faultDone = true;
+                if (strikeMidStream()) {
+                    return;
+                }
+            }
+            if (next >= tokens || nextDueNanos > now + 200_000) {
+                break;
+            }
+            lastWrite = response.write(chunks.token(next++));
+            nextDueNanos += Math.round(itlNanos * scheduler.itlScale()) + (next == faultAt ? stallNanos : 0);
         }
         if (next < tokens) {
             at(vertx, nextDueNanos, this::emit);
@@ -92,8 +139,66 @@ final class MockStream {
         if (usage) {
             response.write(chunks.usage(promptTokens, tokens));
         }
-        response.end(MockChunks.done());
+        if (is(Kind.MISSING_DONE)) {
+            response.end();
+        } else if (is(Kind.CLOSE_DELIMITED)) {
+            response.end(MockChunks.done()).onComplete(v -> request.connection().close());
+        } else {
+            response.end(MockChunks.done());
+        }
         release();
+    }
+
+    /** The fault that strikes between tokens; true when the response is over. */
+    private boolean strikeMidStream() {
+        if (is(Kind.RESET)) {
+            // Close once the tokens before are on the wire: the client sees the body cut short.
+            lastWrite.onComplete(v -> request.connection().close());
+            release();
+            return true;
+        }
+        if (is(Kind.MALFORMED_CHUNK)) {
+            response.write(chunks.malformed());
+        } else if (is(Kind.HUGE_CHUNK)) {
+            response.write(chunks.huge(fault.bytes()));
+        }
+        return false;
+    }
+
+    /** The whole normal response, for a trickle. */
+    private Buffer whole() {
+        Buffer all = Buffer.buffer().appendBuffer(chunks.role());
+        for (int i = 0; i < tokens; i++) {
+            all.appendBuffer(chunks.token(i));
+        }
+        all.appendBuffer(chunks.finish(finishReason));
+        if (usage) {
+            all.appendBuffer(chunks.usage(promptTokens, tokens));
+        }
+        return all.appendBuffer(MockChunks.done());
+    }
+
+    /** Writes {@code all} one byte per write, byte i at {@code firstDue + i * byteGap}. */
+    private void trickle(Buffer all, int from) {
+        long gap = fault.byteGap().toNanos();
+        at(vertx, firstDueNanos + from * gap, () -> {
+            if (response.closed()) {
+                release();
+                return;
+            }
+            long now = System.nanoTime();
+            int i = from;
+            do {
+                response.write(all.getBuffer(i, i + 1));
+                i++;
+            } while (i < all.length() && firstDueNanos + i * gap <= now);
+            if (i < all.length()) {
+                trickle(all, i);
+            } else {
+                response.end();
+                release();
+            }
+        });
     }
 
     private void release() {

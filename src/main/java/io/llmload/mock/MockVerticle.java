@@ -1,8 +1,8 @@
 package io.llmload.mock;
 
+import io.llmload.scenario.MockFaults.Fault;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerResponse;
@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * One instance of the built-in OpenAI-compatible server: {@code POST .../chat/completions}
  * (streaming and not), {@code GET .../models} and {@code GET /health}. Tokens are written at
  * deadlines computed from the response's start ({@code start + ttft + i * itl}), so timer
- * lateness never accumulates across a response.
+ * lateness never accumulates across a response. Chat requests are numbered across all instances;
+ * the configured faults pick theirs from that number ({@code MockFaults.pick}).
  *
  * <p>Thread contract: a verticle; everything runs on its event loop.
  */
@@ -28,12 +29,15 @@ final class MockVerticle extends VerticleBase {
     private final MockConfig config;
     private final BatchScheduler scheduler;
     private final Random random;
+    private final AtomicLong sequence;
     private HttpServer server;
 
-    MockVerticle(MockConfig config, BatchScheduler scheduler, int index) {
+    /** {@code sequence} numbers chat requests across all instances; it alone decides which get a fault. */
+    MockVerticle(MockConfig config, BatchScheduler scheduler, int index, AtomicLong sequence) {
         this.config = config;
         this.scheduler = scheduler;
         this.random = new Random(config.seed() * 31 + index);
+        this.sequence = sequence;
     }
 
     @Override
@@ -77,6 +81,10 @@ final class MockVerticle extends VerticleBase {
             error(ctx, 400, "invalid_request_error", "'model' and a non-empty 'messages' are required");
             return;
         }
+        Fault fault = config.faults().pick(config.seed(), sequence.getAndIncrement());
+        if (fault != null && answerWithError(ctx, fault)) {
+            return;
+        }
         int maxTokens = intOr(body, "max_tokens", intOr(body, "max_completion_tokens", Integer.MAX_VALUE));
         int drawn = (int) Math.round(config.outputTokens().sample(random));
         // Like vLLM: ignore_eos writes up to max_tokens; min_tokens suppresses an earlier end.
@@ -94,19 +102,38 @@ final class MockVerticle extends VerticleBase {
         if (Boolean.TRUE.equals(body.getValue("stream"))) {
             JsonObject streamOptions = body.getValue("stream_options") instanceof JsonObject o ? o : new JsonObject();
             boolean usage = Boolean.TRUE.equals(streamOptions.getValue("include_usage"));
-            new MockStream(vertx, context, ctx.response(), chunks, scheduler, ttft, itl, tokens, promptTokens, usage, finish).begin();
+            new MockStream(vertx, context, ctx.request(), chunks, scheduler, ttft, itl, tokens, promptTokens, usage, finish, fault).begin();
         } else {
-            Buffer answer = chunks.whole(tokens, promptTokens, finish);
             scheduler.admit(context, () -> {
                 long due = System.nanoTime() + ttft + Math.round((tokens - 1) * itl * scheduler.itlScale());
-                MockStream.at(vertx, due, () -> {
-                    scheduler.release();
-                    if (!ctx.response().closed()) {
-                        ctx.response().putHeader("content-type", "application/json").end(answer);
-                    }
-                });
+                MockStream.at(vertx, due, scheduler::release);
+                MockAnswer.send(vertx, ctx.request(), chunks, due, tokens, promptTokens, finish, fault);
             });
         }
+    }
+
+    /** Answers at once for the faults that replace the whole answer; false for the others. */
+    private static boolean answerWithError(RoutingContext ctx, Fault fault) {
+        switch (fault.kind()) {
+            case HTTP_429 -> {
+                ctx.response().putHeader("retry-after", Long.toString((fault.retryAfter().toMillis() + 999) / 1000));
+                error(ctx, 429, "rate_limit_exceeded", "Rate limit reached for requests; please retry later");
+            }
+            case HTTP_500 -> error(ctx, 500, "server_error", "The server had an error while processing your request");
+            case HTTP_503 -> {
+                if (fault.retryAfter() != null) {
+                    ctx.response().putHeader("retry-after", Long.toString((fault.retryAfter().toMillis() + 999) / 1000));
+                }
+                error(ctx, 503, "overloaded", "The engine is currently overloaded, please try again later");
+            }
+            case NOT_SSE -> ctx.response().putHeader("content-type", "text/html; charset=utf-8")
+                    .end("<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head>"
+                            + "<body><h1>Bad Gateway</h1><p>The upstream server is not responding.</p></body></html>");
+            default -> {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int intOr(JsonObject body, String key, int fallback) {

@@ -36,6 +36,11 @@ public final class ConsoleSummary {
                 out.append("            ").append(e.getKey()).append(" e.g. ").append(e.getValue()).append('\n');
             }
         }
+        if (r.retries() > 0) {
+            out.append("retries     ").append(Format.count(r.retries())).append(" failed attempts tried again: ")
+                    .append(r.retriesByKind().entrySet().stream().map(e -> e.getKey() + ": " + Format.count(e.getValue()))
+                            .collect(Collectors.joining(" · "))).append('\n');
+        }
         out.append(String.format(Locale.ROOT, "throughput  %s req/s · %s output tok/s · %s total tok/s%n",
                 Format.rate(s.throughput().requestsPerS()), Format.rate(s.throughput().outputTokensPerS()),
                 Format.rate(s.throughput().totalTokensPerS())));

@@ -68,6 +68,7 @@ final class SummaryHtml {
                 .append(Format.count(r.failed())).append("</td><td>").append(Format.count(r.incomplete())).append("</td><td>")
                 .append(Format.count(r.dropped())).append("</td><td>").append(Format.percent(r.errorRate()))
                 .append("</td></tr></tbody>\n</table></div>\n");
+        retries(h, r);
         if (r.errors() == null || r.errors().isEmpty()) {
             h.append("<p class=\"note\">No errors.</p>\n");
             return;
@@ -82,6 +83,19 @@ final class SummaryHtml {
                     .append("</td><td class=\"sample\">").append(sample == null ? "" : Html.escape(sample)).append("</td></tr>\n");
         });
         h.append("</tbody>\n</table>\n");
+    }
+
+    /** Failed attempts that were retried (request.retry), by kind. */
+    private static void retries(StringBuilder h, RequestCounts r) {
+        if (r.retries() > 0) {
+            h.append("<h3>Retried attempts</h3>\n<p class=\"note\">").append(Format.count(r.retries()))
+                    .append(" failed attempts were tried again (each request above counts once, by its final outcome; ")
+                    .append("its latency includes the failed attempts and the waits).</p>\n<table>\n")
+                    .append("<thead><tr><th>Kind</th><th>Retried attempts</th></tr></thead>\n<tbody>\n");
+            r.retriesByKind().forEach((kind, count) -> h.append("<tr><td><code>").append(Html.escape(kind))
+                    .append("</code></td><td class=\"n\">").append(Format.count(count)).append("</td></tr>\n"));
+            h.append("</tbody>\n</table>\n");
+        }
     }
 
     /** One row per sweep point or variant: its name, counts, throughput and the headline percentiles. */

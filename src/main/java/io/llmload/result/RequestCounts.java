@@ -7,10 +7,18 @@ import java.util.Map;
  * requests still in flight when the run's drain time ran out; they are neither successes nor
  * server errors. {@code dropped} are requests the open model could not start because of
  * {@code load.max_in_flight} (always 0 in the closed model). {@code errors} counts failures by kind; {@code error_samples} keeps one message
- * per kind (server text truncated, secrets removed).
+ * per kind (server text truncated, secrets removed). With {@code request.retry}, a request counts
+ * once, by its final outcome; {@code retries} counts the failed attempts that were tried again and
+ * {@code retries_by_kind} says what they failed with.
  */
 public record RequestCounts(long total, long succeeded, long failed, long incomplete, long dropped, Map<String, Long> errors,
-                            Map<String, String> errorSamples) {
+                            Map<String, String> errorSamples, long retries, Map<String, Long> retriesByKind) {
+
+    /** Counts of a run without retries. */
+    public RequestCounts(long total, long succeeded, long failed, long incomplete, long dropped, Map<String, Long> errors,
+                         Map<String, String> errorSamples) {
+        this(total, succeeded, failed, incomplete, dropped, errors, errorSamples, 0, Map.of());
+    }
 
     public double errorRate() {
         long ended = succeeded + failed;

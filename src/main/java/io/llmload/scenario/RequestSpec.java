@@ -14,22 +14,24 @@ import java.util.Map;
  * What every request carries besides the messages. {@code params} are copied into the body as-is.
  * {@code minTokens} sends {@code min_tokens} equal to each request's {@code max_tokens} and
  * {@code ignoreEos} sends {@code ignore_eos: true}, so servers that support them (vLLM, SGLang)
- * answer with exactly {@code max_tokens} tokens.
+ * answer with exactly {@code max_tokens} tokens. {@code retry} is the retry policy (off by default).
  */
-public record RequestSpec(boolean stream, Integer maxTokens, boolean minTokens, boolean ignoreEos, Map<String, Object> params) {
+public record RequestSpec(boolean stream, Integer maxTokens, boolean minTokens, boolean ignoreEos, Map<String, Object> params,
+                          RetrySpec retry) {
 
     public static final Shape.Obj SHAPE = obj(
             optional("stream", bool(), true, "stream the response (SSE); stream_options.include_usage is sent too"),
             optional("max_tokens", integer(1), null, "max_tokens sent in the body (not sent when unset)"),
             optional("min_tokens", bool(), false, "also send min_tokens equal to each request's max_tokens (vLLM, SGLang)"),
             optional("ignore_eos", bool(), false, "send ignore_eos: true so the model writes max_tokens tokens (vLLM, SGLang)"),
-            optional("params", mapOf(any()), Map.of(), "extra body fields copied as-is, e.g. temperature"));
+            optional("params", mapOf(any()), Map.of(), "extra body fields copied as-is, e.g. temperature"),
+            optional("retry", RetrySpec.SHAPE, Map.of(), "retry failed attempts (off by default): {max, backoff, on: [429, 503, reset]}"));
 
     @SuppressWarnings("unchecked")
     static RequestSpec from(ObjView v) {
         Long max = v.integerOrNull("max_tokens");
         Map<String, Object> params = new LinkedHashMap<>((Map<String, Object>) v.plain("params"));
         return new RequestSpec(v.bool("stream"), max == null ? null : Math.toIntExact(max), v.bool("min_tokens"),
-                v.bool("ignore_eos"), params);
+                v.bool("ignore_eos"), params, RetrySpec.from(v.obj("retry")));
     }
 }

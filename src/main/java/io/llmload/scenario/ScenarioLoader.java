@@ -70,6 +70,12 @@ public final class ScenarioLoader {
         LoadRules.check(load, sweep != null && (sweep.has("rate") || sweep.has("find_max")), problems);
         SweepRules.check(root, problems);
         WorkloadRules.check(root, problems);
+        ObjView http = target.obj("http");
+        if (http.has("ca_file") && !java.nio.file.Files.isReadable(Path.of(http.str("ca_file")))) {
+            problems.add(new Problem(http.location("ca_file"), "target.http.ca_file", "cannot read '" + http.str("ca_file") + "'"));
+        }
+        MockFaults.check(root.obj("mock").obj("faults"), problems);
+        RetrySpec.check(root.obj("request").obj("retry"), problems);
         ObjView timeouts = target.obj("timeouts");
         for (String key : List.of("connect", "first_token", "idle", "total")) {
             if (timeouts.duration(key).isZero()) {

@@ -33,6 +33,9 @@ public sealed interface Shape {
     record Num(double min, double max) implements Shape {
         @Override
         public String expected() {
+            if (max < Double.MAX_VALUE) {
+                return "a number from " + fmt(min) + " to " + fmt(max);
+            }
             return min > -Double.MAX_VALUE ? "a number >= " + fmt(min) : "a number";
         }
 
@@ -111,6 +114,10 @@ public sealed interface Shape {
 
     static Num number(double min) {
         return new Num(min, Double.MAX_VALUE);
+    }
+
+    static Num number(double min, double max) {
+        return new Num(min, max);
     }
 
     static Bool bool() {

@@ -239,4 +239,91 @@ class ExchangeTest {
         assertThat(json.readTree(BODY.toString())).isEqualTo(json.readTree(
                 "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"stream\":true,\"stream_options\":{\"include_usage\":true}}"));
     }
+
+    /**
+     * A failure found in the middle of a read ends the request while the parser still holds the rest
+     * of that read; the next request, started from the outcome's callback as drivers do, must not
+     * see those leftover events.
+     */
+    @Test
+    void eventsAfterAFailureInTheSameReadDoNotLeakIntoTheNextRequest(Vertx vertx) throws Exception {
+        String poisoned = content("a") + "data: {broken\n\n" + content("x").repeat(5) + usage(9, 9) + DONE;
+        try (ScriptedServer server = ScriptedServer.start(vertx, (req, i) -> {
+            if (i == 0) {
+                sse(req).end(poisoned);
+            } else {
+                vertx.setTimer(50, id -> writeSpaced(vertx, sse(req), 5, content("b"), usage(1, 1), DONE));
+            }
+        })) {
+            ClientConfig config = config(server.baseUrl(), Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5));
+            CompletableFuture<List<RequestOutcome>> done = new CompletableFuture<>();
+            vertx.getOrCreateContext().runOnContext(v -> {
+                ChatClient client = new ChatClient(vertx, config);
+                Exchange ex = client.newExchange();
+                ex.start(BODY, true, System.nanoTime()).onSuccess(first -> {
+                    ex.start(BODY, true, System.nanoTime()).onSuccess(second -> {
+                        client.close();
+                        done.complete(List.of(first, second));
+                    });
+                });
+            });
+            List<RequestOutcome> outcomes = done.get(20, TimeUnit.SECONDS);
+            assertThat(outcomes.get(0).errorKind()).isEqualTo(ErrorKind.MALFORMED_STREAM);
+            assertThat(outcomes.get(1).succeeded()).isTrue();
+            assertThat(outcomes.get(1).contentChunks()).isEqualTo(1);
+            assertThat(outcomes.get(1).outputTokens()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anHtmlPageInsteadOfAStreamIsAnUnexpectedContentType(Vertx vertx) throws Exception {
+        String page = "<html><body><h1>502 Bad Gateway</h1></body></html>";
+        try (ScriptedServer server = ScriptedServer.start(vertx, (req, i) ->
+                req.response().putHeader("content-type", "text/html").end(page))) {
+            Result streamed = send(vertx, server.baseUrl());
+            assertThat(streamed.outcome().errorKind()).isEqualTo(ErrorKind.UNEXPECTED_CONTENT_TYPE);
+            assertThat(streamed.outcome().errorMessage()).isEqualTo("expected text/event-stream, got 'text/html': " + page);
+            Result whole = send(vertx, config(server.baseUrl(), Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5)), false);
+            assertThat(whole.outcome().errorKind()).isEqualTo(ErrorKind.UNEXPECTED_CONTENT_TYPE);
+            assertThat(whole.outcome().errorMessage()).startsWith("expected application/json, got 'text/html': <html>");
+        }
+    }
+
+    @Test
+    void aMislabelledEventStreamIsStillRead(Vertx vertx) throws Exception {
+        try (ScriptedServer server = ScriptedServer.start(vertx, (req, i) -> {
+            var r = req.response().setChunked(true).putHeader("content-type", "text/plain");
+            writeSpaced(vertx, r, 2, content("a"), content("b"), DONE);
+        })) {
+            Result r = send(vertx, server.baseUrl());
+            assertThat(r.outcome().succeeded()).isTrue();
+            assertThat(r.outcome().contentChunks()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aRetriedRequestCountsFromItsFirstAttemptAndHonoursRetryAfter(Vertx vertx) throws Exception {
+        String seed = Files.readString(Path.of(getClass().getResource("/seed/aimlapi-response.json").toURI()));
+        for (boolean stream : new boolean[] {true, false}) {
+            try (ScriptedServer server = ScriptedServer.start(vertx, (req, i) -> {
+                if (i == 0) {
+                    req.response().setStatusCode(503).putHeader("retry-after", "1").end("{\"error\":\"busy\"}");
+                } else if (stream) {
+                    writeSpaced(vertx, sse(req), 5, content("a"), content("b"), usage(2, 2), DONE);
+                } else {
+                    req.response().putHeader("content-type", "application/json").end(seed);
+                }
+            })) {
+                ClientConfig config = config(server.baseUrl(), Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5))
+                        .withRetry(new RetryPolicy(2, Duration.ofMillis(10), Duration.ofSeconds(5), List.of("http_503")));
+                Result r = send(vertx, config, stream);
+                assertThat(r.outcome().succeeded()).as(r.outcome().errorMessage()).isTrue();
+                assertThat(r.outcome().retries()).containsExactly("http_503");
+                assertThat(server.requestCount()).isEqualTo(2);
+                // Latency from the first attempt: it includes the 1 s the server asked to wait.
+                assertThat(r.outcome().ttftNanos()).isGreaterThanOrEqualTo(Duration.ofMillis(1000).toNanos());
+                assertThat(r.outcome().scheduleLagNanos()).isLessThan(Duration.ofMillis(500).toNanos());
+            }
+        }
+    }
 }

@@ -35,7 +35,7 @@ class TokenizerFallbackTest {
 
     private static ClientConfig config(String baseUrl, String tokenizer) {
         return new ClientConfig(Endpoint.fromBaseUrl(baseUrl), Map.of(), false, true, 1, Duration.ofSeconds(2), Duration.ofSeconds(10),
-                Duration.ofSeconds(10), Duration.ofSeconds(15), 1 << 20, 1 << 16, new Redactor(List.of()), tokenizer);
+                Duration.ofSeconds(10), Duration.ofSeconds(15), 1 << 20, 1 << 16, new Redactor(List.of())).withTokenizer(tokenizer);
     }
 
     /** Sends {@code count} requests one after another on one exchange. */

@@ -34,6 +34,9 @@ class ScenarioShapesTest {
             "LoadSpec.warmupAuto", "true when load.warmup is the word auto");
     /** Keys bound into a component of another name, with the reason. */
     private static final Map<String, String> KEYS_WITHOUT_COMPONENT = Map.of();
+    /** Records whose keys all bind into one map component rather than one component each, with the reason. */
+    private static final Map<String, String> KEYED_MAPS = Map.of(
+            "MockFaults", "each fault name is a key of the faults map");
 
     static List<Class<?>> shapedRecords() throws IOException, URISyntaxException, ClassNotFoundException {
         Path dir = Path.of(Scenario.class.getResource("Scenario.class").toURI()).getParent();
@@ -76,6 +79,9 @@ class ScenarioShapesTest {
     void everyRecordComponentHasAKeyAndEveryKeyAComponent() throws Exception {
         List<String> drift = new ArrayList<>();
         for (Class<?> c : shapedRecords()) {
+            if (KEYED_MAPS.containsKey(c.getSimpleName())) {
+                continue;
+            }
             Shape.Obj shape = shapeOf(c);
             List<String> components = new ArrayList<>();
             for (RecordComponent rc : c.getRecordComponents()) {
