@@ -60,11 +60,14 @@ public final class HtmlReport {
         if (hasVariants || !sweep.isEmpty()) {
             h.append("<p class=\"note\">").append(hasVariants ? "All variants together." : "The last sweep point.").append("</p>\n");
         }
+        LoadHtml.banners(h, report);
         SummaryHtml.cards(h, s);
         if (s.checks() != null && !s.checks().isEmpty()) {
             h.append("<h3>Checks</h3>\n");
             SummaryHtml.checks(h, s.checks());
         }
+        LoadHtml.load(h, report);
+        LoadHtml.repeats(h, report.repeats());
         h.append("</section>\n");
 
         h.append("<section id=\"latency\">\n<h2>Latency</h2>\n");
@@ -84,10 +87,10 @@ public final class HtmlReport {
                     .append(timeline.marks().isEmpty() ? "" : "; dashed lines mark where each load stage begins").append(".</p>\n</section>\n");
         }
         if (!sweep.isEmpty()) {
-            sweep(h, report.points(), sweep);
+            sweep(h, report, sweep);
         }
         if (hasVariants) {
-            variants(h, report.variants());
+            variants(h, report);
         }
         h.append("<section id=\"requests\">\n<h2>Requests &amp; errors</h2>\n");
         SummaryHtml.requests(h, s.requests());
@@ -172,8 +175,10 @@ public final class HtmlReport {
         h.append("<div><dt>").append(Html.escape(key)).append("</dt><dd>").append(Html.escape(value)).append("</dd></div>\n");
     }
 
-    private static void sweep(StringBuilder h, List<Point> points, List<Chart> charts) {
-        h.append("<section id=\"sweep\">\n<h2>Sweep</h2>\n");
+    private static void sweep(StringBuilder h, Report report, List<Chart> charts) {
+        List<Point> points = report.points();
+        h.append("<section id=\"sweep\">\n<h2>").append(report.search() != null ? "SLO search" : "Sweep").append("</h2>\n");
+        LoadHtml.search(h, report);
         HtmlPage.chartGrid(h, charts);
         var first = points.get(0).settings();
         h.append("<p class=\"note\">One point per sweep setting, joined in sweep order")
@@ -184,10 +189,12 @@ public final class HtmlReport {
         h.append("</section>\n");
     }
 
-    private static void variants(StringBuilder h, List<VariantSummary> variants) {
+    private static void variants(StringBuilder h, Report report) {
+        List<VariantSummary> variants = report.variants();
         h.append("<section id=\"variants\">\n<h2>Variants</h2>\n");
         SummaryHtml.rows(h, "variant", variants.stream().map(VariantSummary::name).toList(),
                 variants.stream().map(VariantSummary::summary).toList());
+        LoadHtml.comparison(h, report);
         for (int i = 0; i < variants.size(); i++) {
             VariantSummary v = variants.get(i);
             h.append("<section class=\"variant\" id=\"variant-").append(i + 1).append("\">\n<h3>Variant ")
@@ -198,6 +205,7 @@ public final class HtmlReport {
             SummaryHtml.cards(h, v.summary());
             SummaryHtml.latencyTable(h, v.summary());
             SummaryHtml.requests(h, v.summary().requests());
+            LoadHtml.repeats(h, v.repeats());
             h.append("</section>\n");
         }
         h.append("</section>\n");

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 class CampaignTest {
     @TempDir
     Path tmp;
+
+    private String html() throws IOException {
+        return Jsoup.parse(Files.readString(tmp.resolve("out").resolve("report.html"))).text();
+    }
 
     private JsonNode run(String yaml, int expectedExit) throws IOException {
         Path file = tmp.resolve("c.yaml");
@@ -54,6 +59,7 @@ class CampaignTest {
         assertThat(ttftDiff).isNotNull();
         assertThat(ttftDiff.get("significant").asBoolean()).isTrue();
         assertThat(ttftDiff.get("ci_low").asDouble()).isPositive();
+        assertThat(html()).contains("Differences").contains("slow − fast").contains("ttft.p50");
         // Both variants ran in their own slices; the run's summary covers them together.
         assertThat(r.at("/summary/requests/total").asLong())
                 .isEqualTo(r.at("/variants/0/summary/requests/total").asLong() + r.at("/variants/1/summary/requests/total").asLong());
@@ -119,6 +125,7 @@ class CampaignTest {
             sawFail |= !p.get("passed").asBoolean();
         }
         assertThat(sawPass && sawFail).isTrue();
+        assertThat(html()).contains("SLO search").contains("Highest rate meeting every SLO").contains("missed").contains("met");
     }
 
     @Test
@@ -138,5 +145,6 @@ class CampaignTest {
         assertThat(r.at("/summary/requests/total").asLong()).isEqualTo(30);
         assertThat(r.at("/summary/goodput/met").asLong()).isEqualTo(30);
         assertThat(r.at("/summary/goodput/fraction").asDouble()).isEqualTo(1.0);
+        assertThat(html()).contains("Across 3 repeats").contains("ttft.p50").contains("Goodput");
     }
 }
