@@ -20,7 +20,7 @@ final class ReportAssembler {
                 round(r.durationS()), round(r.warmupS()), round(r.measuredS()), r.interrupted(), r.stopReason(),
                 r.targetDescription(), scenario.target().model(), host());
         return new Report(Report.SCHEMA, new Report.Tool("llmload", Version.version(), emptyToNull(Version.commit())),
-                scenario.resolved(), run, r.summary().withChecks(checks), r.timeseries(), r.histograms(), null, null);
+                scenario.resolved(), run, r.summary().withChecks(checks), r.timeseries(), r.histograms(), null, null, null);
     }
 
     static RunInfo.Host host() {

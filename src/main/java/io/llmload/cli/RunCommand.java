@@ -2,6 +2,7 @@ package io.llmload.cli;
 
 import io.llmload.check.Threshold;
 import io.llmload.check.ThresholdEvaluator;
+import io.llmload.load.CompositeRunListener;
 import io.llmload.load.RunEngine;
 import io.llmload.load.RunListener;
 import io.llmload.load.RunPlan;
@@ -12,10 +13,10 @@ import io.llmload.report.LiveProgress;
 import io.llmload.report.ReportFiles;
 import io.llmload.result.CheckResult;
 import io.llmload.result.Report;
+import io.llmload.result.ServerMetrics;
 import io.llmload.scenario.Overrides;
 import io.llmload.scenario.Scenario;
 import io.llmload.scenario.ScenarioException;
-import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -50,6 +51,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--threshold", paramLabel = "EXPR", description = "a check such as 'ttft.p99 < 800ms' (repeatable)")
     List<String> thresholds = new ArrayList<>();
 
+    @Option(names = "--metrics-port", paramLabel = "P", description = "serve live Prometheus metrics on 127.0.0.1:P at /metrics (0: any free port)")
+    String metricsPort;
+
     @Option(names = {"-q", "--quiet"}, description = "no live progress and no summary table; only paths and the verdict")
     boolean quiet;
 
@@ -64,6 +68,9 @@ final class RunCommand implements Callable<Integer> {
             if (format != null) {
                 extra.add(new Overrides.Override("report.formats", "[" + format + "]", "--format " + format));
             }
+            if (metricsPort != null) {
+                extra.add(new Overrides.Override("metrics.port", metricsPort, "--metrics-port " + metricsPort));
+            }
             s = scenario.load(console, extra);
             checks = ThresholdInputs.parse(s, thresholds);
             plan = PlanFactory.plan(s, console.env());
@@ -77,11 +84,20 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private int execute(Console console, Scenario s, List<Threshold> thresholdList, RunPlan plan) {
-        Vertx vertx = Vertx.vertx();
-        try {
-            RunListener listener = quiet ? RunListener.NONE : new LiveProgress(console.err(), console.terminal());
-            RunEngine engine = new RunEngine(vertx, plan, listener);
-            Signals signals = console.ownsProcess() ? Signals.install(() -> engine.requestStop("interrupted"), console.err()) : null;
+        try (Observability observability = new Observability(s)) {
+            try {
+                observability.start(console.err(), plan.concurrency());
+            } catch (UsageException e) {
+                console.err().println("error: " + e.getMessage());
+                return ExitCodes.USAGE;
+            }
+            RunListener progress = quiet ? RunListener.NONE : new LiveProgress(console.err(), console.terminal());
+            RunListener listener = CompositeRunListener.of(progress, observability.listener());
+            RunEngine engine = new RunEngine(observability.vertx(), plan, listener);
+            Signals signals = console.ownsProcess() ? Signals.install(() -> {
+                engine.requestStop("interrupted");
+                observability.stopLingering();
+            }, console.err()) : null;
             RunResult result;
             try {
                 result = engine.run().toCompletionStage().toCompletableFuture().get();
@@ -89,8 +105,9 @@ final class RunCommand implements Callable<Integer> {
                 console.err().println("error: the run failed: " + describe(e.getCause()));
                 return ExitCodes.RUN_FAILED;
             }
+            ServerMetrics serverMetrics = observability.finish(result, console.err());
             List<CheckResult> checks = ThresholdEvaluator.evaluate(thresholdList, result.summary());
-            Report report = ReportAssembler.assemble(s, result, checks);
+            Report report = ReportAssembler.assemble(s, result, checks).withServerMetrics(serverMetrics);
             Path dir = out != null ? out : ReportFiles.runDirectory(Path.of(s.report().dir()), s.name(), LocalDateTime.now());
             List<Path> files = ReportFiles.write(report, dir, s.report().formats());
             if (!quiet) {
@@ -101,15 +118,15 @@ final class RunCommand implements Callable<Integer> {
             for (Path f : files) {
                 console.out().println("report: " + f);
             }
-            return verdict(console, result, checks, signals);
+            int code = verdict(console, result, checks, signals);
+            observability.linger(console.err());
+            return code;
         } catch (IOException e) {
             console.err().println("error: cannot write the reports: " + e.getMessage());
             return ExitCodes.RUN_FAILED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ExitCodes.SIGINT;
-        } finally {
-            vertx.close();
         }
     }
 

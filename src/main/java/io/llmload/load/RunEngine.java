@@ -89,7 +89,11 @@ public final class RunEngine {
             Endpoint e = plan.client().endpoint();
             targetDescription = (e.ssl() ? "https://" : "http://") + e.authority() + e.requestUri();
         }
-        client.compose(this::deployDrivers).onComplete(ar -> {
+        client.compose(c -> {
+            Endpoint e = c.endpoint();
+            listener.targetReady((e.ssl() ? "https://" : "http://") + e.authority() + baseUri(e));
+            return deployDrivers(c);
+        }).onComplete(ar -> {
             if (ar.failed()) {
                 shutdown().onComplete(x -> result.tryFail(ar.cause()));
             }
@@ -135,11 +139,14 @@ public final class RunEngine {
         });
     }
 
+    private double plannedS() {
+        return (plan.warmup().toNanos() + (plan.duration() == null ? 0 : plan.duration().toNanos())) / 1e9;
+    }
+
     private void tick() {
         long now = System.nanoTime();
         IntervalSnapshot interval = collector.sample(now);
-        double planned = (plan.warmup().toNanos() + (plan.duration() == null ? 0 : plan.duration().toNanos())) / 1e9;
-        listener.tick(interval, planned);
+        listener.tick(interval, plannedS());
         long ended = collector.endedSoFar();
         if (!draining && collector.succeededSoFar() == 0 && ended >= Math.max(20, 2L * plan.concurrency())) {
             Summary s = collector.summaryWithWarmupSamples();
@@ -171,7 +178,8 @@ public final class RunEngine {
         if (tickTimer >= 0) {
             vertx.cancelTimer(tickTimer);
         }
-        collector.sample(end);
+        // The last, partial interval goes to the listeners too, so live counters end at the report's totals.
+        listener.tick(collector.sample(end), plannedS());
         Summary summary = collector.summary();
         if (failure == null && summary.requests().succeeded() == 0 && summary.requests().failed() > 0) {
             failure = "every request failed; " + dominantError(summary);
@@ -217,6 +225,16 @@ public final class RunEngine {
                 })
                 .orElseGet(() -> s.requests().errorSamples().entrySet().stream().findFirst()
                         .map(e -> e.getKey() + ": " + e.getValue()).orElse("no error recorded"));
+    }
+
+    /** The endpoint's API base path: its request URI without {@code /chat/completions} and the query. */
+    private static String baseUri(Endpoint e) {
+        String uri = e.requestUri();
+        int query = uri.indexOf('?');
+        if (query >= 0) {
+            uri = uri.substring(0, query);
+        }
+        return uri.endsWith("/chat/completions") ? uri.substring(0, uri.length() - "/chat/completions".length()) : uri;
     }
 
     private static ClientConfig withEndpoint(ClientConfig c, Endpoint e) {

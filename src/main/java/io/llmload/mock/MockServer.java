@@ -25,14 +25,15 @@ public final class MockServer {
 
     /** Starts the server; with port 0 the first instance picks a free port and the others join it. */
     public static Future<MockServer> start(Vertx vertx, MockConfig config) {
-        MockVerticle first = new MockVerticle(config, 0);
+        MockState state = MockState.create(config);
+        MockVerticle first = new MockVerticle(config, 0, state);
         return vertx.deployVerticle(first).compose(id -> {
             int port = first.actualPort();
             List<String> ids = new ArrayList<>(List.of(id));
             Future<Void> chain = Future.succeededFuture();
             for (int i = 1; i < config.instances(); i++) {
                 int index = i;
-                chain = chain.compose(v -> vertx.deployVerticle(new MockVerticle(config.withPort(port), index))
+                chain = chain.compose(v -> vertx.deployVerticle(new MockVerticle(config.withPort(port), index, state))
                         .map(d -> {
                             ids.add(d);
                             return null;

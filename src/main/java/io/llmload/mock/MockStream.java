@@ -18,10 +18,11 @@ final class MockStream {
     private final int promptTokens;
     private final boolean usage;
     private final String finishReason;
+    private final MockMetrics metrics;
     private int next;
 
     MockStream(Vertx vertx, HttpServerResponse response, MockChunks chunks, long startNanos, long ttftNanos, long itlNanos,
-               int tokens, int promptTokens, boolean usage, String finishReason) {
+               int tokens, int promptTokens, boolean usage, String finishReason, MockMetrics metrics) {
         this.vertx = vertx;
         this.response = response;
         this.chunks = chunks;
@@ -31,6 +32,7 @@ final class MockStream {
         this.promptTokens = promptTokens;
         this.usage = usage;
         this.finishReason = finishReason;
+        this.metrics = metrics;
     }
 
     void begin() {
@@ -60,9 +62,11 @@ final class MockStream {
             response.write(chunks.role());
         }
         // Write every token that is due now in one go; with itl 0 that is the whole answer.
+        int before = next;
         while (next < tokens && firstDueNanos + next * itlNanos <= now + 200_000) {
             response.write(chunks.token(next++));
         }
+        metrics.generated(next - before);
         if (next < tokens) {
             at(vertx, firstDueNanos + next * itlNanos, this::emit);
             return;
@@ -71,6 +75,7 @@ final class MockStream {
         if (usage) {
             response.write(chunks.usage(promptTokens, tokens));
         }
+        metrics.succeeded(finishReason);
         response.end(MockChunks.done());
     }
 }

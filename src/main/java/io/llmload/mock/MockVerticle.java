@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One instance of the built-in OpenAI-compatible server: {@code POST .../chat/completions}
- * (streaming and not), {@code GET .../models} and {@code GET /health}. Tokens are written at
+ * (streaming and not), {@code GET .../models}, {@code GET /health} and {@code GET /metrics}
+ * (see {@link MockMetrics}). Tokens are written at
  * deadlines computed from the response's start ({@code start + ttft + i * itl}), so timer
  * lateness never accumulates across a response.
  *
@@ -27,17 +28,21 @@ final class MockVerticle extends VerticleBase {
 
     private final MockConfig config;
     private final Random random;
+    private final MockState state;
     private HttpServer server;
 
-    MockVerticle(MockConfig config, int index) {
+    MockVerticle(MockConfig config, int index, MockState state) {
         this.config = config;
         this.random = new Random(config.seed() * 31 + index);
+        this.state = state;
     }
 
     @Override
     public Future<?> start() {
         Router router = Router.router(vertx);
         router.get("/health").handler(ctx -> ctx.response().end("ok"));
+        router.get("/metrics").handler(ctx -> ctx.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
+                .end(state.metrics().scrape()));
         router.getWithRegex(".*/models").handler(ctx -> ctx.json(new JsonObject().put("object", "list")
                 .put("data", new JsonArray().add(new JsonObject().put("id", "mock").put("object", "model")))));
         router.postWithRegex(".*/chat/completions").handler(BodyHandler.create().setBodyLimit(32L << 20));
@@ -81,21 +86,64 @@ final class MockVerticle extends VerticleBase {
         String finish = drawn > maxTokens ? "length" : "stop";
         long ttft = Math.round(config.ttftNanos().sample(random));
         long itl = Math.round(config.itlNanos().sample(random));
-        int promptTokens = PromptTokens.count(messages);
-        MockChunks chunks = new MockChunks("chatcmpl-" + IDS.incrementAndGet(), model, System.currentTimeMillis() / 1000);
-        long start = System.nanoTime();
-        if (Boolean.TRUE.equals(body.getValue("stream"))) {
-            JsonObject streamOptions = body.getValue("stream_options") instanceof JsonObject o ? o : new JsonObject();
-            boolean usage = Boolean.TRUE.equals(streamOptions.getValue("include_usage"));
-            new MockStream(vertx, ctx.response(), chunks, start, ttft, itl, tokens, promptTokens, usage, finish).begin();
-        } else {
-            long due = start + ttft + (tokens - 1) * itl;
-            Buffer answer = chunks.whole(tokens, promptTokens, finish);
-            MockStream.at(vertx, due, () -> {
-                if (!ctx.response().closed()) {
-                    ctx.response().putHeader("content-type", "application/json").end(answer);
-                }
-            });
+        boolean stream = Boolean.TRUE.equals(body.getValue("stream"));
+        JsonObject streamOptions = body.getValue("stream_options") instanceof JsonObject o ? o : new JsonObject();
+        boolean usage = Boolean.TRUE.equals(streamOptions.getValue("include_usage"));
+        state.metrics().request(200);
+        HttpServerResponse response = ctx.response();
+        Slot slot = new Slot();
+        response.endHandler(v -> slot.end());
+        response.closeHandler(v -> slot.end());
+        state.scheduler().admit(context, () -> {
+            if (!slot.admitted()) {
+                return; // the client left while the request was queued
+            }
+            int[] prompt = PromptTokens.ids(messages);
+            state.metrics().prompt(prompt.length, state.prefixCache().lookup(prompt, prompt.length));
+            MockChunks chunks = new MockChunks("chatcmpl-" + IDS.incrementAndGet(), model, System.currentTimeMillis() / 1000);
+            long start = System.nanoTime();
+            if (stream) {
+                new MockStream(vertx, response, chunks, start, ttft, itl, tokens, prompt.length, usage, finish, state.metrics()).begin();
+            } else {
+                long due = start + ttft + (tokens - 1) * itl;
+                Buffer answer = chunks.whole(tokens, prompt.length, finish);
+                MockStream.at(vertx, due, () -> {
+                    if (!response.closed()) {
+                        state.metrics().generated(tokens);
+                        state.metrics().succeeded(finish);
+                        response.putHeader("content-type", "application/json").end(answer);
+                    }
+                });
+            }
+        });
+    }
+
+    /**
+     * One request's place under the batch limit: released exactly once, when its answer ends or
+     * its client goes away, and only if it was admitted. Confined to this verticle's event loop.
+     */
+    private final class Slot {
+        private boolean admitted;
+        private boolean ended;
+
+        /** Called when the scheduler admits the request; false if it ended while queued (the slot is passed on). */
+        boolean admitted() {
+            admitted = true;
+            if (ended) {
+                state.scheduler().release();
+                return false;
+            }
+            return true;
+        }
+
+        void end() {
+            if (ended) {
+                return;
+            }
+            ended = true;
+            if (admitted) {
+                state.scheduler().release();
+            }
         }
     }
 
@@ -103,7 +151,8 @@ final class MockVerticle extends VerticleBase {
         return body.getValue(key) instanceof Number n ? n.intValue() : fallback;
     }
 
-    private static void error(RoutingContext ctx, int status, String type, String message) {
+    private void error(RoutingContext ctx, int status, String type, String message) {
+        state.metrics().request(status);
         HttpServerResponse r = ctx.response().setStatusCode(status).putHeader("content-type", "application/json");
         r.end(new JsonObject().put("error", new JsonObject().put("message", message).put("type", type)
                 .putNull("param").put("code", type)).encode());

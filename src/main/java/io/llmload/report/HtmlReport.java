@@ -46,6 +46,7 @@ public final class HtmlReport {
         latency(h, s);
         errors(h, s.requests());
         series(h, report);
+        ServerMetricsHtml.render(h, report);
         scenario(h, report);
         h.append("<script type=\"application/json\" id=\"llmload-report\">")
                 .append(Html.scriptJson(ReportJson.toJson(report))).append("</script>\n");

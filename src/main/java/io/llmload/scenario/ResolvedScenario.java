@@ -40,7 +40,8 @@ public final class ResolvedScenario {
                 String childPath = ShapeValidator.join(path, f.name());
                 if (child != null) {
                     out.put(f.name(), render(child, f.shape(), childPath));
-                } else if (f.shape() instanceof Shape.Obj) {
+                } else if (f.shape() instanceof Shape.Obj && (f.required() || f.defaultValue() != null)) {
+                    // an optional section without a default (e.g. server_metrics) is off when absent: leave it out
                     out.put(f.name(), render(null, f.shape(), childPath));
                 } else if (f.defaultValue() != null) {
                     out.put(f.name(), f.defaultValue());

@@ -16,7 +16,7 @@ import java.util.Map;
  */
 public record Scenario(String name, String description, Target target, RequestSpec request, Workload workload,
                        LoadSpec load, List<ThresholdSpec> thresholds, ReportSpec report, MockSpec mock,
-                       Map<String, Object> resolved) {
+                       MetricsSpec metrics, ServerMetricsSpec serverMetrics, Map<String, Object> resolved) {
 
     public static final Shape.Obj SHAPE = obj(
             optional("name", str(), null, "scenario name, used in report paths (default: the file name)"),
@@ -27,7 +27,9 @@ public record Scenario(String name, String description, Target target, RequestSp
             optional("load", LoadSpec.SHAPE, Map.of(), "when it is sent"),
             optional("thresholds", listOf(str()), List.of(), "checks such as 'ttft.p99 < 800ms'"),
             optional("report", ReportSpec.SHAPE, Map.of(), "where reports go"),
-            optional("mock", MockSpec.SHAPE, Map.of(), "behaviour of the built-in mock (target.url: embedded)"));
+            optional("mock", MockSpec.SHAPE, Map.of(), "behaviour of the built-in mock (target.url: embedded)"),
+            optional("metrics", MetricsSpec.SHAPE, Map.of(), "live Prometheus endpoint for this run"),
+            optional("server_metrics", ServerMetricsSpec.SHAPE, null, "scrape the server's own Prometheus metrics during the run"));
 
     static Scenario from(ObjView v, String defaultName, Map<String, Object> resolved) {
         String name = v.has("name") ? v.str("name") : defaultName;
@@ -36,11 +38,13 @@ public record Scenario(String name, String description, Target target, RequestSp
                 .toList();
         return new Scenario(name, v.str("description"), Target.from(v.obj("target")), RequestSpec.from(v.obj("request")),
                 Workload.from(v.obj("workload")), LoadSpec.from(v.obj("load")), thresholds,
-                ReportSpec.from(v.obj("report")), MockSpec.from(v.obj("mock")), resolved);
+                ReportSpec.from(v.obj("report")), MockSpec.from(v.obj("mock")), MetricsSpec.from(v.obj("metrics")),
+                ServerMetricsSpec.from(v, "server_metrics"), resolved);
     }
 
     /** A copy whose thresholds are replaced; used when the command line adds its own. */
     public Scenario withThresholds(List<ThresholdSpec> list) {
-        return new Scenario(name, description, target, request, workload, load, list, report, mock, resolved);
+        return new Scenario(name, description, target, request, workload, load, list, report, mock, metrics, serverMetrics,
+                resolved);
     }
 }
