@@ -27,7 +27,8 @@ public final class MockServer {
     public static Future<MockServer> start(Vertx vertx, MockConfig config) {
         MockState state = MockState.create(config);
         MockVerticle first = new MockVerticle(config, 0, state);
-        return vertx.deployVerticle(first).compose(id -> {
+        // Loading the tokenizer takes a second or more: do it on a worker now, not on the first request's event loop.
+        return vertx.executeBlocking(PromptTokens::warm).compose(w -> vertx.deployVerticle(first)).compose(id -> {
             int port = first.actualPort();
             List<String> ids = new ArrayList<>(List.of(id));
             Future<Void> chain = Future.succeededFuture();

@@ -17,6 +17,11 @@ final class PromptTokens {
     private PromptTokens() {
     }
 
+    /** Loads the encoding (a second or more the first time); returns a token count so the work is not optimised away. */
+    static int warm() {
+        return CL100K.countTokens("warm up");
+    }
+
     static int count(JsonArray messages) {
         int total = 0;
         for (int i = 0; i < messages.size(); i++) {
