@@ -44,6 +44,10 @@ final class MockCommand implements Callable<Integer> {
     @Option(names = "--instances", description = "server verticles, one per event loop (default: CPU count)")
     Integer instances;
 
+    @Option(names = "--max-running", description = "answers generated at once, like vLLM's max_num_seqs; the rest queue (default: no limit)",
+            defaultValue = "0")
+    int maxRunning;
+
     @Option(names = "--duration", description = "stop after this long (default: until Ctrl-C)")
     String duration;
 
@@ -54,7 +58,11 @@ final class MockCommand implements Callable<Integer> {
         Duration runFor;
         try {
             config = new MockConfig(host, port, instances != null ? instances : Runtime.getRuntime().availableProcessors(),
-                    dist(ttft, true, "--ttft"), dist(itl, true, "--itl"), dist(outputTokens, false, "--output-tokens"), seed, null);
+                    dist(ttft, true, "--ttft"), dist(itl, true, "--itl"), dist(outputTokens, false, "--output-tokens"), seed, null,
+                    maxRunning);
+            if (maxRunning < 0) {
+                throw new UsageException("--max-running: expected 0 (no limit) or more; got " + maxRunning);
+            }
             runFor = duration == null ? null : parseDuration(duration, "--duration");
         } catch (UsageException e) {
             console.err().println("error: " + e.getMessage());
@@ -69,7 +77,8 @@ final class MockCommand implements Callable<Integer> {
                 console.err().println("error: cannot start the mock on " + host + ":" + port + ": " + e.getCause().getMessage());
                 return ExitCodes.RUN_FAILED;
             }
-            console.out().println("mock LLM listening on " + server.baseUrl() + " (POST /v1/chat/completions); Ctrl-C to stop");
+            console.out().println("mock LLM listening on " + server.baseUrl() + " (POST /v1/chat/completions, Prometheus metrics at "
+                    + server.baseUrl().replaceAll("/v1$", "") + "/metrics); Ctrl-C to stop");
             CountDownLatch stop = new CountDownLatch(1);
             if (console.ownsProcess()) {
                 Signals.install(stop::countDown, console.err());

@@ -3,18 +3,23 @@ package io.llmload.mock;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.stream.DoubleStream;
 
 /**
  * The mock's own Prometheus metrics, served at {@code GET /metrics}. Queue and token metrics use
  * vLLM's names and labels ({@code vllm:num_requests_running}, {@code vllm:num_requests_waiting},
  * {@code vllm:prompt_tokens_total}, {@code vllm:generation_tokens_total},
  * {@code vllm:request_success_total}, {@code vllm:prefix_cache_queries_total},
- * {@code vllm:prefix_cache_hits_total}, all labelled {@code model_name} and {@code engine}), so
+ * {@code vllm:prefix_cache_hits_total}, {@code vllm:time_to_first_token_seconds} (with vLLM's
+ * buckets) and {@code vllm:kv_cache_usage_perc} (here: running answers over the batch limit), all labelled {@code model_name} and {@code engine}), so
  * scraping the mock exercises the same code as scraping vLLM; the rest are
  * {@code llmload_mock_*}. One instance is shared by all of a server's verticles.
  *
@@ -23,20 +28,29 @@ import java.util.function.Supplier;
  */
 public final class MockMetrics {
     private static final Tags VLLM = Tags.of("model_name", "mock", "engine", "0");
+    /** vLLM's bucket bounds for vllm:time_to_first_token_seconds. */
+    private static final Duration[] VLLM_TTFT_BUCKETS = DoubleStream.of(0.001, 0.005, 0.01, 0.02, 0.04, 0.06, 0.08, 0.1, 0.25,
+            0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0, 20.0, 40.0, 80.0, 160.0, 640.0, 2560.0)
+            .mapToObj(s -> Duration.ofNanos(Math.round(s * 1e9))).toArray(Duration[]::new);
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Counter promptTokens = vllmCounter("vllm:prompt_tokens", "Number of prefill tokens processed.");
     private final Counter generationTokens = vllmCounter("vllm:generation_tokens", "Number of generation tokens processed.");
     private final Counter prefixQueries = vllmCounter("vllm:prefix_cache_queries", "Prefix cache queries, in terms of number of queried tokens.");
     private final Counter prefixHits = vllmCounter("vllm:prefix_cache_hits", "Prefix cache hits, in terms of number of cached tokens.");
+    private final Timer ttft = Timer.builder("vllm:time_to_first_token").description("Histogram of time to first token in seconds.")
+            .tags(VLLM).serviceLevelObjectives(VLLM_TTFT_BUCKETS).register(registry);
     private final Map<String, Counter> successes = new ConcurrentHashMap<>();
     private final Map<Integer, Counter> requests = new ConcurrentHashMap<>();
     private final Map<String, Counter> injected = new ConcurrentHashMap<>();
 
-    MockMetrics(Supplier<Number> running, Supplier<Number> waiting) {
+    MockMetrics(Supplier<Number> running, Supplier<Number> waiting, Supplier<Number> kvCacheUsage) {
         Gauge.builder("vllm:num_requests_running", running).description("Number of requests in model execution batches.")
                 .tags(VLLM).register(registry);
         Gauge.builder("vllm:num_requests_waiting", waiting).description("Number of requests waiting to be processed.")
+                .tags(VLLM).register(registry);
+        Gauge.builder("vllm:kv_cache_usage_perc", kvCacheUsage)
+                .description("KV-cache usage. 1 means 100 percent usage. (mock: running answers over the batch limit)")
                 .tags(VLLM).register(registry);
         // Series that exist from the start, as in vLLM, so a first scrape already shows them at 0.
         successCounter("stop");
@@ -74,6 +88,11 @@ public final class MockMetrics {
         promptTokens.increment(tokens);
         prefixQueries.increment(tokens);
         prefixHits.increment(cachedTokens);
+    }
+
+    /** Time from the request's arrival (queue included, as vLLM measures it) to its first token. */
+    void firstToken(long nanosSinceArrival) {
+        ttft.record(Math.max(0, nanosSinceArrival), TimeUnit.NANOSECONDS);
     }
 
     void generated(int tokens) {

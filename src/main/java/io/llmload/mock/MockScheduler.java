@@ -53,6 +53,11 @@ final class MockScheduler {
         return running;
     }
 
+    /** Running answers over the limit (0 without one): the mock's stand-in for KV-cache usage. */
+    synchronized double usage() {
+        return maxRunning > 0 ? (double) running / maxRunning : 0;
+    }
+
     synchronized int waiting() {
         return waiting.size();
     }

@@ -8,6 +8,7 @@ record MockState(MockScheduler scheduler, MockPrefixCache prefixCache, MockMetri
 
     static MockState create(MockConfig config) {
         MockScheduler scheduler = new MockScheduler(config.maxRunning());
-        return new MockState(scheduler, new MockPrefixCache(), new MockMetrics(scheduler::running, scheduler::waiting));
+        return new MockState(scheduler, new MockPrefixCache(), new MockMetrics(scheduler::running, scheduler::waiting,
+                scheduler::usage));
     }
 }

@@ -19,10 +19,11 @@ final class MockStream {
     private final boolean usage;
     private final String finishReason;
     private final MockMetrics metrics;
+    private final long arrivalNanos;
     private int next;
 
     MockStream(Vertx vertx, HttpServerResponse response, MockChunks chunks, long startNanos, long ttftNanos, long itlNanos,
-               int tokens, int promptTokens, boolean usage, String finishReason, MockMetrics metrics) {
+               int tokens, int promptTokens, boolean usage, String finishReason, MockMetrics metrics, long arrivalNanos) {
         this.vertx = vertx;
         this.response = response;
         this.chunks = chunks;
@@ -33,6 +34,7 @@ final class MockStream {
         this.usage = usage;
         this.finishReason = finishReason;
         this.metrics = metrics;
+        this.arrivalNanos = arrivalNanos;
     }
 
     void begin() {
@@ -60,6 +62,7 @@ final class MockStream {
         long now = System.nanoTime();
         if (next == 0) {
             response.write(chunks.role());
+            metrics.firstToken(now - arrivalNanos);
         }
         // Write every token that is due now in one go; with itl 0 that is the whole answer.
         int before = next;

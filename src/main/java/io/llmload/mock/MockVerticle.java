@@ -90,6 +90,7 @@ final class MockVerticle extends VerticleBase {
         JsonObject streamOptions = body.getValue("stream_options") instanceof JsonObject o ? o : new JsonObject();
         boolean usage = Boolean.TRUE.equals(streamOptions.getValue("include_usage"));
         state.metrics().request(200);
+        long arrival = System.nanoTime();
         HttpServerResponse response = ctx.response();
         Slot slot = new Slot();
         response.endHandler(v -> slot.end());
@@ -103,12 +104,14 @@ final class MockVerticle extends VerticleBase {
             MockChunks chunks = new MockChunks("chatcmpl-" + IDS.incrementAndGet(), model, System.currentTimeMillis() / 1000);
             long start = System.nanoTime();
             if (stream) {
-                new MockStream(vertx, response, chunks, start, ttft, itl, tokens, prompt.length, usage, finish, state.metrics()).begin();
+                new MockStream(vertx, response, chunks, start, ttft, itl, tokens, prompt.length, usage, finish, state.metrics(), arrival)
+                        .begin();
             } else {
                 long due = start + ttft + (tokens - 1) * itl;
                 Buffer answer = chunks.whole(tokens, prompt.length, finish);
                 MockStream.at(vertx, due, () -> {
                     if (!response.closed()) {
+                        state.metrics().firstToken(start + ttft - arrival);
                         state.metrics().generated(tokens);
                         state.metrics().succeeded(finish);
                         response.putHeader("content-type", "application/json").end(answer);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.llmload.metrics.Dashboard;
 import io.llmload.metrics.Exposition;
 import io.llmload.metrics.ExpositionParser;
 import io.llmload.metrics.PrometheusText;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -117,6 +119,11 @@ class ObservabilityCliTest {
             Thread.sleep(100);
         }
         assertThat(last).as("the endpoint shows the finished run while it lingers").isNotNull();
+        // Every client-side metric the shipped Grafana dashboard queries is exposed (errors by kind
+        // appear with the first error, and this run has none; LlmMetersTest covers them).
+        Set<String> exposed = Dashboard.sampleNames(last);
+        assertThat(Dashboard.metricNames().stream().filter(n -> !n.startsWith("vllm:") && !n.equals("llmload_request_errors_total")).toList()).isNotEmpty().allSatisfy(n ->
+                assertThat(exposed).as("dashboard metric " + n).contains(n));
         int code = run.get(60, TimeUnit.SECONDS);
         assertThat(code).as(stdout + "\n" + stderr).isZero();
         assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("serving final values at " + url).doesNotContain("WARNING");

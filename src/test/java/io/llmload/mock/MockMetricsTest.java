@@ -2,6 +2,7 @@ package io.llmload.mock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.llmload.metrics.Dashboard;
 import io.llmload.metrics.Exposition;
 import io.llmload.metrics.ExpositionParser;
 import io.llmload.metrics.PrometheusText;
@@ -17,6 +18,7 @@ import io.vertx.junit5.VertxExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -65,6 +67,7 @@ class MockMetricsTest {
         Exposition mid = scrape(WebClient.create(vertx), server.port());
         assertThat(PrometheusText.value(mid, "vllm:num_requests_running", VLLM)).isEqualTo(2);
         assertThat(PrometheusText.value(mid, "vllm:num_requests_waiting", VLLM)).isEqualTo(3);
+        assertThat(PrometheusText.value(mid, "vllm:kv_cache_usage_perc", VLLM)).isEqualTo(1.0);
         List<Long> ends = new ArrayList<>();
         for (Future<Long> f : firstByteMs) {
             ends.add(f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
@@ -87,10 +90,20 @@ class MockMetricsTest {
         assertThat(PrometheusText.value(end, "vllm:request_success_total", Map.of("finished_reason", "length"))).isZero();
         assertThat(PrometheusText.value(end, "llmload_mock_requests_total", Map.of("status", "200"))).isEqualTo(6);
         assertThat(PrometheusText.value(end, "llmload_mock_requests_total", Map.of("status", "400"))).isEqualTo(1);
+        // The server's TTFT counts from arrival, queue included: only the first wave (and the lone
+        // non-streaming request) get their first token within 250 ms; none within the 150 ms TTFT.
+        assertThat(PrometheusText.value(end, "vllm:time_to_first_token_seconds_count", VLLM)).isEqualTo(6);
+        List<double[]> ttft = PrometheusText.buckets(end, "vllm:time_to_first_token_seconds", VLLM);
+        assertThat(ttft.stream().filter(b -> b[0] == 0.1).findFirst().orElseThrow()[1]).isZero();
+        assertThat(ttft.stream().filter(b -> b[0] == 0.25).findFirst().orElseThrow()[1]).isLessThanOrEqualTo(3);
         // The first request misses every block; the other five hit every full block.
         int blocks = promptTokens / MockPrefixCache.BLOCK_TOKENS;
         assertThat(PrometheusText.value(end, "vllm:prefix_cache_queries_total", VLLM)).isEqualTo(6 * promptTokens);
         assertThat(PrometheusText.value(end, "vllm:prefix_cache_hits_total", VLLM)).isEqualTo(5 * blocks * MockPrefixCache.BLOCK_TOKENS);
+        // Every server metric the shipped Grafana dashboard queries is one the mock serves.
+        Set<String> exposed = Dashboard.sampleNames(end);
+        assertThat(Dashboard.metricNames().stream().filter(n -> n.startsWith("vllm:")).toList()).isNotEmpty().allSatisfy(n ->
+                assertThat(exposed).as("dashboard metric " + n).contains(n));
         server.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
