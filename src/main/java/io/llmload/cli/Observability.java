@@ -2,6 +2,7 @@ package io.llmload.cli;
 
 import io.llmload.load.RunListener;
 import io.llmload.load.RunResult;
+import io.llmload.metrics.ClientConnectionMetrics;
 import io.llmload.metrics.IntervalSnapshot;
 import io.llmload.metrics.LlmMeters;
 import io.llmload.metrics.MeterLabels;
@@ -16,7 +17,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MetricsDomain;
-import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.io.PrintStream;
 import java.net.URI;
@@ -75,7 +75,7 @@ final class Observability implements AutoCloseable {
                 options.addDisabledMetricsCategory(d);
             }
             vertx = Vertx.builder().with(new VertxOptions().setMetricsOptions(options))
-                    .withMetrics(new MicrometerMetricsFactory(registry)).build();
+                    .withMetrics(new ClientConnectionMetrics(registry)).build();
         } else {
             registry = null;
             vertx = Vertx.vertx();

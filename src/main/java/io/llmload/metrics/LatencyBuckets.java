@@ -1,8 +1,5 @@
 package io.llmload.metrics;
 
-import java.time.Duration;
-import java.util.Arrays;
-
 /**
  * Bucket upper bounds (seconds) of the Prometheus latency histograms, chosen for LLM serving so
  * that {@code histogram_quantile} is useful from a fast local model to a slow remote one:
@@ -30,9 +27,5 @@ public final class LatencyBuckets {
     /** The bounds for one metric. */
     public static double[] of(Metric metric) {
         return metric == Metric.ITL || metric == Metric.TPOT ? TOKEN.clone() : REQUEST.clone();
-    }
-
-    static Duration[] durations(Metric metric) {
-        return Arrays.stream(of(metric)).mapToObj(s -> Duration.ofNanos(Math.round(s * 1e9))).toArray(Duration[]::new);
     }
 }

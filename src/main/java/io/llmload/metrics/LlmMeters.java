@@ -4,22 +4,21 @@ import io.llmload.result.Summary;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.Timer;
-import java.util.EnumMap;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.model.snapshots.Labels;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramIterationValue;
 
 /**
  * The llmload meters of one run (or one variant / sweep point: one instance per
  * {@link MeterLabels}), fed once per interval from {@link IntervalSnapshot}s, never per token.
- * Counters equal the report's totals once the last snapshot and {@link #complete} are in;
- * latency timers have the classic buckets of {@link LatencyBuckets}, so Prometheus'
- * {@code histogram_quantile} works on them. Every Prometheus name is listed in the README.
+ * Counters and gauges are Micrometer meters; the latency histograms are {@link LatencyHistograms}
+ * in the same registry, with the classic buckets of {@link LatencyBuckets}, so Prometheus'
+ * {@code histogram_quantile} works on them. Counters equal the report's totals once the last
+ * snapshot and {@link #complete} are in. Every Prometheus name is listed in the README.
  *
  * <p>Thread contract: {@link #record} and {@link #complete} are called from one thread at a time
  * (they are synchronized); gauges are read by the scraping thread at any time.
@@ -27,7 +26,8 @@ import org.HdrHistogram.HistogramIterationValue;
 public final class LlmMeters {
     private final MeterRegistry registry;
     private final Tags tags;
-    private final Map<Metric, Timer> timers = new EnumMap<>(Metric.class);
+    private final LatencyHistograms histograms;
+    private final Labels labels;
     private final Counter succeeded;
     private final Counter failed;
     private final Counter incomplete;
@@ -41,16 +41,12 @@ public final class LlmMeters {
     /** The gauge values, replaced as a whole each interval. */
     private enum Gauges { IN_FLIGHT, ACHIEVED_RATE, OUTPUT_TOKEN_RATE, TARGET_RATE, TARGET_CONCURRENCY, FINISHED }
 
-    public LlmMeters(MeterRegistry registry, MeterLabels labels) {
+    public LlmMeters(PrometheusMeterRegistry registry, MeterLabels labels) {
         this.registry = registry;
         this.tags = labels.tags();
-        for (Metric m : Metric.values()) {
-            timers.put(m, Timer.builder("llmload." + m.key())
-                    .description(DESCRIPTIONS.get(m))
-                    .tags(tags)
-                    .serviceLevelObjectives(LatencyBuckets.durations(m))
-                    .register(registry));
-        }
+        this.histograms = LatencyHistograms.of(registry);
+        this.labels = Labels.of(tags.stream().map(Tag::getKey).toList(), tags.stream().map(Tag::getValue).toList());
+        histograms.register(this.labels);
         succeeded = requests("succeeded");
         failed = requests("failed");
         incomplete = requests("incomplete");
@@ -73,25 +69,9 @@ public final class LlmMeters {
                 Gauges.FINISHED);
     }
 
-    private static final Map<Metric, String> DESCRIPTIONS = Map.of(
-            Metric.TTFT, "time to first token of succeeded measured requests",
-            Metric.ITL, "gaps between consecutive content chunks",
-            Metric.TPOT, "per request, (e2e - ttft) / (output_tokens - 1)",
-            Metric.E2E, "request start to the end of the response",
-            Metric.SCHEDULE_LAG, "actual send minus intended start");
-
     /** Adds one interval: counter increments, histogram values, and the gauges' new values. */
     public synchronized void record(IntervalSnapshot s) {
-        for (Map.Entry<Metric, Histogram> e : s.histograms().entrySet()) {
-            Timer timer = timers.get(e.getKey());
-            for (HistogramIterationValue v : e.getValue().recordedValues()) {
-                // The bucket's highest equivalent value, as the report's percentiles use.
-                long micros = v.getValueIteratedTo();
-                for (long i = v.getCountAtValueIteratedTo(); i > 0; i--) {
-                    timer.record(micros, TimeUnit.MICROSECONDS);
-                }
-            }
-        }
+        s.histograms().forEach((metric, h) -> histograms.add(labels, metric, h));
         succeeded.increment(s.succeeded());
         failed.increment(s.failed());
         dropped.increment(s.dropped());

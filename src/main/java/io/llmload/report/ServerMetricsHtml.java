@@ -44,7 +44,9 @@ final class ServerMetricsHtml {
         h.append("</p>\n<div class=\"charts\">\n");
         double tMax = maxT(report, sm);
         List<TimePoint> ts = report.timeseries() == null ? List.of() : report.timeseries();
-        chart(h, "client TTFT p50 (ms)", ts.stream().map(p -> new double[] {p.t(), p.ttftP50Ms()}).toList(), tMax);
+        // Seconds in which no request succeeded have no TTFT: left out rather than drawn as 0.
+        chart(h, "client TTFT p50 (ms)", ts.stream().filter(p -> p.succeeded() > 0).map(p -> new double[] {p.t(), p.ttftP50Ms()}).toList(),
+                tMax);
         chart(h, "client output tokens/s", ts.stream().map(p -> new double[] {p.t(), p.outputTokens()}).toList(), tMax);
         for (ServerMetrics.Series s : sm.series()) {
             boolean counter = "counter".equals(s.type());
