@@ -89,7 +89,8 @@ final class MockCommand implements Callable<Integer> {
                 console.err().println("error: cannot start the mock on " + host + ":" + port + ": " + e.getCause().getMessage());
                 return ExitCodes.RUN_FAILED;
             }
-            console.out().println("mock LLM listening on " + server.baseUrl() + " (POST /v1/chat/completions); Ctrl-C to stop");
+            console.out().println("mock LLM listening on " + server.baseUrl() + " (POST /v1/chat/completions, Prometheus metrics at "
+                    + server.baseUrl().replaceAll("/v1$", "") + "/metrics); Ctrl-C to stop");
             if (!config.faults().isEmpty()) {
                 console.out().println("injecting faults (seed " + seed + "): " + config.faults().faults().stream()
                         .map(f -> f.kind().key() + " " + Math.round(f.rate() * 10000) / 100.0 + "%").collect(Collectors.joining(", ")));

@@ -7,10 +7,10 @@ import io.llmload.report.ConsoleSummary;
 import io.llmload.report.ReportFiles;
 import io.llmload.result.CheckResult;
 import io.llmload.result.Report;
+import io.llmload.result.ServerMetrics;
 import io.llmload.scenario.Overrides;
 import io.llmload.scenario.Scenario;
 import io.llmload.scenario.ScenarioException;
-import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -49,6 +49,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--threshold", paramLabel = "EXPR", description = "a check such as 'ttft.p99 < 800ms' (repeatable)")
     List<String> thresholds = new ArrayList<>();
 
+    @Option(names = "--metrics-port", paramLabel = "P", description = "serve live Prometheus metrics on 127.0.0.1:P at /metrics (0: any free port)")
+    String metricsPort;
+
     @Option(names = {"-q", "--quiet"}, description = "no live progress and no summary table; only paths and the verdict")
     boolean quiet;
 
@@ -62,6 +65,9 @@ final class RunCommand implements Callable<Integer> {
             List<Overrides.Override> extra = new ArrayList<>();
             if (format != null) {
                 extra.add(new Overrides.Override("report.formats", "[" + format + "]", "--format " + format));
+            }
+            if (metricsPort != null) {
+                extra.add(new Overrides.Override("metrics.port", metricsPort, "--metrics-port " + metricsPort));
             }
             source = scenario.source(console, extra);
             s = source.load();
@@ -81,15 +87,23 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private int execute(Console console, ScenarioSource source, Scenario s, List<Threshold> thresholdList) {
-        Vertx vertx = VertxFactory.create();
-        try {
+        try (Observability observability = new Observability(s)) {
+            try {
+                observability.start(console.err(), s.load().concurrency() == null ? 0 : s.load().concurrency());
+            } catch (UsageException e) {
+                console.err().println("error: " + e.getMessage());
+                return ExitCodes.USAGE;
+            }
             if (!quiet) {
                 console.err().println("workload: " + PlanFactory.plan(s, console.env()).lanes().get(0).requests().description());
             }
-            TrialRunner runner = new TrialRunner(vertx, console, quiet);
+            TrialRunner runner = new TrialRunner(observability.vertx(), console, quiet, observability.listener());
             Campaign campaign = new Campaign(source, s, thresholdList, runner, console);
             campaign.validate();
-            Signals signals = console.ownsProcess() ? Signals.install(runner::interrupt, console.err()) : null;
+            Signals signals = console.ownsProcess() ? Signals.install(() -> {
+                runner.interrupt();
+                observability.stopLingering();
+            }, console.err()) : null;
             CampaignResult result;
             try {
                 result = campaign.execute();
@@ -97,7 +111,8 @@ final class RunCommand implements Callable<Integer> {
                 console.err().println("error: the run failed: " + describe(e.getCause()));
                 return ExitCodes.RUN_FAILED;
             }
-            Report report = ReportAssembler.assemble(s, result);
+            ServerMetrics serverMetrics = observability.finish(result.last(), console.err());
+            Report report = ReportAssembler.assemble(s, result).withServerMetrics(serverMetrics);
             Path dir = out != null ? out : ReportFiles.runDirectory(Path.of(s.report().dir()), s.name(), LocalDateTime.now());
             List<Path> files = ReportFiles.write(report, dir, s.report().formats());
             if (!quiet) {
@@ -109,7 +124,9 @@ final class RunCommand implements Callable<Integer> {
             for (Path f : files) {
                 console.out().println("report: " + f);
             }
-            return verdict(console, result, signals);
+            int code = verdict(console, result, signals);
+            observability.linger(console.err());
+            return code;
         } catch (ScenarioException e) {
             return Problems.print(e, console.err());
         } catch (UsageException e) {
@@ -121,8 +138,6 @@ final class RunCommand implements Callable<Integer> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ExitCodes.SIGINT;
-        } finally {
-            vertx.close();
         }
     }
 

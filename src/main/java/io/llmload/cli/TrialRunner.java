@@ -1,5 +1,6 @@
 package io.llmload.cli;
 
+import io.llmload.load.CompositeRunListener;
 import io.llmload.load.LanePlan;
 import io.llmload.load.RunEngine;
 import io.llmload.load.RunListener;
@@ -18,14 +19,17 @@ final class TrialRunner {
     private final Vertx vertx;
     private final Console console;
     private final boolean quiet;
+    /** Listens to every run besides the live view (the metrics endpoint). */
+    private final RunListener observer;
     private volatile RunEngine current;
     private RunPlan lastPlan;
     private volatile boolean interrupted;
 
-    TrialRunner(Vertx vertx, Console console, boolean quiet) {
+    TrialRunner(Vertx vertx, Console console, boolean quiet, RunListener observer) {
         this.vertx = vertx;
         this.console = console;
         this.quiet = quiet;
+        this.observer = observer;
     }
 
     /** Runs the plan; {@code label} (e.g. "sweep point 2/4: concurrency=8") is shown first when not null. */
@@ -36,7 +40,7 @@ final class TrialRunner {
         long budget = plan.lanes().stream().allMatch(l -> l.requestsLimit() != null)
                 ? plan.lanes().stream().mapToLong(LanePlan::requestsLimit).sum() : 0;
         LiveProgress live = quiet ? null : LiveConsole.progress(console, budget, plan.warmupMax().toNanos() / 1e9);
-        RunListener listener = live == null ? RunListener.NONE : live;
+        RunListener listener = CompositeRunListener.of(live == null ? RunListener.NONE : live, observer);
         RunEngine engine = new RunEngine(vertx, plan, listener);
         current = engine;
         lastPlan = plan;

@@ -97,7 +97,12 @@ public final class RunEngine {
                 configs.add(Future.succeededFuture(lane.client()));
             }
         }
-        Future.all(configs).compose(all -> deployDrivers(all.list())).onComplete(ar -> {
+        Future.all(configs).compose(all -> {
+            List<ClientConfig> resolved = all.list();
+            Endpoint e = resolved.get(0).endpoint();
+            listener.targetReady((e.ssl() ? "https://" : "http://") + e.authority() + baseUri(e));
+            return deployDrivers(resolved);
+        }).onComplete(ar -> {
             if (ar.failed()) {
                 shutdown().onComplete(x -> result.tryFail(ar.cause()));
             }
@@ -233,7 +238,9 @@ public final class RunEngine {
             clock.endWarmup(end - clock.runStartNanos());
         }
         LanePlan first = plan.lanes().get(0);
-        collector.sample(end, first.profile().stageAt(clock.profileOffset(end - clock.runStartNanos())), 0);
+        // The last, partial interval goes to the listeners too, so live counters end at the report's totals.
+        listener.tick(collector.sample(end, first.profile().stageAt(clock.profileOffset(end - clock.runStartNanos())), 0),
+                plannedSeconds());
         Summary summary = collector.summary();
         if (failure == null && summary.requests().succeeded() == 0 && summary.requests().failed() > 0) {
             failure = "every request failed; " + dominantError(summary.requests().errors(), summary.requests().errorSamples());
@@ -257,6 +264,7 @@ public final class RunEngine {
                 collector.measuredSeconds(-1), reason, interrupted, String.join(" | ", targets), summary, collector.series(),
                 collector.encodedHistograms(), failure, lanes,
                 plan.lanes().size() == 1 ? lanes.get(0).load() : null, steady, LoadAccounting.stages(first, clock, rampsOf(first)));
+        listener.finished();
         shutdown().onComplete(x -> result.tryComplete(r));
     }
 
@@ -309,5 +317,15 @@ public final class RunEngine {
 
     private static String describe(String kind, String sample) {
         return kind.equals(ErrorKind.CONNECT_REFUSED) && sample != null ? sample : kind + (sample != null ? ": " + sample : "");
+    }
+
+    /** The endpoint's API base path: its request URI without {@code /chat/completions} and the query. */
+    private static String baseUri(Endpoint e) {
+        String uri = e.requestUri();
+        int query = uri.indexOf('?');
+        if (query >= 0) {
+            uri = uri.substring(0, query);
+        }
+        return uri.endsWith("/chat/completions") ? uri.substring(0, uri.length() - "/chat/completions".length()) : uri;
     }
 }

@@ -2,20 +2,34 @@ package io.llmload.load;
 
 import io.llmload.metrics.IntervalSnapshot;
 
-/** Observes a run as it goes (the live console view). Called from the engine's event loop: return quickly. */
+/**
+ * Observes a run as it goes (the live console view, the Prometheus meters). Called from the
+ * engine's event loop: return quickly. Several listeners combine with {@link CompositeRunListener}.
+ */
 public interface RunListener {
     RunListener NONE = new RunListener() {
     };
+
+    /** The target's base URL is known (for the embedded mock: once it listens); called before {@link #started}. */
+    default void targetReady(String baseUrl) {
+    }
 
     /** The run has begun sending; {@code targetDescription} says where. */
     default void started(String targetDescription) {
     }
 
-    /** About a second has passed; {@code interval} covers it. {@code plannedS} is the planned run length, 0 if unknown. */
+    /**
+     * About a second has passed; {@code interval} covers it. {@code plannedS} is the planned run length, 0 if unknown.
+     * The run's last, shorter interval is delivered too, when the run ends.
+     */
     default void tick(IntervalSnapshot interval, double plannedS) {
     }
 
     /** Issuing has stopped for {@code reason}; in-flight requests are draining. */
     default void draining(String reason, int inFlight) {
+    }
+
+    /** The last request has ended and the final interval was delivered; the target (an embedded mock) is about to stop. */
+    default void finished() {
     }
 }

@@ -67,6 +67,11 @@ public final class BatchScheduler {
         return running;
     }
 
+    /** Running sequences over the limit (0 without one): the mock's stand-in for KV-cache usage. */
+    public synchronized double usage() {
+        return maxBatch > 0 ? (double) running / maxBatch : 0;
+    }
+
     public synchronized int waiting() {
         return queue.size();
     }

@@ -37,6 +37,10 @@ public record MockConfig(String host, int port, int instances, DistSpec ttftNano
         return new MockConfig(host, port, instances, ttftNanos, itlNanos, outputTokens, seed, key, maxBatch, itlPerSequence, faults);
     }
 
+    public MockConfig withMaxBatch(int max) {
+        return new MockConfig(host, port, instances, ttftNanos, itlNanos, outputTokens, seed, requiredApiKey, max, itlPerSequence, faults);
+    }
+
     public MockConfig withFaults(MockFaults f) {
         return new MockConfig(host, port, instances, ttftNanos, itlNanos, outputTokens, seed, requiredApiKey, maxBatch, itlPerSequence, f);
     }

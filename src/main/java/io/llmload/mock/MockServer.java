@@ -31,15 +31,16 @@ public final class MockServer {
         // Servers on port 0 would each get their own port, and joining the first one's actual port fails
         // (the share key is the requested port); Vert.x shares one random port among servers given -1.
         MockConfig shared = config.port() == 0 && config.instances() > 1 ? config.withPort(-1) : config;
-        BatchScheduler scheduler = new BatchScheduler(config.maxBatch(), config.itlPerSequence());
-        MockVerticle first = new MockVerticle(shared, scheduler, 0, sequence);
-        return vertx.deployVerticle(first).compose(id -> {
+        MockState state = MockState.create(config);
+        MockVerticle first = new MockVerticle(shared, state, 0, sequence);
+        // Loading the tokenizer takes a second or more: do it on a worker now, not on the first request's event loop.
+        return vertx.executeBlocking(PromptTokens::warm).compose(w -> vertx.deployVerticle(first)).compose(id -> {
             int port = first.actualPort();
             List<String> ids = new ArrayList<>(List.of(id));
             Future<Void> chain = Future.succeededFuture();
             for (int i = 1; i < config.instances(); i++) {
                 int index = i;
-                chain = chain.compose(v -> vertx.deployVerticle(new MockVerticle(shared.port() < 0 ? shared : config.withPort(port), scheduler, index, sequence))
+                chain = chain.compose(v -> vertx.deployVerticle(new MockVerticle(shared.port() < 0 ? shared : config.withPort(port), state, index, sequence))
                         .map(d -> {
                             ids.add(d);
                             return null;

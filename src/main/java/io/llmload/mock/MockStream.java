@@ -25,6 +25,8 @@ final class MockStream {
     private final HttpServerResponse response;
     private final MockChunks chunks;
     private final BatchScheduler scheduler;
+    private final MockMetrics metrics;
+    private final long arrivalNanos;
     private final long ttftNanos;
     private final long itlNanos;
     private final int tokens;
@@ -44,14 +46,16 @@ final class MockStream {
     private boolean released;
     private Future<Void> lastWrite = Future.succeededFuture();
 
-    MockStream(Vertx vertx, Context context, HttpServerRequest request, MockChunks chunks, BatchScheduler scheduler, long ttftNanos,
-               long itlNanos, int tokens, int promptTokens, boolean usage, String finishReason, Fault fault) {
+    MockStream(Vertx vertx, Context context, HttpServerRequest request, MockChunks chunks, MockState state, long ttftNanos,
+               long itlNanos, int tokens, int promptTokens, boolean usage, String finishReason, Fault fault, long arrivalNanos) {
         this.vertx = vertx;
         this.context = context;
         this.request = request;
         this.response = request.response();
         this.chunks = chunks;
-        this.scheduler = scheduler;
+        this.scheduler = state.scheduler();
+        this.metrics = state.metrics();
+        this.arrivalNanos = arrivalNanos;
         this.fault = fault;
         Kind kind = fault == null ? null : fault.kind();
         this.ttftNanos = ttftNanos + (kind == Kind.STALL_FIRST_TOKEN ? fault.duration().toNanos() : 0);
@@ -116,7 +120,9 @@ final class MockStream {
         if (!roleSent) {
             roleSent = true;
             lastWrite = response.write(chunks.role());
+            metrics.firstToken(now - arrivalNanos);
         }
+        int before = next;
         // Write every token that is due now in one go; with itl 0 that is the whole answer.
         while (true) {
             if (next == faultAt && !faultDone) {
@@ -131,10 +137,12 @@ final class MockStream {
             lastWrite = response.write(chunks.token(next++));
             nextDueNanos += Math.round(itlNanos * scheduler.itlScale()) + (next == faultAt ? stallNanos : 0);
         }
+        metrics.generated(next - before);
         if (next < tokens) {
             at(vertx, nextDueNanos, this::emit);
             return;
         }
+        metrics.succeeded(finishReason);
         response.write(chunks.finish(finishReason));
         if (usage) {
             response.write(chunks.usage(promptTokens, tokens));

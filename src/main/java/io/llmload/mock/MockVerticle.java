@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One instance of the built-in OpenAI-compatible server: {@code POST .../chat/completions}
- * (streaming and not), {@code GET .../models} and {@code GET /health}. Tokens are written at
+ * (streaming and not), {@code GET .../models}, {@code GET /health} and {@code GET /metrics}
+ * (see {@link MockMetrics}). Tokens are written at
  * deadlines computed from the response's start ({@code start + ttft + i * itl}), so timer
  * lateness never accumulates across a response. Chat requests are numbered across all instances;
  * the configured faults pick theirs from that number ({@code MockFaults.pick}).
@@ -27,15 +28,17 @@ final class MockVerticle extends VerticleBase {
     private static final AtomicLong IDS = new AtomicLong();
 
     private final MockConfig config;
+    private final MockState state;
     private final BatchScheduler scheduler;
     private final Random random;
     private final AtomicLong sequence;
     private HttpServer server;
 
     /** {@code sequence} numbers chat requests across all instances; it alone decides which get a fault. */
-    MockVerticle(MockConfig config, BatchScheduler scheduler, int index, AtomicLong sequence) {
+    MockVerticle(MockConfig config, MockState state, int index, AtomicLong sequence) {
         this.config = config;
-        this.scheduler = scheduler;
+        this.state = state;
+        this.scheduler = state.scheduler();
         this.random = new Random(config.seed() * 31 + index);
         this.sequence = sequence;
     }
@@ -44,6 +47,8 @@ final class MockVerticle extends VerticleBase {
     public Future<?> start() {
         Router router = Router.router(vertx);
         router.get("/health").handler(ctx -> ctx.response().end("ok"));
+        router.get("/metrics").handler(ctx -> ctx.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
+                .end(state.metrics().scrape()));
         router.getWithRegex(".*/models").handler(ctx -> ctx.json(new JsonObject().put("object", "list")
                 .put("data", new JsonArray().add(new JsonObject().put("id", "mock").put("object", "model")))));
         router.postWithRegex(".*/chat/completions").handler(BodyHandler.create().setBodyLimit(32L << 20));
@@ -82,9 +87,14 @@ final class MockVerticle extends VerticleBase {
             return;
         }
         Fault fault = config.faults().pick(config.seed(), sequence.getAndIncrement());
-        if (fault != null && answerWithError(ctx, fault)) {
-            return;
+        if (fault != null) {
+            state.metrics().injectedError(fault.kind().name().toLowerCase(java.util.Locale.ROOT));
+            if (answerWithError(ctx, fault)) {
+                return;
+            }
         }
+        state.metrics().request(200);
+        long arrival = System.nanoTime();
         int maxTokens = intOr(body, "max_tokens", intOr(body, "max_completion_tokens", Integer.MAX_VALUE));
         int drawn = (int) Math.round(config.outputTokens().sample(random));
         // Like vLLM: ignore_eos writes up to max_tokens; min_tokens suppresses an earlier end.
@@ -97,23 +107,31 @@ final class MockVerticle extends VerticleBase {
         String finish = drawn > maxTokens || ignoreEos ? "length" : "stop";
         long ttft = Math.round(config.ttftNanos().sample(random));
         long itl = Math.round(config.itlNanos().sample(random));
-        int promptTokens = PromptTokens.count(messages);
+        int[] prompt = PromptTokens.ids(messages);
+        int promptTokens = prompt.length;
+        state.metrics().prompt(promptTokens, state.prefixCache().lookup(prompt, promptTokens));
         MockChunks chunks = new MockChunks("chatcmpl-" + IDS.incrementAndGet(), model, System.currentTimeMillis() / 1000);
         if (Boolean.TRUE.equals(body.getValue("stream"))) {
             JsonObject streamOptions = body.getValue("stream_options") instanceof JsonObject o ? o : new JsonObject();
             boolean usage = Boolean.TRUE.equals(streamOptions.getValue("include_usage"));
-            new MockStream(vertx, context, ctx.request(), chunks, scheduler, ttft, itl, tokens, promptTokens, usage, finish, fault).begin();
+            new MockStream(vertx, context, ctx.request(), chunks, state, ttft, itl, tokens, promptTokens, usage, finish, fault, arrival)
+                    .begin();
         } else {
             scheduler.admit(context, () -> {
                 long due = System.nanoTime() + ttft + Math.round((tokens - 1) * itl * scheduler.itlScale());
-                MockStream.at(vertx, due, scheduler::release);
+                MockStream.at(vertx, due, () -> {
+                    scheduler.release();
+                    state.metrics().firstToken(due - arrival);
+                    state.metrics().generated(tokens);
+                    state.metrics().succeeded(finish);
+                });
                 MockAnswer.send(vertx, ctx.request(), chunks, due, tokens, promptTokens, finish, fault);
             });
         }
     }
 
     /** Answers at once for the faults that replace the whole answer; false for the others. */
-    private static boolean answerWithError(RoutingContext ctx, Fault fault) {
+    private boolean answerWithError(RoutingContext ctx, Fault fault) {
         switch (fault.kind()) {
             case HTTP_429 -> {
                 ctx.response().putHeader("retry-after", Long.toString((fault.retryAfter().toMillis() + 999) / 1000));
@@ -140,7 +158,8 @@ final class MockVerticle extends VerticleBase {
         return body.getValue(key) instanceof Number n ? n.intValue() : fallback;
     }
 
-    private static void error(RoutingContext ctx, int status, String type, String message) {
+    private void error(RoutingContext ctx, int status, String type, String message) {
+        state.metrics().request(status);
         HttpServerResponse r = ctx.response().setStatusCode(status).putHeader("content-type", "application/json");
         r.end(new JsonObject().put("error", new JsonObject().put("message", message).put("type", type)
                 .putNull("param").put("code", type)).encode());

@@ -3,6 +3,7 @@ package io.llmload.mock;
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
+import com.knuddels.jtokkit.api.IntArrayList;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -14,6 +15,11 @@ final class PromptTokens {
     private static final Encoding CL100K = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.CL100K_BASE);
 
     private PromptTokens() {
+    }
+
+    /** Loads the encoding (a second or more the first time); returns a token count so the work is not optimised away. */
+    static int warm() {
+        return CL100K.countTokens("warm up");
     }
 
     static int count(JsonArray messages) {
@@ -34,5 +40,32 @@ final class PromptTokens {
             }
         }
         return total;
+    }
+
+    /** The prompt's token ids, every message's text content in order; {@code length} equals {@link #count}. */
+    static int[] ids(JsonArray messages) {
+        IntArrayList out = new IntArrayList();
+        for (int i = 0; i < messages.size(); i++) {
+            if (messages.getValue(i) instanceof JsonObject msg) {
+                Object content = msg.getValue("content");
+                if (content instanceof String text) {
+                    append(out, CL100K.encode(text));
+                } else if (content instanceof JsonArray parts) {
+                    for (int k = 0; k < parts.size(); k++) {
+                        if (parts.getValue(k) instanceof JsonObject part && part.getValue("text") instanceof String t) {
+                            append(out, CL100K.encode(t));
+                        }
+                    }
+                }
+            }
+        }
+        return out.toArray();
+    }
+
+    private static void append(IntArrayList out, IntArrayList more) {
+        out.ensureCapacity(out.size() + more.size());
+        for (int i = 0; i < more.size(); i++) {
+            out.add(more.get(i));
+        }
     }
 }

@@ -96,6 +96,7 @@ public final class HtmlReport {
         SummaryHtml.requests(h, s.requests());
         h.append("</section>\n");
         perSecond(h, report.timeseries());
+        ServerMetricsHtml.render(h, report);
         h.append("<section id=\"scenario\">\n<h2>Scenario</h2>\n<details><summary>Resolved scenario (secrets redacted)</summary>\n<pre>")
                 .append(Html.escape(toJson(report.scenario()))).append("</pre>\n</details>\n</section>\n");
         h.append("<script type=\"application/json\" id=\"llmload-report\">")

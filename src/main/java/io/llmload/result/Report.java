@@ -13,9 +13,15 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Report(String schema, Tool tool, Map<String, Object> scenario, RunInfo run, Summary summary,
                      List<TimePoint> timeseries, Map<String, String> histograms, List<Point> points, Search search,
-                     List<VariantSummary> variants, List<Comparison> comparison, Repeats repeats) {
+                     List<VariantSummary> variants, List<Comparison> comparison, Repeats repeats, ServerMetrics serverMetrics) {
 
     public static final String SCHEMA = "llmload.report/v1";
+
+    /** A copy with the server's scraped metrics (null: not scraped). */
+    public Report withServerMetrics(ServerMetrics metrics) {
+        return new Report(schema, tool, scenario, run, summary, timeseries, histograms, points, search, variants, comparison, repeats,
+                metrics);
+    }
 
     /** The tool that wrote the report. */
     public record Tool(String name, String version, String commit) {

@@ -40,8 +40,8 @@ public final class ResolvedScenario {
                 String childPath = ShapeValidator.join(path, f.name());
                 if (child != null) {
                     out.put(f.name(), render(child, f.shape(), childPath));
-                } else if (f.shape() instanceof Shape.Obj && f.defaultValue() != null) {
-                    // a section with defaults; optional sections without a default (workload.synthetic) stay absent
+                } else if (f.shape() instanceof Shape.Obj && (f.required() || f.defaultValue() != null)) {
+                    // a section with defaults; optional sections without a default (workload.synthetic, server_metrics) stay absent
                     out.put(f.name(), render(null, f.shape(), childPath));
                 } else if (f.defaultValue() != null) {
                     out.put(f.name(), f.defaultValue());

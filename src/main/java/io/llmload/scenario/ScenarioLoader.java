@@ -76,6 +76,16 @@ public final class ScenarioLoader {
         }
         MockFaults.check(root.obj("mock").obj("faults"), problems);
         RetrySpec.check(root.obj("request").obj("retry"), problems);
+        ObjView server = root.obj("server_metrics");
+        if (server.has("url")) {
+            String why = metricsUrlProblem(server.str("url"));
+            if (why != null) {
+                problems.add(new Problem(server.location("url"), "server_metrics.url", why));
+            }
+        }
+        if (server.has("every") && server.duration("every").toMillis() < 100) {
+            problems.add(new Problem(server.location("every"), "server_metrics.every", "must be at least 100ms"));
+        }
         ObjView timeouts = target.obj("timeouts");
         for (String key : List.of("connect", "first_token", "idle", "total")) {
             if (timeouts.duration(key).isZero()) {
@@ -97,6 +107,18 @@ public final class ScenarioLoader {
             if (url.endsWith("/chat/completions") || url.endsWith("/chat/completions/")) {
                 return "give the base URL; /chat/completions is appended (use '"
                         + url.substring(0, url.lastIndexOf("/chat/completions")) + "')";
+            }
+            return null;
+        } catch (Exception e) {
+            return "not a valid URL: '" + url + "'";
+        }
+    }
+
+    static String metricsUrlProblem(String url) {
+        try {
+            URI uri = new URI(url);
+            if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https")) || uri.getHost() == null) {
+                return "expected an http:// or https:// URL such as http://127.0.0.1:8000/metrics; got '" + url + "'";
             }
             return null;
         } catch (Exception e) {

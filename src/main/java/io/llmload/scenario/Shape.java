@@ -26,6 +26,9 @@ public sealed interface Shape {
     record Int(long min, long max) implements Shape {
         @Override
         public String expected() {
+            if (max < Long.MAX_VALUE) {
+                return "an integer from " + min + " to " + max;
+            }
             return min > Long.MIN_VALUE ? "an integer >= " + min : "an integer";
         }
     }
@@ -110,6 +113,10 @@ public sealed interface Shape {
 
     static Int integer(long min) {
         return new Int(min, Long.MAX_VALUE);
+    }
+
+    static Int integer(long min, long max) {
+        return new Int(min, max);
     }
 
     static Num number(double min) {
