@@ -72,6 +72,33 @@ public final class Noise {
         return h.getValueAtPercentile(100.0 * rank / h.getTotalCount()) / 1000.0;
     }
 
+    /**
+     * True when {@code n} samples give quantile {@code q} a 95% interval closed on both sides;
+     * with fewer, {@link #quantileInterval} leaves a side open and no difference can be shown.
+     */
+    public static boolean boundedInterval(long n, double q) {
+        return n > 0 && lowerRank(n, q) >= 1 && lowerRank(n, 1 - q) >= 1;
+    }
+
+    /** The fewest samples for which {@link #boundedInterval} holds (e.g. 367 for a p99). */
+    public static long samplesForBoundedInterval(double q) {
+        long lo = 1;
+        long hi = 1;
+        while (!boundedInterval(hi, q)) {
+            lo = hi + 1;
+            hi *= 2;
+        }
+        while (lo < hi) { // bounded grows with n: the first n that has it
+            long mid = (lo + hi) >>> 1;
+            if (boundedInterval(mid, q)) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return hi;
+    }
+
     /** True when the intervals of the same quantile in two histograms do not overlap. */
     public static boolean quantilesDiffer(Histogram a, Histogram b, double q) {
         double[] ia = quantileInterval(a, q);

@@ -31,7 +31,8 @@ class ScenarioShapesTest {
     private static final Map<String, String> DERIVED_COMPONENTS = Map.of(
             "Scenario.resolved", "the whole scenario as plain values, for reports",
             "Target.secretHeaders", "which headers came from a secret-looking env var",
-            "LoadSpec.warmupAuto", "true when load.warmup is the word auto");
+            "LoadSpec.warmupAuto", "true when load.warmup is the word auto",
+            "ThresholdSpec.location", "where the expression is written, for column-precise errors");
     /** Keys bound into a component of another name, with the reason. */
     private static final Map<String, String> KEYS_WITHOUT_COMPONENT = Map.of();
     /** Records whose keys all bind into one map component rather than one component each, with the reason. */
