@@ -10,8 +10,6 @@ import io.llmload.result.LatencyStats;
 import io.llmload.result.RegressionCheck;
 import io.llmload.result.Report;
 import io.llmload.result.Summary;
-import io.llmload.stats.HistogramBootstrap;
-import io.llmload.stats.Interval;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -34,6 +32,7 @@ public final class BaselineCheck {
     static final int MIN_MEAN_SAMPLES = 30;
     /** A two-proportion test needs about this many ended requests per run. */
     static final int MIN_RATE_REQUESTS = 30;
+    private static final double Z95 = 1.959964;
 
     private BaselineCheck() {
     }
@@ -113,30 +112,51 @@ public final class BaselineCheck {
         if (hb == null || hn == null) {
             return NoiseBand.tooFew(method, (hb == null ? "the baseline" : "this run") + " has no " + rule.metric() + " histogram");
         }
-        return rule.stat().equals("mean") ? meanNoise(hb, hn) : quantileNoise(rule.stat(), hb, hn);
+        Samples sb = samples(rule.metric(), hb, base.summary());
+        Samples sn = samples(rule.metric(), hn, now.summary());
+        return rule.stat().equals("mean") ? meanNoise(hb, hn, sb, sn) : quantileNoise(rule.stat(), hb, hn, sb, sn);
     }
 
-    private static NoiseBand quantileNoise(String stat, Histogram hb, Histogram hn) {
+    /** How many independent samples a histogram holds, and what they are called in messages. */
+    private record Samples(long n, String what) {
+    }
+
+    /**
+     * The inter-token gaps of one request rise and fall together (a busy server slows all of
+     * them), so they are not independent samples: an ITL interval counts each request once.
+     */
+    private static Samples samples(String metric, Histogram h, Summary s) {
+        if ("itl".equals(metric)) {
+            return new Samples(Math.min(h.getTotalCount(), s.requests().succeeded()), "requests");
+        }
+        return new Samples(h.getTotalCount(), "samples");
+    }
+
+    private static NoiseBand quantileNoise(String stat, Histogram hb, Histogram hn, Samples sb, Samples sn) {
         double q = quantile(stat);
-        if (!Noise.boundedInterval(hb.getTotalCount(), q) || !Noise.boundedInterval(hn.getTotalCount(), q)) {
-            return NoiseBand.tooFew("quantile_ci", "too few samples for a 95% interval of the " + stat + ": "
-                    + Format.count(hb.getTotalCount()) + " in the baseline, " + Format.count(hn.getTotalCount()) + " in this run (needs "
+        if (!Noise.boundedInterval(sb.n(), q) || !Noise.boundedInterval(sn.n(), q)) {
+            return NoiseBand.tooFew("quantile_ci", "too few " + sb.what() + " for a 95% interval of the " + stat + ": "
+                    + Format.count(sb.n()) + " in the baseline, " + Format.count(sn.n()) + " in this run (needs "
                     + Format.count(Noise.samplesForBoundedInterval(q)) + " each)");
         }
-        double[] ib = Noise.quantileInterval(hb, q);
-        double[] in = Noise.quantileInterval(hn, q);
-        return new NoiseBand(Noise.quantilesDiffer(hb, hn, q), "quantile_ci", "95% intervals " + Format.ms(ib[0]) + "–"
-                + Format.ms(ib[1]) + " ms (baseline) and " + Format.ms(in[0]) + "–" + Format.ms(in[1]) + " ms", null);
+        double[] ib = Noise.quantileInterval(hb, q, sb.n());
+        double[] in = Noise.quantileInterval(hn, q, sn.n());
+        boolean differ = ib[1] < in[0] || in[1] < ib[0];
+        return new NoiseBand(differ, "quantile_ci", "95% intervals " + Format.ms(ib[0]) + "–" + Format.ms(ib[1])
+                + " ms (baseline) and " + Format.ms(in[0]) + "–" + Format.ms(in[1]) + " ms"
+                + (sb.what().equals("requests") ? ", one sample per request" : ""), null);
     }
 
-    private static NoiseBand meanNoise(Histogram hb, Histogram hn) {
-        if (hb.getTotalCount() < MIN_MEAN_SAMPLES || hn.getTotalCount() < MIN_MEAN_SAMPLES) {
-            return NoiseBand.tooFew("mean_ci", "too few samples for an interval of the mean: " + Format.count(hb.getTotalCount())
-                    + " in the baseline, " + Format.count(hn.getTotalCount()) + " in this run (needs " + MIN_MEAN_SAMPLES + " each)");
+    private static NoiseBand meanNoise(Histogram hb, Histogram hn, Samples sb, Samples sn) {
+        if (sb.n() < MIN_MEAN_SAMPLES || sn.n() < MIN_MEAN_SAMPLES) {
+            return NoiseBand.tooFew("mean_ci", "too few " + sb.what() + " for an interval of the mean: " + Format.count(sb.n())
+                    + " in the baseline, " + Format.count(sn.n()) + " in this run (needs " + MIN_MEAN_SAMPLES + " each)");
         }
-        Interval d = HistogramBootstrap.meanDifference(hb, hn); // microseconds
-        double half = (d.high() - d.low()) / 2 / 1000;
-        return new NoiseBand(d.excludesZero(), "mean_ci", "95% noise band of the difference ±" + Format.ms(half) + " ms", null);
+        // normal interval of the difference of means (what a bootstrap of a mean converges to), in ms
+        double se = Math.sqrt(Math.pow(hb.getStdDeviation(), 2) / sb.n() + Math.pow(hn.getStdDeviation(), 2) / sn.n()) / 1000;
+        double half = Z95 * se;
+        boolean real = Math.abs(hn.getMean() - hb.getMean()) / 1000 > half;
+        return new NoiseBand(real, "mean_ci", "95% noise band of the difference ±" + Format.ms(half) + " ms", null);
     }
 
     private static NoiseBand errorRateNoise(Summary a, Summary b) {

@@ -38,13 +38,22 @@ public final class Noise {
      * samples says nothing about how high the true p99 may be).
      */
     public static double[] quantileInterval(Histogram h, double q) {
-        long n = h.getTotalCount();
-        if (n == 0) {
+        return quantileInterval(h, q, h.getTotalCount());
+    }
+
+    /**
+     * As {@link #quantileInterval(Histogram, double)}, for samples that come in clusters (the
+     * inter-token gaps of one request move together): the interval is that of {@code n}
+     * independent samples, read at the same fractions of the histogram.
+     */
+    public static double[] quantileInterval(Histogram h, double q, long n) {
+        if (n <= 0 || h.getTotalCount() == 0) {
             return new double[] {Double.NaN, Double.NaN};
         }
         long lower = lowerRank(n, q);
         long upper = n + 1 - lowerRank(n, 1 - q); // the same question asked of the exceedances
-        return new double[] {lower < 1 ? 0 : valueAtRank(h, lower), upper > n ? Double.POSITIVE_INFINITY : valueAtRank(h, upper)};
+        return new double[] {lower < 1 ? 0 : valueAtFraction(h, (double) lower / n),
+            upper > n ? Double.POSITIVE_INFINITY : valueAtFraction(h, (double) upper / n)};
     }
 
     /**
@@ -68,8 +77,8 @@ public final class Noise {
         return k; // P(K ≤ k − 1) ≤ 2.5% < P(K ≤ k)
     }
 
-    private static double valueAtRank(Histogram h, long rank) {
-        return h.getValueAtPercentile(100.0 * rank / h.getTotalCount()) / 1000.0;
+    private static double valueAtFraction(Histogram h, double fraction) {
+        return h.getValueAtPercentile(100.0 * fraction) / 1000.0;
     }
 
     /**
@@ -80,7 +89,7 @@ public final class Noise {
         return n > 0 && lowerRank(n, q) >= 1 && lowerRank(n, 1 - q) >= 1;
     }
 
-    /** The fewest samples for which {@link #boundedInterval} holds (e.g. 367 for a p99). */
+    /** The fewest samples for which {@link #boundedInterval} holds (e.g. 368 for a p99). */
     public static long samplesForBoundedInterval(double q) {
         long lo = 1;
         long hi = 1;

@@ -109,6 +109,24 @@ class BaselineCheckTest {
     }
 
     @Test
+    void interTokenGapsCountEachRequestOnceBecauseTheGapsOfOneRequestMoveTogether() throws ThresholdSyntaxException {
+        Report base = report(spec().requests(200, 0).seed(1)); // 2,000 gaps from 200 requests
+        Report now = report(spec().requests(200, 0).seed(2));
+        assertThat(histogram(base, "itl").getTotalCount()).as("precondition: gaps enough for a p99 if they were independent")
+                .isGreaterThanOrEqualTo(Noise.samplesForBoundedInterval(0.99));
+        RegressionCheck p99 = check("itl.p99=10%", base, now);
+        assertThat(p99.status()).isEqualTo(RegressionCheck.SKIPPED);
+        assertThat(p99.reason()).contains("too few requests for a 95% interval of the p99: 200 in the baseline");
+        RegressionCheck p50 = check("itl.p50=10%", base, now);
+        assertThat(p50.status()).isEqualTo(RegressionCheck.PASSED);
+        double[] perRequest = Noise.quantileInterval(histogram(base, "itl"), 0.5, 200);
+        double[] perGap = Noise.quantileInterval(histogram(base, "itl"), 0.5);
+        assertThat(perRequest[1] - perRequest[0]).as("wider than if every gap were independent").isGreaterThan(perGap[1] - perGap[0]);
+        assertThat(p50.noise()).contains(io.llmload.report.Format.ms(perRequest[0]) + "–" + io.llmload.report.Format.ms(perRequest[1]))
+                .contains("one sample per request");
+    }
+
+    @Test
     void errorRatesAreJudgedByATwoProportionTest() throws ThresholdSyntaxException {
         Report base = report(spec().requests(2000, 2));
         Report worse = report(spec().requests(2000, 100));
