@@ -165,6 +165,53 @@ class CiCliTest {
     }
 
     @Test
+    void anInterleavedVariantIsStoppedByItsOwnAbortThresholdOnItsOwnRequests() throws Exception {
+        Path out = tmp.resolve("variants");
+        Path file = scenario("variants", """
+                name: variants-abort
+                target: {url: embedded, model: mock-llm}
+                request: {stream: true, max_tokens: 16}
+                load: {concurrency: 4, duration: 60s, warmup: 0s}
+                mock: {ttft: 20ms, itl: 2ms, output_tokens: 16}
+                variants:
+                  order: interleaved
+                  slice: 1s
+                  list:
+                    - {name: healthy, thresholds: [{expr: "error_rate < 10%", abort_on_fail: true, min_requests: 20}]}
+                    - name: broken
+                      set: {mock.faults: {http_500: 0.6}}
+                      thresholds: [{expr: "error_rate < 10%", abort_on_fail: true, min_requests: 20}]
+                """);
+        Outcome o = llmload("run", file.toString(), "--out", out.toString(), "--quiet", "--format", "json,junit");
+        assertThat(o.code()).as(o.all()).isEqualTo(1);
+        assertThat(lastLine(o)).startsWith("FAIL: stopped early by abort_on_fail: 'error_rate < 10%' [broken] can no longer pass");
+        JsonNode report = json(out.resolve("report.json"));
+        assertThat(report.at("/run/aborted_by/scope").asText()).isEqualTo("broken");
+        assertThat(report.at("/run/duration_s").asDouble()).isLessThan(30);
+        assertThat(report.at("/variants/0/summary/checks/0/passed").asBoolean()).as("the healthy variant passes").isTrue();
+        assertThat(report.at("/variants/1/summary/checks/0/passed").asBoolean()).isFalse();
+        Element root = junit(out.resolve("junit.xml"));
+        assertThat(root.getAttribute("tests")).isEqualTo("2");
+        assertThat(root.getAttribute("failures")).isEqualTo("1");
+    }
+
+    @Test
+    void anAbortInASweepStopsTheSweep() throws Exception {
+        Path out = tmp.resolve("sweep");
+        Path file = scenario("sweep", FAST.replace("requests: 40", "duration: 60s") + """
+                sweep: {concurrency: [2, 4, 8]}
+                thresholds: [{expr: "ttft.max < 1ms", abort_on_fail: true}]
+                """);
+        Outcome o = llmload("run", file.toString(), "--out", out.toString(), "--quiet", "--format", "json,junit");
+        assertThat(o.code()).as(o.all()).isEqualTo(1);
+        assertThat(lastLine(o)).startsWith("FAIL: stopped early by abort_on_fail: 'ttft.max < 1ms' [concurrency=2] can no longer pass");
+        JsonNode report = json(out.resolve("report.json"));
+        assertThat(report.at("/points").size()).as("no point after the abort runs").isEqualTo(1);
+        assertThat(report.at("/summary/checks/0/expr").asText()).isEqualTo("[concurrency=2] ttft.max < 1ms");
+        assertThat(junit(out.resolve("junit.xml")).getElementsByTagName("testsuite").getLength()).isEqualTo(1);
+    }
+
+    @Test
     void aBaselineFailsTheRunOnlyWhenAMetricGotWorseBeyondItsAllowanceAndTheNoise() throws Exception {
         Path file = scenario("base", FAST.replace("requests: 40", "requests: 60"));
         Path first = tmp.resolve("first");
