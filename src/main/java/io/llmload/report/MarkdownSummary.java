@@ -77,7 +77,8 @@ public final class MarkdownSummary {
         m.append("| ").append(Format.count(s.requests().total())).append(" | ").append(Format.percent(s.requests().errorRate()))
                 .append(" | ").append(Format.rate(s.throughput().requestsPerS())).append(" | ")
                 .append(Format.rate(s.throughput().outputTokensPerS())).append(" | ").append(pair(s.latency("ttft"))).append(" | ")
-                .append(pair(s.latency("itl"))).append(" | ").append(ms(s.latency("e2e"), s.latency("e2e").p99())).append(" |\n\n");
+                .append(pair(s.latency("itl"))).append(" | ").append(ms(s.latency("e2e"), s.latency("e2e").p99()))
+                .append(s.latency("e2e").count() == 0 ? "" : " ms").append(" |\n\n");
     }
 
     private static void checks(StringBuilder m, List<CheckResult> checks) {

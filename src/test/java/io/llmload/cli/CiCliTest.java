@@ -107,6 +107,15 @@ class CiCliTest {
         assertThat(abort.code()).isEqualTo(2);
         assertThat(abort.err()).contains(percentile + ":7:12: thresholds[0]: 'ttft.p99 < 1s' cannot stop a run early: a percentile");
 
+        Path typo = scenario("typo", FAST + "thresholds:\n  - {expr: \"ttft.max < 800kg\", abort_on_failure: true}\n");
+        Outcome typos = llmload("validate", typo.toString());
+        assertThat(typos.code()).isEqualTo(2);
+        assertThat(typos.err()).contains(typo + ":7:32: thresholds[0].abort_on_failure: unknown key 'abort_on_failure' (did you mean "
+                + "'abort_on_fail'?)");
+        Path unit = scenario("unit", FAST + "thresholds:\n  - {expr: \"ttft.max < 800kg\", abort_on_fail: true}\n");
+        assertThat(llmload("validate", unit.toString()).err())
+                .contains(unit + ":7:27: thresholds[0]: unit 'kg' does not fit a latency");
+
         Path stray = scenario("stray", FAST + "thresholds:\n  - {expr: \"error_rate < 1%\", min_requests: 5}\n");
         assertThat(llmload("validate", stray.toString()).err()).contains("min_requests only applies with abort_on_fail: true");
 
