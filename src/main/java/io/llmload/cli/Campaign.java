@@ -78,8 +78,8 @@ final class Campaign {
         if (sweep != null) {
             return sweep(sweep);
         }
-        Trial t = repeated(base, null);
-        Summary summary = t.merged.withChecks(ThresholdEvaluator.evaluate(thresholds, t.merged));
+        Trial t = repeated(base, null, watch(thresholds, 0, null));
+        Summary summary = t.merged.withChecks(checks(thresholds, t.merged, t.abort, 0));
         return new CampaignResult(t.runs, summary, t.histograms, null, null, null, null, t.repeats(), sentByLastRun());
     }
 
@@ -93,6 +93,7 @@ final class Campaign {
     private static final class Trial {
         final List<RunResult> runs = new ArrayList<>();
         Summary merged;
+        AbortWatch.Aborted abort;
         Map<String, String> histograms;
 
         Repeats repeats() {
@@ -106,15 +107,19 @@ final class Campaign {
         }
     }
 
-    private Trial repeated(Scenario scenario, String label) throws ScenarioException, ExecutionException, InterruptedException {
+    private Trial repeated(Scenario scenario, String label, List<AbortWatch.Watched> watched)
+            throws ScenarioException, ExecutionException, InterruptedException {
         Trial t = new Trial();
-        for (int r = 0; r < base.repeat() && !runner.interrupted(); r++) {
+        for (int r = 0; r < base.repeat() && !runner.halted(); r++) {
             String what = label == null ? null : label;
             if (base.repeat() > 1) {
                 what = (label == null ? "" : label + ", ") + "repeat " + (r + 1) + "/" + base.repeat();
             }
             t.runs.add(runner.run(PlanFactory.plan(scenario, List.of(new PlanFactory.NamedScenario(scenario.name(), scenario)),
-                    console.env(), 0, r), what));
+                    console.env(), 0, r), what, watched));
+            if (runner.lastAborted() != null) {
+                t.abort = runner.lastAborted();
+            }
         }
         t.merge();
         return t;
@@ -126,10 +131,11 @@ final class Campaign {
         int n = sweep.concurrency() != null ? sweep.concurrency().size() : sweep.rate().size();
         List<Trial> trials = new ArrayList<>();
         List<Map<String, Object>> settings = new ArrayList<>();
-        for (int i = 0; i < n && !runner.interrupted(); i++) {
+        for (int i = 0; i < n && !runner.halted(); i++) {
             Map<String, Object> setting = pointSetting(sweep, i);
             settings.add(setting);
-            trials.add(repeated(source.derive(pointOverrides(sweep, i)), "sweep point " + (i + 1) + "/" + n + ": " + describe(setting)));
+            trials.add(repeated(source.derive(pointOverrides(sweep, i)), "sweep point " + (i + 1) + "/" + n + ": " + describe(setting),
+                    watch(thresholds, 0, describe(setting))));
         }
         double[] throughput = trials.stream().mapToDouble(t -> t.merged.throughput().outputTokensPerS()).toArray();
         double[] latency = trials.stream().mapToDouble(t -> t.merged.latency("ttft").p99()).toArray();
@@ -138,7 +144,7 @@ final class Campaign {
         List<RunResult> runs = new ArrayList<>();
         for (int i = 0; i < trials.size(); i++) {
             Trial t = trials.get(i);
-            points.add(new Point(settings.get(i), t.merged.withChecks(ThresholdEvaluator.evaluate(thresholds, t.merged)), front[i], null,
+            points.add(new Point(settings.get(i), t.merged.withChecks(checks(thresholds, t.merged, t.abort, 0)), front[i], null,
                     t.repeats()));
             runs.addAll(t.runs);
         }
@@ -183,8 +189,9 @@ final class Campaign {
                 if (runner.interrupted()) {
                     throw new InterruptedException("interrupted");
                 }
+                // Probes are meant to fail when the rate is too high, so abort_on_fail does not apply to them.
                 Trial t = repeated(source.derive(LoadLevel.rate(Double.toString(rate), "sweep.find_max")),
-                        String.format(java.util.Locale.ROOT, "SLO search probe %d: rate=%.3f req/s", points.size() + 1, rate));
+                        String.format(java.util.Locale.ROOT, "SLO search probe %d: rate=%.3f req/s", points.size() + 1, rate), List.of());
                 List<CheckResult> evidence = ThresholdEvaluator.evaluate(until, t.merged);
                 boolean passed = !t.runs.get(0).interrupted() && evidence.stream().allMatch(CheckResult::passed);
                 Map<String, Object> setting = new LinkedHashMap<>();
@@ -228,11 +235,12 @@ final class Campaign {
         List<VariantSummary> summaries = new ArrayList<>();
         List<RunResult> runs = new ArrayList<>();
         List<CheckResult> checks = new ArrayList<>();
-        for (int i = 0; i < list.size() && !runner.interrupted(); i++) {
+        for (int i = 0; i < list.size() && !runner.halted(); i++) {
             VariantsSpec.Variant v = list.get(i);
-            Trial t = repeated(source.derive(variantOverrides(v)), "variant " + (i + 1) + "/" + list.size() + ": " + v.name());
+            Trial t = repeated(source.derive(variantOverrides(v)), "variant " + (i + 1) + "/" + list.size() + ": " + v.name(),
+                    watch(variantThresholds(v), 0, v.name()));
             runs.addAll(t.runs);
-            Summary checked = t.merged.withChecks(variantChecks(v, t.merged, checks));
+            Summary checked = t.merged.withChecks(variantChecks(v, t.merged, checks, t.abort, 0));
             summaries.add(new VariantSummary(v.name(), settingsOf(v), checked, t.repeats()));
             data.add(new VariantComparator.VariantData(v.name(), t.merged, t.histograms, t.runs.stream().map(RunResult::summary).toList()));
         }
@@ -248,11 +256,15 @@ final class Campaign {
         for (VariantsSpec.Variant v : list) {
             lanes.add(new PlanFactory.NamedScenario(v.name(), source.derive(variantOverrides(v))));
         }
+        List<AbortWatch.Watched> watched = new ArrayList<>();
+        for (int l = 0; l < list.size(); l++) {
+            watched.addAll(watch(variantThresholds(list.get(l)), l, list.get(l).name()));
+        }
         List<RunResult> runs = new ArrayList<>();
-        for (int r = 0; r < base.repeat() && !runner.interrupted(); r++) {
+        for (int r = 0; r < base.repeat() && !runner.halted(); r++) {
             String label = "interleaved variants " + String.join(", ", list.stream().map(VariantsSpec.Variant::name).toList())
                     + " in " + base.variants().slice().toSeconds() + " s slices" + (base.repeat() > 1 ? ", repeat " + (r + 1) + "/" + base.repeat() : "");
-            runs.add(runner.run(PlanFactory.plan(base, lanes, console.env(), base.variants().slice().toNanos(), r), label));
+            runs.add(runner.run(PlanFactory.plan(base, lanes, console.env(), base.variants().slice().toNanos(), r), label, watched));
         }
         List<VariantComparator.VariantData> data = new ArrayList<>();
         List<VariantSummary> summaries = new ArrayList<>();
@@ -264,7 +276,7 @@ final class Campaign {
             Map<String, String> histograms = SummaryMerger.mergeHistograms(laneRuns.stream().map(LaneResult::histograms).toList());
             List<Summary> perRun = laneRuns.stream().map(LaneResult::summary).toList();
             VariantsSpec.Variant v = list.get(l);
-            summaries.add(new VariantSummary(v.name(), settingsOf(v), merged.withChecks(variantChecks(v, merged, checks)),
+            summaries.add(new VariantSummary(v.name(), settingsOf(v), merged.withChecks(variantChecks(v, merged, checks, runner.aborted(), l)),
                     perRun.size() > 1 ? RepeatStatistics.of(perRun) : null));
             data.add(new VariantComparator.VariantData(v.name(), merged, histograms, perRun));
         }
@@ -274,12 +286,38 @@ final class Campaign {
                 data.size() > 1 ? VariantComparator.compare(data, true) : List.of(), null, null);
     }
 
-    private List<CheckResult> variantChecks(VariantsSpec.Variant v, Summary s, List<CheckResult> all) throws ScenarioException {
+    private List<Threshold> variantThresholds(VariantsSpec.Variant v) throws ScenarioException {
         List<Threshold> own = new ArrayList<>(thresholds);
         own.addAll(ThresholdInputs.parseSpecs(v.thresholds(), "variants." + v.name() + ".thresholds"));
-        List<CheckResult> checks = ThresholdEvaluator.evaluate(own, s);
+        return own;
+    }
+
+    private List<CheckResult> variantChecks(VariantsSpec.Variant v, Summary s, List<CheckResult> all, AbortWatch.Aborted abort, int lane)
+            throws ScenarioException {
+        List<CheckResult> checks = checks(variantThresholds(v), s, abort, lane);
         checks.forEach(c -> all.add(new CheckResult("[" + v.name() + "] " + c.expr(), c.value(), c.passed(), c.detail())));
         return checks;
+    }
+
+    /** The abort_on_fail thresholds among {@code list}, to watch on lane {@code lane}. */
+    private static List<AbortWatch.Watched> watch(List<Threshold> list, int lane, String scope) {
+        return list.stream().filter(Threshold::abortOnFail).map(t -> new AbortWatch.Watched(lane, scope, t)).toList();
+    }
+
+    /**
+     * Evaluates {@code list} on the final summary. The threshold that stopped the run (on this
+     * lane) fails whatever the drained requests did afterwards: it was decided when it fired.
+     */
+    private static List<CheckResult> checks(List<Threshold> list, Summary s, AbortWatch.Aborted abort, int lane) {
+        List<CheckResult> out = new ArrayList<>(ThresholdEvaluator.evaluate(list, s));
+        for (int i = 0; abort != null && abort.lane() == lane && i < list.size(); i++) {
+            if (list.get(i).equals(abort.threshold())) {
+                CheckResult c = out.get(i);
+                out.set(i, new CheckResult(c.expr(), c.value(), false, "stopped the run (abort_on_fail): " + abort.evidence()));
+                break;
+            }
+        }
+        return out;
     }
 
     private static List<Overrides.Override> variantOverrides(VariantsSpec.Variant v) {

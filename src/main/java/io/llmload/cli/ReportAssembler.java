@@ -33,7 +33,7 @@ final class ReportAssembler {
         }
         return new Report(Report.SCHEMA, new Report.Tool("llmload", Version.version(), emptyToNull(Version.commit())),
                 scenario.resolved(), run, summary, last.timeseries(), c.histograms(), c.points(), c.search(), c.variants(),
-                c.comparison(), c.repeats(), null);
+                c.comparison(), c.repeats());
     }
 
     /** The workload's own prompt count beside the server's ({@code summary.tokens.input_check}). */

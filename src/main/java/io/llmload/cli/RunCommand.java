@@ -2,10 +2,9 @@ package io.llmload.cli;
 
 import io.llmload.check.Threshold;
 import io.llmload.report.CampaignConsole;
-import io.llmload.report.CheckFormat;
 import io.llmload.report.ConsoleSummary;
 import io.llmload.report.ReportFiles;
-import io.llmload.result.CheckResult;
+import io.llmload.report.Verdict;
 import io.llmload.result.Report;
 import io.llmload.result.ServerMetrics;
 import io.llmload.scenario.Overrides;
@@ -31,6 +30,8 @@ import picocli.CommandLine.ParentCommand;
             "  llmload run scenarios/vllm-local.yaml --rate 20 --duration 1m   (open model)",
             "  llmload run my.yaml --threshold 'ttft.p99 < 800ms' \\",
             "      --threshold 'error_rate < 1%%'",
+            "  llmload run scenarios/ci-check.yaml --baseline last.json \\",
+            "      --max-regression 'ttft.p99=10%%,output_tokens_per_s=5%%' --format json,junit,md",
             "", "Exit codes: 0 ok, 1 a check failed, 2 bad usage or scenario, 3 the run failed,",
             "130/143 interrupted."})
 final class RunCommand implements Callable<Integer> {
@@ -43,7 +44,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "write reports into DIR (default: <report.dir>/<name>-<timestamp>)")
     Path out;
 
-    @Option(names = "--format", paramLabel = "LIST", description = "report formats, comma-separated: json,html")
+    @Option(names = "--format", paramLabel = "LIST",
+            description = "report formats, comma-separated: json,html,junit,md (junit.xml and summary.md for CI)")
     String format;
 
     @Option(names = "--threshold", paramLabel = "EXPR", description = "a check such as 'ttft.p99 < 800ms' (repeatable)")
@@ -51,6 +53,18 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--metrics-port", paramLabel = "P", description = "serve live Prometheus metrics on 127.0.0.1:P at /metrics (0: any free port)")
     String metricsPort;
+
+    @Option(names = "--baseline", paramLabel = "REPORT.json",
+            description = "compare with an earlier report: a metric worse than its allowance, beyond noise, fails the run")
+    Path baseline;
+
+    @Option(names = "--max-regression", paramLabel = "LIST", description = "allowances against --baseline, e.g. "
+            + "'ttft.p99=10%%,ttft.p50=20ms,output_tokens_per_s=5%%,error_rate=1pp' (default: p50 and p99 of ttft, itl and e2e "
+            + "10%%, output_tokens_per_s and requests_per_s 5%%, error_rate 1pp)")
+    String maxRegression;
+
+    @Option(names = "--baseline-optional", description = "a --baseline file that does not exist yet is not an error (a first CI run)")
+    boolean baselineOptional;
 
     @Option(names = {"-q", "--quiet"}, description = "no live progress and no summary table; only paths and the verdict")
     boolean quiet;
@@ -61,6 +75,7 @@ final class RunCommand implements Callable<Integer> {
         Scenario s;
         ScenarioSource source;
         List<Threshold> checks;
+        BaselineInputs base;
         try {
             List<Overrides.Override> extra = new ArrayList<>();
             if (format != null) {
@@ -72,6 +87,7 @@ final class RunCommand implements Callable<Integer> {
             source = scenario.source(console, extra);
             s = source.load();
             checks = ThresholdInputs.parse(s, thresholds);
+            base = BaselineInputs.parse(baseline, maxRegression, baselineOptional, console);
             PlanFactory.plan(s, console.env());
             if (!s.target().http().tlsVerify() && s.target().url().startsWith("https:")) {
                 console.err().println("warning: TLS certificate verification is off (target.http.tls_verify: false); "
@@ -83,10 +99,10 @@ final class RunCommand implements Callable<Integer> {
             console.err().println("error: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        return execute(console, source, s, checks);
+        return execute(console, source, s, checks, base);
     }
 
-    private int execute(Console console, ScenarioSource source, Scenario s, List<Threshold> thresholdList) {
+    private int execute(Console console, ScenarioSource source, Scenario s, List<Threshold> thresholdList, BaselineInputs base) {
         try (Observability observability = new Observability(s)) {
             try {
                 observability.start(console.err(), s.load().concurrency() == null ? 0 : s.load().concurrency());
@@ -113,8 +129,18 @@ final class RunCommand implements Callable<Integer> {
             }
             ServerMetrics serverMetrics = observability.finish(result.last(), console.err());
             Report report = ReportAssembler.assemble(s, result).withServerMetrics(serverMetrics);
+            if (runner.aborted() != null) {
+                report = report.withRun(report.run().withAbortedBy(runner.aborted().info()));
+            }
+            if (base != null) {
+                report = base.apply(report);
+            }
+            Verdict verdict = RunVerdict.of(result, report, signals, runner.aborted());
             Path dir = out != null ? out : ReportFiles.runDirectory(Path.of(s.report().dir()), s.name(), LocalDateTime.now());
-            List<Path> files = ReportFiles.write(report, dir, s.report().formats());
+            List<Path> files = ReportFiles.write(report, dir, s.report().formats(), verdict);
+            if (s.report().formats().contains("md")) {
+                StepSummary.append(console, report, verdict);
+            }
             if (!quiet) {
                 console.out().println();
                 console.out().print(ConsoleSummary.render(report));
@@ -124,9 +150,9 @@ final class RunCommand implements Callable<Integer> {
             for (Path f : files) {
                 console.out().println("report: " + f);
             }
-            int code = verdict(console, result, signals);
+            console.out().println(verdict.line());
             observability.linger(console.err());
-            return code;
+            return verdict.exitCode();
         } catch (ScenarioException e) {
             return Problems.print(e, console.err());
         } catch (UsageException e) {
@@ -139,34 +165,6 @@ final class RunCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
             return ExitCodes.SIGINT;
         }
-    }
-
-    private static int verdict(Console console, CampaignResult result, Signals signals) {
-        List<CheckResult> checks = result.summary().checks();
-        long failed = checks.stream().filter(c -> !c.passed()).count();
-        if (signals != null && signals.exitCode() != 0) {
-            console.out().println("INTERRUPTED: partial results written (" + result.summary().requests().total() + " requests measured)");
-            return signals.exitCode();
-        }
-        if (result.interrupted()) {
-            console.out().println("INTERRUPTED: partial results written");
-            return ExitCodes.SIGINT;
-        }
-        if (result.failure() != null) {
-            console.out().println("ERROR: " + result.failure());
-            return ExitCodes.RUN_FAILED;
-        }
-        if (failed > 0) {
-            CheckResult first = checks.stream().filter(c -> !c.passed()).findFirst().orElseThrow();
-            console.out().println("FAIL: " + failed + " of " + checks.size() + " check(s) failed, first: " + first.expr()
-                    + " (measured " + CheckFormat.value(first) + ")");
-            return ExitCodes.CHECK_FAILED;
-        }
-        String warning = result.last().load() != null && result.last().load().clientSaturated()
-                ? " (client saturated: results are a lower bound)" : "";
-        console.out().println((checks.isEmpty() ? "DONE: " + result.summary().requests().succeeded() + " requests succeeded"
-                : "PASS: all " + checks.size() + " check(s) passed") + warning);
-        return ExitCodes.OK;
     }
 
     private static String describe(Throwable t) {

@@ -1,5 +1,6 @@
 package io.llmload.cli;
 
+import io.llmload.check.AbortRule;
 import io.llmload.check.Threshold;
 import io.llmload.check.ThresholdParser;
 import io.llmload.check.ThresholdSyntaxException;
@@ -26,8 +27,7 @@ final class ThresholdInputs {
         List<Threshold> out = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         for (int i = 0; i < scenario.thresholds().size(); i++) {
-            ThresholdSpec spec = scenario.thresholds().get(i);
-            parseOne(spec.expr(), spec.location(), "thresholds[" + i + "]", out, problems);
+            parseSpec(scenario.thresholds().get(i), "thresholds[" + i + "]", out, problems);
         }
         for (String flag : flags) {
             parseOne(flag, Location.flag("--threshold '" + flag + "'"), null, out, problems);
@@ -43,12 +43,33 @@ final class ThresholdInputs {
         List<Threshold> out = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {
-            parseOne(specs.get(i).expr(), specs.get(i).location(), path + "[" + i + "]", out, problems);
+            parseSpec(specs.get(i), path + "[" + i + "]", out, problems);
         }
         if (!problems.isEmpty()) {
             throw new ScenarioException(problems);
         }
         return out;
+    }
+
+    /** Parses one spec; an abort_on_fail threshold that can never be decided early is a problem at its expression. */
+    private static void parseSpec(ThresholdSpec spec, String path, List<Threshold> out, List<Problem> problems) {
+        int before = out.size();
+        parseOne(spec.expr(), spec.location(), path, out, problems);
+        if (out.size() == before) {
+            return;
+        }
+        if (!spec.abortOnFail()) {
+            if (spec.minRequests() != null) {
+                problems.add(new Problem(spec.location(), path, "min_requests only applies with abort_on_fail: true"));
+            }
+            return;
+        }
+        Threshold t = out.get(before).aborting(spec.minRequests());
+        String why = AbortRule.unsupported(t);
+        if (why != null) {
+            problems.add(new Problem(spec.location(), path, why));
+        }
+        out.set(before, t);
     }
 
     private static void parseOne(String expr, Location at, String path, List<Threshold> out, List<Problem> problems) {

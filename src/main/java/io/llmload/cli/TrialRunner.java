@@ -8,6 +8,7 @@ import io.llmload.load.RunPlan;
 import io.llmload.load.RunResult;
 import io.llmload.report.LiveProgress;
 import io.vertx.core.Vertx;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -24,6 +25,8 @@ final class TrialRunner {
     private volatile RunEngine current;
     private RunPlan lastPlan;
     private volatile boolean interrupted;
+    private AbortWatch.Aborted aborted;
+    private AbortWatch.Aborted lastAborted;
 
     TrialRunner(Vertx vertx, Console console, boolean quiet, RunListener observer) {
         this.vertx = vertx;
@@ -34,6 +37,14 @@ final class TrialRunner {
 
     /** Runs the plan; {@code label} (e.g. "sweep point 2/4: concurrency=8") is shown first when not null. */
     RunResult run(RunPlan plan, String label) throws ExecutionException, InterruptedException {
+        return run(plan, label, List.of());
+    }
+
+    /**
+     * Runs the plan, stopping it early when one of the {@code watched} abort_on_fail thresholds
+     * can no longer pass; {@link #lastAborted} then says which.
+     */
+    RunResult run(RunPlan plan, String label, List<AbortWatch.Watched> watched) throws ExecutionException, InterruptedException {
         if (label != null && !quiet) {
             console.err().println("── " + label);
         }
@@ -41,6 +52,11 @@ final class TrialRunner {
                 ? plan.lanes().stream().mapToLong(LanePlan::requestsLimit).sum() : 0;
         LiveProgress live = quiet ? null : LiveConsole.progress(console, budget, plan.warmupMax().toNanos() / 1e9);
         RunListener listener = CompositeRunListener.of(live == null ? RunListener.NONE : live, observer);
+        AbortWatch watch = watched.isEmpty() ? null : new AbortWatch(listener, watched);
+        if (watch != null) {
+            listener = watch;
+        }
+        lastAborted = null;
         RunEngine engine = new RunEngine(vertx, plan, listener);
         current = engine;
         lastPlan = plan;
@@ -54,7 +70,29 @@ final class TrialRunner {
             if (live != null) {
                 live.finish();
             }
+            if (watch != null && watch.aborted() != null) {
+                lastAborted = watch.aborted();
+                aborted = lastAborted;
+                if (!quiet) {
+                    console.err().println("stopped early (abort_on_fail): " + lastAborted.describe());
+                }
+            }
         }
+    }
+
+    /** The abort_on_fail threshold that stopped the last run, or null. */
+    AbortWatch.Aborted lastAborted() {
+        return lastAborted;
+    }
+
+    /** The abort_on_fail threshold that stopped a run of this campaign, or null. */
+    AbortWatch.Aborted aborted() {
+        return aborted;
+    }
+
+    /** True when no further run should start: interrupted, or a threshold stopped a run. */
+    boolean halted() {
+        return interrupted || aborted != null;
     }
 
     /** The plan of the last run, or null before the first. */

@@ -32,6 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * be called from any thread (a signal handler, say).
  */
 public final class RunEngine {
+    /** The stop reason when a {@link RunListener#stopNow} asked to stop (a threshold that can no longer pass). */
+    public static final String THRESHOLD_STOP = "threshold";
     private static final long TICK_MS = 1000;
     private static final Duration INTERRUPT_DRAIN = Duration.ofSeconds(10);
 
@@ -204,6 +206,9 @@ public final class RunEngine {
         if (!draining && admissions.stream().allMatch(Admission::stopped)) {
             stopIssuing(admissions.get(0).stopReason());
         }
+        if (!draining && listener.stopNow(lane -> lane < 0 ? collector.summary() : collector.summary(lane))) {
+            stopIssuing(THRESHOLD_STOP);
+        }
     }
 
     private double plannedSeconds() {
@@ -247,7 +252,7 @@ public final class RunEngine {
         }
         String reason = interrupted ? "interrupted" : stopReason != null ? stopReason
                 : admissions.stream().map(Admission::stopReason).filter(r -> r != null).findFirst().orElse("duration");
-        boolean early = interrupted || "all_failed".equals(reason);
+        boolean early = interrupted || "all_failed".equals(reason) || THRESHOLD_STOP.equals(reason);
         List<LaneResult> lanes = new ArrayList<>();
         for (int l = 0; l < plan.lanes().size(); l++) {
             LanePlan lane = plan.lanes().get(l);

@@ -14,7 +14,7 @@ public final class CheckFormat {
         if (c.value() == null) {
             return c.detail() == null ? "n/a" : c.detail();
         }
-        String expr = c.expr().trim().toLowerCase();
+        String expr = CheckText.withoutScope(c.expr()).toLowerCase(java.util.Locale.ROOT);
         double v = c.value();
         if (LATENCIES.stream().anyMatch(m -> expr.startsWith(m + "."))) {
             return Format.ms(v) + " ms";

@@ -1,5 +1,6 @@
 package io.llmload.report;
 
+import io.llmload.result.Baseline;
 import io.llmload.result.CheckResult;
 import io.llmload.result.LatencyStats;
 import io.llmload.result.Report;
@@ -22,7 +23,8 @@ public final class ConsoleSummary {
                 .append(" · ").append(run.target()).append(" · model ").append(run.model()).append('\n');
         out.append(String.format(Locale.ROOT, "ran %s (warmup %s, measured %s) · stopped: %s%s%n",
                 Format.seconds(run.durationS()), Format.seconds(run.warmupS()), Format.seconds(run.measuredS()),
-                run.stopReason(), run.interrupted() ? " · INTERRUPTED (partial results)" : ""));
+                run.stopReason() + (run.abortedBy() == null ? "" : " (" + run.abortedBy().expr() + ", abort_on_fail)"),
+                run.interrupted() ? " · INTERRUPTED (partial results)" : ""));
         out.append('\n');
         RequestCounts r = s.requests();
         out.append(String.format(Locale.ROOT, "requests    %s total · %s ok · %s failed (%s)%s%s%n", Format.count(r.total()),
@@ -60,9 +62,16 @@ public final class ConsoleSummary {
         if (!s.checks().isEmpty()) {
             out.append('\n').append("checks\n");
             for (CheckResult c : s.checks()) {
-                out.append(String.format(Locale.ROOT, "  %s %-34s measured %s%n", c.passed() ? "PASS" : "FAIL", c.expr(),
-                        CheckFormat.value(c)));
+                String measured = c.value() == null ? CheckFormat.value(c)
+                        : "measured " + CheckFormat.value(c) + (c.detail() == null ? "" : " · " + c.detail());
+                out.append(String.format(Locale.ROOT, "  %s %-34s %s%n", CheckText.status(c), c.expr(), measured));
             }
+        }
+        Baseline b = report.baseline();
+        if (b != null) {
+            out.append(String.format(Locale.ROOT, "baseline    %s (%s%s): %d regression(s), %d skipped%s%n", b.file(),
+                    b.scenario() == null ? "?" : b.scenario(), b.startedAt() == null ? "" : ", " + Format.timestamp(b.startedAt()),
+                    b.failed(), b.skipped(), b.note() == null ? "" : " · " + b.note()));
         }
         return out.toString();
     }

@@ -52,6 +52,9 @@ public final class HtmlReport {
         if (hasVariants) {
             links.add(new String[] {"variants", "Variants"});
         }
+        if (report.baseline() != null) {
+            links.add(new String[] {"baseline", "Baseline"});
+        }
         links.add(new String[] {"requests", "Requests & errors"});
         links.add(new String[] {"scenario", "Scenario"});
         HtmlPage.nav(h, links);
@@ -92,6 +95,9 @@ public final class HtmlReport {
         if (hasVariants) {
             variants(h, report);
         }
+        if (report.baseline() != null) {
+            BaselineHtml.section(h, report.baseline());
+        }
         h.append("<section id=\"requests\">\n<h2>Requests &amp; errors</h2>\n");
         SummaryHtml.requests(h, s.requests());
         h.append("</section>\n");
@@ -117,6 +123,11 @@ public final class HtmlReport {
         }
         if (run != null && run.interrupted()) {
             h.append("<p class=\"banner warn\">This run was interrupted; the results cover what was measured until then.</p>\n");
+        }
+        if (run != null && run.abortedBy() != null) {
+            h.append("<p class=\"banner warn\">Stopped early by the abort_on_fail threshold <code>").append(Html.escape(run.abortedBy().expr()))
+                    .append("</code>").append(run.abortedBy().scope() == null ? "" : " [" + Html.escape(run.abortedBy().scope()) + "]")
+                    .append(": it could no longer pass after ").append(run.abortedBy().requests()).append(" requests.</p>\n");
         }
         h.append("<dl class=\"meta\">\n");
         if (run != null) {

@@ -38,13 +38,22 @@ public final class Noise {
      * samples says nothing about how high the true p99 may be).
      */
     public static double[] quantileInterval(Histogram h, double q) {
-        long n = h.getTotalCount();
-        if (n == 0) {
+        return quantileInterval(h, q, h.getTotalCount());
+    }
+
+    /**
+     * As {@link #quantileInterval(Histogram, double)}, for samples that come in clusters (the
+     * inter-token gaps of one request move together): the interval is that of {@code n}
+     * independent samples, read at the same fractions of the histogram.
+     */
+    public static double[] quantileInterval(Histogram h, double q, long n) {
+        if (n <= 0 || h.getTotalCount() == 0) {
             return new double[] {Double.NaN, Double.NaN};
         }
         long lower = lowerRank(n, q);
         long upper = n + 1 - lowerRank(n, 1 - q); // the same question asked of the exceedances
-        return new double[] {lower < 1 ? 0 : valueAtRank(h, lower), upper > n ? Double.POSITIVE_INFINITY : valueAtRank(h, upper)};
+        return new double[] {lower < 1 ? 0 : valueAtFraction(h, (double) lower / n),
+            upper > n ? Double.POSITIVE_INFINITY : valueAtFraction(h, (double) upper / n)};
     }
 
     /**
@@ -68,8 +77,35 @@ public final class Noise {
         return k; // P(K ≤ k − 1) ≤ 2.5% < P(K ≤ k)
     }
 
-    private static double valueAtRank(Histogram h, long rank) {
-        return h.getValueAtPercentile(100.0 * rank / h.getTotalCount()) / 1000.0;
+    private static double valueAtFraction(Histogram h, double fraction) {
+        return h.getValueAtPercentile(100.0 * fraction) / 1000.0;
+    }
+
+    /**
+     * True when {@code n} samples give quantile {@code q} a 95% interval closed on both sides;
+     * with fewer, {@link #quantileInterval} leaves a side open and no difference can be shown.
+     */
+    public static boolean boundedInterval(long n, double q) {
+        return n > 0 && lowerRank(n, q) >= 1 && lowerRank(n, 1 - q) >= 1;
+    }
+
+    /** The fewest samples for which {@link #boundedInterval} holds (e.g. 368 for a p99). */
+    public static long samplesForBoundedInterval(double q) {
+        long lo = 1;
+        long hi = 1;
+        while (!boundedInterval(hi, q)) {
+            lo = hi + 1;
+            hi *= 2;
+        }
+        while (lo < hi) { // bounded grows with n: the first n that has it
+            long mid = (lo + hi) >>> 1;
+            if (boundedInterval(mid, q)) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return hi;
     }
 
     /** True when the intervals of the same quantile in two histograms do not overlap. */

@@ -29,17 +29,37 @@ public final class ReportFiles {
 
     /** Writes every format; returns the files written, in order. */
     public static List<Path> write(Report report, Path dir, List<String> formats) throws IOException {
+        return write(report, dir, formats, null);
+    }
+
+    /**
+     * Writes every format ({@code json}, {@code html}, {@code junit} as {@code junit.xml}, {@code md}
+     * as {@code summary.md}); the CI formats repeat {@code verdict} (may be null). Returns the
+     * files written, in order.
+     */
+    public static List<Path> write(Report report, Path dir, List<String> formats, Verdict verdict) throws IOException {
         Files.createDirectories(dir);
         List<Path> written = new ArrayList<>();
         for (String format : formats) {
-            Path file = dir.resolve("report." + format);
+            Path file = dir.resolve(fileName(format));
             switch (format) {
                 case "json" -> ReportJson.write(report, file);
                 case "html" -> HtmlReport.write(report, file);
+                case "junit" -> JunitReport.write(report, verdict, file);
+                case "md" -> MarkdownSummary.write(report, verdict, file);
                 default -> throw new IllegalArgumentException("unknown report format " + format);
             }
             written.add(file);
         }
         return written;
+    }
+
+    /** The file a format is written to inside a run's directory. */
+    public static String fileName(String format) {
+        return switch (format) {
+            case "junit" -> "junit.xml";
+            case "md" -> "summary.md";
+            default -> "report." + format;
+        };
     }
 }

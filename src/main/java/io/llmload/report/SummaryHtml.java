@@ -35,13 +35,23 @@ final class SummaryHtml {
 
     static void checks(StringBuilder h, List<CheckResult> checks) {
         long failed = checks.stream().filter(c -> !c.passed()).count();
+        long skipped = checks.stream().filter(CheckResult::wasSkipped).count();
+        boolean details = checks.stream().anyMatch(c -> c.detail() != null && c.value() != null);
         h.append("<p class=\"verdict ").append(failed == 0 ? "pass" : "fail").append("\">")
-                .append(failed == 0 ? "All " + checks.size() + " check(s) passed" : failed + " of " + checks.size() + " check(s) failed")
-                .append("</p>\n<table class=\"checks\">\n<thead><tr><th>Result</th><th>Check</th><th>Measured</th></tr></thead>\n<tbody>\n");
+                .append(failed == 0 ? "All " + (checks.size() - skipped) + " check(s) passed" : failed + " of " + checks.size() + " check(s) failed")
+                .append(skipped == 0 ? "" : " · " + skipped + " skipped (too few samples)")
+                .append("</p>\n<table class=\"checks\">\n<thead><tr><th>Result</th><th>Check</th><th>Measured</th>")
+                .append(details ? "<th>Detail</th>" : "").append("</tr></thead>\n<tbody>\n");
         for (CheckResult c : checks) {
-            h.append("<tr class=\"").append(c.passed() ? "pass" : "fail").append("\"><td>").append(c.passed() ? "✓ pass" : "✗ FAIL")
+            String cls = c.wasSkipped() ? "skip" : c.passed() ? "pass" : "fail";
+            h.append("<tr class=\"").append(cls).append("\"><td>")
+                    .append(c.wasSkipped() ? "– skipped" : c.passed() ? "✓ pass" : "✗ FAIL")
                     .append("</td><td><code>").append(Html.escape(c.expr())).append("</code></td><td>")
-                    .append(Html.escape(CheckFormat.value(c))).append("</td></tr>\n");
+                    .append(Html.escape(CheckFormat.value(c))).append("</td>");
+            if (details) {
+                h.append("<td>").append(c.value() == null || c.detail() == null ? "" : Html.escape(c.detail())).append("</td>");
+            }
+            h.append("</tr>\n");
         }
         h.append("</tbody>\n</table>\n");
     }

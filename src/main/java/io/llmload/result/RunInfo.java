@@ -9,15 +9,27 @@ import java.util.List;
  *
  * @param durationS  wall time from the first request to the end of the drain, warmup included
  * @param measuredS  the measured window used for throughput
- * @param stopReason duration, requests, interrupted, all_failed or error
+ * @param stopReason duration, requests, interrupted, all_failed, threshold (an abort_on_fail threshold, named by
+ *                   {@code abortedBy}) or error
  * @param load        how load was applied and whether the client kept up
  * @param steadyState where measuring began
  * @param stages      the load stages with their times, for charts
+ * @param abortedBy   the abort_on_fail threshold that stopped the run early, else null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunInfo(String startedAt, double durationS, double warmupS, double measuredS, boolean interrupted,
                       String stopReason, String target, String model, Host host, LoadInfo load, SteadyState steadyState,
-                      List<StageInfo> stages) {
+                      List<StageInfo> stages, AbortInfo abortedBy) {
+
+    public RunInfo(String startedAt, double durationS, double warmupS, double measuredS, boolean interrupted, String stopReason,
+                   String target, String model, Host host, LoadInfo load, SteadyState steadyState, List<StageInfo> stages) {
+        this(startedAt, durationS, warmupS, measuredS, interrupted, stopReason, target, model, host, load, steadyState, stages, null);
+    }
+
+    public RunInfo withAbortedBy(AbortInfo abort) {
+        return new RunInfo(startedAt, durationS, warmupS, measuredS, interrupted, stopReason, target, model, host, load, steadyState,
+                stages, abort);
+    }
 
     /** The machine the client ran on. */
     public record Host(String name, int cpus, String java, String os) {

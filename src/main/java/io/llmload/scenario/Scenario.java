@@ -26,7 +26,8 @@ public record Scenario(String name, String description, Target target, RequestSp
             optional("request", RequestSpec.SHAPE, Map.of(), "request body settings"),
             optional("workload", Workload.SHAPE, Map.of(), "what is sent"),
             optional("load", LoadSpec.SHAPE, Map.of(), "when it is sent"),
-            optional("thresholds", listOf(str()), List.of(), "checks such as 'ttft.p99 < 800ms'"),
+            optional("thresholds", listOf(ThresholdSpec.ITEM), List.of(),
+                    "checks such as 'ttft.p99 < 800ms', or {expr, abort_on_fail: true, min_requests} to stop a run that cannot pass"),
             optional("report", ReportSpec.SHAPE, Map.of(), "where reports go"),
             optional("mock", MockSpec.SHAPE, Map.of(), "behaviour of the built-in mock (target.url: embedded)"),
             optional("goodput", GoodputSpec.SHAPE, null, "per-request SLOs; requests meeting all of them count as goodput"),
@@ -38,9 +39,7 @@ public record Scenario(String name, String description, Target target, RequestSp
 
     static Scenario from(ObjView v, String defaultName, Map<String, Object> resolved) {
         String name = v.has("name") ? v.str("name") : defaultName;
-        List<ThresholdSpec> thresholds = v.list("thresholds").stream()
-                .map(n -> new ThresholdSpec(String.valueOf(((Node.ScalarNode) n).value()), n.location()))
-                .toList();
+        List<ThresholdSpec> thresholds = v.list("thresholds").stream().map(n -> ThresholdSpec.from(n, "thresholds")).toList();
         return new Scenario(name, v.str("description"), Target.from(v.obj("target")), RequestSpec.from(v.obj("request")),
                 Workload.from(v.obj("workload")), LoadSpec.from(v.obj("load")), thresholds,
                 ReportSpec.from(v.obj("report")), MockSpec.from(v.obj("mock")),

@@ -26,7 +26,7 @@ public record VariantsSpec(String order, Duration slice, List<Variant> list) {
         public static final Shape.Obj SHAPE = obj(
                 required("name", str(), "the variant's name in reports"),
                 optional("set", mapOf(any()), Map.of(), "scenario paths to override, e.g. {target.url: \"http://gpu-b:8000/v1\"}"),
-                optional("thresholds", listOf(str()), List.of(), "checks for this variant only"));
+                optional("thresholds", listOf(ThresholdSpec.ITEM), List.of(), "checks for this variant only (strings or {expr, abort_on_fail, min_requests})"));
     }
 
     public static final Shape.Obj SHAPE = obj(
@@ -42,7 +42,7 @@ public record VariantsSpec(String order, Duration slice, List<Variant> list) {
                 set.putAll(m.entries());
             }
             List<ThresholdSpec> thresholds = item.list("thresholds").stream()
-                    .map(t -> new ThresholdSpec(String.valueOf(((Node.ScalarNode) t).value()), t.location())).toList();
+                    .map(t -> ThresholdSpec.from(t, "variants.list.thresholds")).toList();
             return new Variant(item.str("name"), set, thresholds);
         }).toList();
         return new VariantsSpec(v.str("order"), v.duration("slice"), list);

@@ -51,6 +51,25 @@ class ThresholdParserTest {
                 });
     }
 
+    @org.junit.jupiter.api.Test
+    void everyMetricWithEveryStatisticAndEveryCounterParses() throws ThresholdSyntaxException {
+        for (String metric : ThresholdParser.LATENCIES) {
+            for (String stat : ThresholdParser.STATS) {
+                Threshold t = ThresholdParser.parse(metric + "." + stat + " <= 1.5s");
+                assertThat(t.name()).isEqualTo(metric + "." + stat);
+                assertThat(t.value()).isEqualTo(1500);
+            }
+        }
+        for (String rate : ThresholdParser.RATES) {
+            assertThat(ThresholdParser.parse(rate + " >= 2.5/s").value()).isEqualTo(2.5);
+        }
+        for (String counter : ThresholdParser.COUNTERS) {
+            assertThat(ThresholdParser.parse(counter + " == 3").value()).isEqualTo(3);
+        }
+        assertThat(ThresholdParser.parse("error_rate < 0.5%").value()).isEqualTo(0.005);
+        assertThat(ThresholdParser.parse("ttft.p99 < 250us").value()).isEqualTo(0.25);
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {"LT|1|2|true", "LT|2|2|false", "LE|2|2|true", "GT|3|2|true", "GE|2|2|true",
         "EQ|0|0|true", "NE|0|0|false"})

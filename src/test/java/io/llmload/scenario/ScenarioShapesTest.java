@@ -32,7 +32,8 @@ class ScenarioShapesTest {
             "Scenario.resolved", "the whole scenario as plain values, for reports",
             "Target.secretHeaders", "which headers came from a secret-looking env var",
             "LoadSpec.warmupAuto", "true when load.warmup is the word auto",
-            "ServerMetricsSpec.enabled", "true when the server_metrics section is present");
+            "ServerMetricsSpec.enabled", "true when the server_metrics section is present",
+            "ThresholdSpec.location", "where the expression is written, for column-precise errors");
     /** Keys bound into a component of another name, with the reason. */
     private static final Map<String, String> KEYS_WITHOUT_COMPONENT = Map.of();
     /** Records whose keys all bind into one map component rather than one component each, with the reason. */
