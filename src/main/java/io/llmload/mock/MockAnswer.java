@@ -37,7 +37,7 @@ final class MockAnswer {
                 response.end(answer.getBuffer(0, answer.length() / 2));
             } else if (kind == Kind.TRICKLE) {
                 response.putHeader("content-length", Integer.toString(answer.length()));
-                trickle(vertx, response, answer, 0, fault.byteGap().toNanos(), System.nanoTime());
+                trickle(vertx, response, answer, 0, fault.byteGap().toNanos(), System.nanoTime(), () -> { });
             } else if (kind == Kind.CLOSE_DELIMITED) {
                 response.putHeader("connection", "close").putHeader("transfer-encoding", "identity").writeHead();
                 response.end(answer).onComplete(v -> request.connection().close());
@@ -47,9 +47,14 @@ final class MockAnswer {
         });
     }
 
-    private static void trickle(Vertx vertx, HttpServerResponse response, Buffer all, int from, long gapNanos, long startNanos) {
+    /**
+     * Writes {@code all} one byte per write, byte i at {@code start + i * gap}, then ends the
+     * response; {@code done} runs once it has ended or the client has gone.
+     */
+    static void trickle(Vertx vertx, HttpServerResponse response, Buffer all, int from, long gapNanos, long startNanos, Runnable done) {
         MockStream.at(vertx, startNanos + from * gapNanos, () -> {
             if (response.closed()) {
+                done.run();
                 return;
             }
             long now = System.nanoTime();
@@ -59,9 +64,10 @@ final class MockAnswer {
                 i++;
             } while (i < all.length() && startNanos + i * gapNanos <= now);
             if (i < all.length()) {
-                trickle(vertx, response, all, i, gapNanos, startNanos);
+                trickle(vertx, response, all, i, gapNanos, startNanos, done);
             } else {
                 response.end();
+                done.run();
             }
         });
     }

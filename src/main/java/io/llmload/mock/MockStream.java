@@ -90,7 +90,7 @@ final class MockStream {
             firstDueNanos = System.nanoTime() + ttftNanos;
             nextDueNanos = firstDueNanos + (faultAt == 0 ? stallNanos : 0);
             if (is(Kind.TRICKLE)) {
-                trickle(whole(), 0);
+                MockAnswer.trickle(vertx, response, whole(), 0, fault.byteGap().toNanos(), firstDueNanos, this::release);
             } else {
                 at(vertx, nextDueNanos, this::emit);
             }
@@ -184,29 +184,6 @@ final class MockStream {
             all.appendBuffer(chunks.usage(promptTokens, tokens));
         }
         return all.appendBuffer(MockChunks.done());
-    }
-
-    /** Writes {@code all} one byte per write, byte i at {@code firstDue + i * byteGap}. */
-    private void trickle(Buffer all, int from) {
-        long gap = fault.byteGap().toNanos();
-        at(vertx, firstDueNanos + from * gap, () -> {
-            if (response.closed()) {
-                release();
-                return;
-            }
-            long now = System.nanoTime();
-            int i = from;
-            do {
-                response.write(all.getBuffer(i, i + 1));
-                i++;
-            } while (i < all.length() && firstDueNanos + i * gap <= now);
-            if (i < all.length()) {
-                trickle(all, i);
-            } else {
-                response.end();
-                release();
-            }
-        });
     }
 
     private void release() {
