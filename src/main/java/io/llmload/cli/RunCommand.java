@@ -6,6 +6,7 @@ import io.llmload.report.CheckFormat;
 import io.llmload.report.ConsoleSummary;
 import io.llmload.report.ReportFiles;
 import io.llmload.result.CheckResult;
+import io.llmload.result.ClusterInfo;
 import io.llmload.result.Report;
 import io.llmload.scenario.Overrides;
 import io.llmload.scenario.Scenario;
@@ -29,6 +30,7 @@ import picocli.CommandLine.ParentCommand;
             "  llmload run scenarios/vllm-local.yaml --target http://127.0.0.1:8000/v1 \\",
             "      --concurrency 32 --duration 2m",
             "  llmload run scenarios/vllm-local.yaml --rate 20 --duration 1m   (open model)",
+            "  llmload run my.yaml --agents 3 --join 10.0.0.5:5701   (on 3 'llmload agent's)",
             "  llmload run my.yaml --threshold 'ttft.p99 < 800ms' \\",
             "      --threshold 'error_rate < 1%%'",
             "", "Exit codes: 0 ok, 1 a check failed, 2 bad usage or scenario, 3 the run failed,",
@@ -52,6 +54,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "no live progress and no summary table; only paths and the verdict")
     boolean quiet;
 
+    @Mixin
+    ClusterFlags cluster;
+
     @Override
     public Integer call() {
         Console console = main.console();
@@ -63,10 +68,11 @@ final class RunCommand implements Callable<Integer> {
             if (format != null) {
                 extra.add(new Overrides.Override("report.formats", "[" + format + "]", "--format " + format));
             }
+            extra.addAll(cluster.overrides());
             source = scenario.source(console, extra);
             s = source.load();
             checks = ThresholdInputs.parse(s, thresholds);
-            PlanFactory.plan(s, console.env());
+            PlanFactory.plan(s, s.cluster() != null ? ClusterTrials.keyless(console.env()) : console.env());
             if (!s.target().http().tlsVerify() && s.target().url().startsWith("https:")) {
                 console.err().println("warning: TLS certificate verification is off (target.http.tls_verify: false); "
                         + "the server's identity is not checked");
@@ -81,6 +87,9 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private int execute(Console console, ScenarioSource source, Scenario s, List<Threshold> thresholdList) {
+        if (s.cluster() != null) {
+            return new ClusterRun(this, console, quiet).execute(source, s, thresholdList);
+        }
         Vertx vertx = VertxFactory.create();
         try {
             if (!quiet) {
@@ -97,19 +106,7 @@ final class RunCommand implements Callable<Integer> {
                 console.err().println("error: the run failed: " + describe(e.getCause()));
                 return ExitCodes.RUN_FAILED;
             }
-            Report report = ReportAssembler.assemble(s, result);
-            Path dir = out != null ? out : ReportFiles.runDirectory(Path.of(s.report().dir()), s.name(), LocalDateTime.now());
-            List<Path> files = ReportFiles.write(report, dir, s.report().formats());
-            if (!quiet) {
-                console.out().println();
-                console.out().print(ConsoleSummary.render(report));
-                console.out().print(CampaignConsole.render(report));
-                console.out().println();
-            }
-            for (Path f : files) {
-                console.out().println("report: " + f);
-            }
-            return verdict(console, result, signals);
+            return report(console, s, result, null, signals);
         } catch (ScenarioException e) {
             return Problems.print(e, console.err());
         } catch (UsageException e) {
@@ -124,6 +121,23 @@ final class RunCommand implements Callable<Integer> {
         } finally {
             vertx.close();
         }
+    }
+
+    /** Writes the reports, prints the summary and returns the exit code; {@code cluster} describes a distributed run, else null. */
+    int report(Console console, Scenario s, CampaignResult result, ClusterInfo clusterInfo, Signals signals) throws IOException {
+        Report report = ReportAssembler.assemble(s, result, clusterInfo);
+        Path dir = out != null ? out : ReportFiles.runDirectory(Path.of(s.report().dir()), s.name(), LocalDateTime.now());
+        List<Path> files = ReportFiles.write(report, dir, s.report().formats());
+        if (!quiet) {
+            console.out().println();
+            console.out().print(ConsoleSummary.render(report));
+            console.out().print(CampaignConsole.render(report));
+            console.out().println();
+        }
+        for (Path f : files) {
+            console.out().println("report: " + f);
+        }
+        return verdict(console, result, signals);
     }
 
     private static int verdict(Console console, CampaignResult result, Signals signals) {
@@ -154,7 +168,7 @@ final class RunCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private static String describe(Throwable t) {
+    static String describe(Throwable t) {
         String m = t.getMessage();
         return m == null ? t.getClass().getSimpleName() : m;
     }

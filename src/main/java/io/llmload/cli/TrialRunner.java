@@ -6,6 +6,8 @@ import io.llmload.load.RunListener;
 import io.llmload.load.RunPlan;
 import io.llmload.load.RunResult;
 import io.llmload.report.LiveProgress;
+import io.llmload.scenario.ScenarioException;
+import io.llmload.workload.InputTokenTally;
 import io.vertx.core.Vertx;
 import java.util.concurrent.ExecutionException;
 
@@ -14,7 +16,7 @@ import java.util.concurrent.ExecutionException;
  * on the console, and forwards an interrupt to the run in progress. Thread contract: {@link #run}
  * from one thread; {@link #interrupt} from any (the signal handler).
  */
-final class TrialRunner {
+final class TrialRunner implements Trials {
     private final Vertx vertx;
     private final Console console;
     private final boolean quiet;
@@ -26,6 +28,11 @@ final class TrialRunner {
         this.vertx = vertx;
         this.console = console;
         this.quiet = quiet;
+    }
+
+    @Override
+    public RunResult run(Spec trial, String label) throws ScenarioException, ExecutionException, InterruptedException {
+        return run(PlanFactory.plan(trial.base(), trial.lanes(), console.env(), trial.sliceNanos(), trial.seedOffset()), label);
     }
 
     /** Runs the plan; {@code label} (e.g. "sweep point 2/4: concurrency=8") is shown first when not null. */
@@ -53,12 +60,13 @@ final class TrialRunner {
         }
     }
 
-    /** The plan of the last run, or null before the first. */
-    RunPlan lastPlan() {
-        return lastPlan;
+    @Override
+    public InputTokenTally lastSent() {
+        return lastPlan == null ? null : lastPlan.lanes().get(0).requests().inputTokens();
     }
 
-    void interrupt() {
+    @Override
+    public void interrupt() {
         interrupted = true;
         RunEngine e = current;
         if (e != null) {
@@ -66,7 +74,8 @@ final class TrialRunner {
         }
     }
 
-    boolean interrupted() {
+    @Override
+    public boolean interrupted() {
         return interrupted;
     }
 }

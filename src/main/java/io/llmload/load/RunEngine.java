@@ -233,7 +233,7 @@ public final class RunEngine {
             clock.endWarmup(end - clock.runStartNanos());
         }
         LanePlan first = plan.lanes().get(0);
-        collector.sample(end, first.profile().stageAt(clock.profileOffset(end - clock.runStartNanos())), 0);
+        listener.ended(collector.sample(end, first.profile().stageAt(clock.profileOffset(end - clock.runStartNanos())), 0));
         Summary summary = collector.summary();
         if (failure == null && summary.requests().succeeded() == 0 && summary.requests().failed() > 0) {
             failure = "every request failed; " + dominantError(summary.requests().errors(), summary.requests().errorSamples());

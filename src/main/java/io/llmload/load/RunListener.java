@@ -18,4 +18,11 @@ public interface RunListener {
     /** Issuing has stopped for {@code reason}; in-flight requests are draining. */
     default void draining(String reason, int inFlight) {
     }
+
+    /**
+     * The run is over; {@code last} is the final, partial interval (since the last tick), so that
+     * the ticks and this add up to everything measured (a distributed agent streams them all).
+     */
+    default void ended(IntervalSnapshot last) {
+    }
 }

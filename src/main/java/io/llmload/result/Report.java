@@ -8,12 +8,12 @@ import java.util.Map;
  * The JSON report, schema {@value #SCHEMA} (DESIGN.md): what reports are written from and read
  * back by {@code compare} and {@code report}. Field names become snake_case in JSON. Optional
  * parts: {@code points} for sweeps and SLO searches ({@code search} then describes the search),
- * {@code variants} with {@code comparison} for variants, {@code repeats} for repeated runs.
+ * {@code variants} with {@code comparison} for variants, {@code repeats} for repeated runs, {@code cluster} for distributed runs.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Report(String schema, Tool tool, Map<String, Object> scenario, RunInfo run, Summary summary,
                      List<TimePoint> timeseries, Map<String, String> histograms, List<Point> points, Search search,
-                     List<VariantSummary> variants, List<Comparison> comparison, Repeats repeats) {
+                     List<VariantSummary> variants, List<Comparison> comparison, Repeats repeats, ClusterInfo cluster) {
 
     public static final String SCHEMA = "llmload.report/v1";
 

@@ -16,7 +16,8 @@ import java.util.Map;
  */
 public record Scenario(String name, String description, Target target, RequestSpec request, Workload workload,
                        LoadSpec load, List<ThresholdSpec> thresholds, ReportSpec report, MockSpec mock,
-                       GoodputSpec goodput, SweepSpec sweep, VariantsSpec variants, int repeat, Map<String, Object> resolved) {
+                       GoodputSpec goodput, SweepSpec sweep, VariantsSpec variants, int repeat, ClusterSpec cluster,
+                       Map<String, Object> resolved) {
 
     public static final Shape.Obj SHAPE = obj(
             optional("name", str(), null, "scenario name, used in report paths (default: the file name)"),
@@ -31,7 +32,8 @@ public record Scenario(String name, String description, Target target, RequestSp
             optional("goodput", GoodputSpec.SHAPE, null, "per-request SLOs; requests meeting all of them count as goodput"),
             optional("sweep", SweepSpec.SHAPE, null, "one run per concurrency or rate, or a search for the highest rate meeting SLOs"),
             optional("variants", VariantsSpec.SHAPE, null, "named overrides compared in one run"),
-            optional("repeat", Shape.integer(1), 1L, "run everything this many times and report means with 95% confidence intervals"));
+            optional("repeat", Shape.integer(1), 1L, "run everything this many times and report means with 95% confidence intervals"),
+            optional("cluster", ClusterSpec.SHAPE, null, "run on llmload agents over a cluster instead of this machine"));
 
     static Scenario from(ObjView v, String defaultName, Map<String, Object> resolved) {
         String name = v.has("name") ? v.str("name") : defaultName;
@@ -44,12 +46,12 @@ public record Scenario(String name, String description, Target target, RequestSp
                 v.has("goodput") ? GoodputSpec.from(v.obj("goodput")) : null,
                 v.has("sweep") ? SweepSpec.from(v.obj("sweep")) : null,
                 v.has("variants") ? VariantsSpec.from(v.obj("variants")) : null,
-                Math.toIntExact(v.integer("repeat")), resolved);
+                Math.toIntExact(v.integer("repeat")), v.has("cluster") ? ClusterSpec.from(v.obj("cluster")) : null, resolved);
     }
 
     /** A copy whose thresholds are replaced; used when the command line adds its own. */
     public Scenario withThresholds(List<ThresholdSpec> list) {
         return new Scenario(name, description, target, request, workload, load, list, report, mock, goodput, sweep, variants,
-                repeat, resolved);
+                repeat, cluster, resolved);
     }
 }
