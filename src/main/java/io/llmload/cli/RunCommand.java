@@ -3,6 +3,7 @@ package io.llmload.cli;
 import io.llmload.check.Threshold;
 import io.llmload.report.CampaignConsole;
 import io.llmload.report.CheckFormat;
+import io.llmload.report.ClusterConsole;
 import io.llmload.report.ConsoleSummary;
 import io.llmload.report.ReportFiles;
 import io.llmload.result.CheckResult;
@@ -132,6 +133,7 @@ final class RunCommand implements Callable<Integer> {
             console.out().println();
             console.out().print(ConsoleSummary.render(report));
             console.out().print(CampaignConsole.render(report));
+            console.out().print(ClusterConsole.render(report));
             console.out().println();
         }
         for (Path f : files) {

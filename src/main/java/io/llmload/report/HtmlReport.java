@@ -52,6 +52,9 @@ public final class HtmlReport {
         if (hasVariants) {
             links.add(new String[] {"variants", "Variants"});
         }
+        if (report.cluster() != null) {
+            links.add(new String[] {"cluster", "Cluster"});
+        }
         links.add(new String[] {"requests", "Requests & errors"});
         links.add(new String[] {"scenario", "Scenario"});
         HtmlPage.nav(h, links);
@@ -88,6 +91,9 @@ public final class HtmlReport {
         }
         if (hasVariants) {
             variants(h, report.variants());
+        }
+        if (report.cluster() != null) {
+            ClusterHtml.section(h, report.cluster());
         }
         h.append("<section id=\"requests\">\n<h2>Requests &amp; errors</h2>\n");
         SummaryHtml.requests(h, s.requests());
