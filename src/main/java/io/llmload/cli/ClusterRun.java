@@ -28,6 +28,7 @@ final class ClusterRun {
     private final RunCommand command;
     private final Console console;
     private final boolean quiet;
+    private Signals signals;
 
     ClusterRun(RunCommand command, Console console, boolean quiet) {
         this.command = command;
@@ -64,7 +65,7 @@ final class ClusterRun {
             ClusterTrials trials = new ClusterTrials(coordinator, spec, keyless, quiet);
             Campaign campaign = new Campaign(source, s, thresholds, trials, keyless);
             campaign.validate();
-            Signals signals = console.ownsProcess() ? Signals.install(trials::interrupt, console.err()) : null;
+            signals = console.ownsProcess() ? Signals.install(trials::interrupt, console.err()) : null;
             console.err().println("coordinator at " + node.address() + " in cluster '" + spec.name() + "': waiting up to "
                     + spec.joinTimeout().toSeconds() + " s for " + spec.agents() + " agent(s)");
             List<AgentHandle> agents = coordinator.gather(spec.agents(), spec.joinTimeout(), spec.join())
@@ -97,7 +98,7 @@ final class ClusterRun {
         if (cause instanceof ClusterFailure f) {
             console.err().println("error: " + f.getMessage());
             if (f.kind() == ClusterFailure.Kind.INTERRUPTED) {
-                return ExitCodes.SIGINT;
+                return signals != null && signals.exitCode() != 0 ? signals.exitCode() : ExitCodes.SIGINT;
             }
             return f.kind() == ClusterFailure.Kind.USAGE ? ExitCodes.USAGE : ExitCodes.RUN_FAILED;
         }
