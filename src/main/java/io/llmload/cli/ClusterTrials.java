@@ -99,6 +99,7 @@ final class ClusterTrials implements Trials {
     private AgentWork work(Spec trial, RunPlan plan, int index, int count) throws ScenarioException {
         try {
             Map<String, Object> base = LoadSplit.forAgent(forAgents(trial.base()), index, count);
+            withoutDataset(base); // the run-level scenario's workload is never sent; the lanes' are
             List<AgentWork.Lane> lanes = new ArrayList<>();
             for (int l = 0; l < trial.lanes().size(); l++) {
                 PlanFactory.NamedScenario named = trial.lanes().get(l);
