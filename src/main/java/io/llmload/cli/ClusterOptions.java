@@ -19,6 +19,9 @@ final class ClusterOptions {
     @Option(names = "--cluster-port", paramLabel = "PORT", description = "first Hazelcast port to try (default 5701; the next free one is taken)")
     Integer port;
 
+    @Option(names = "--bus-port", paramLabel = "PORT", description = "the event bus port (default 0: a free one); fix it to open a firewall")
+    Integer busPort;
+
     @Option(names = "--join", paramLabel = "HOST:PORT", split = ",",
             description = "members to contact, comma-separated (default: this host's ports 5701-5703); dns:SERVICE for Kubernetes")
     List<String> join;
@@ -38,7 +41,7 @@ final class ClusterOptions {
             throw new UsageException("--join " + String.join("; ", problems));
         }
         return new ClusterSettings(host != null ? host : ClusterSettings.DEFAULT_HOST, port != null ? port : ClusterSettings.DEFAULT_PORT,
-                members, name != null ? name : ClusterSettings.DEFAULT_NAME, 0);
+                members, name != null ? name : ClusterSettings.DEFAULT_NAME, busPort != null ? busPort : 0);
     }
 
     /** The shared secret from the environment; a usage error naming the variable when it is not set. */
@@ -60,6 +63,7 @@ final class ClusterOptions {
         List<Overrides.Override> out = new ArrayList<>();
         add(out, "--cluster-host", "cluster.host", host);
         add(out, "--cluster-port", "cluster.port", port == null ? null : port.toString());
+        add(out, "--bus-port", "cluster.bus_port", busPort == null ? null : busPort.toString());
         if (join != null) {
             String list = String.join(",", join);
             out.add(new Overrides.Override("cluster.join", "[" + String.join(", ", join.stream().map(j -> "\"" + j.trim() + "\"").toList()) + "]",

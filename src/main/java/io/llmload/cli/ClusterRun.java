@@ -51,7 +51,7 @@ final class ClusterRun {
                 throw new UsageException(String.join(", ", secrets) + ": a secret value is never sent to agents; in a distributed run"
                         + " the API key reaches each agent through target.api_key_env, read from the agent's own environment");
             }
-            ClusterSettings settings = new ClusterSettings(spec.host(), spec.port(), spec.join(), spec.name(), 0);
+            ClusterSettings settings = new ClusterSettings(spec.host(), spec.port(), spec.join(), spec.name(), spec.busPort());
             try {
                 node = ClusterNode.join(settings, false).toCompletionStage().toCompletableFuture().get();
             } catch (ExecutionException e) {

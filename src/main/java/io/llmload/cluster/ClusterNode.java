@@ -61,6 +61,9 @@ public final class ClusterNode {
                 .setValueCollectionType(MultiMapConfig.ValueCollectionType.SET));
         config.getMapConfig("__vertx.haInfo").setBackupCount(1);
         config.getMapConfig("__vertx.nodeInfo").setBackupCount(1);
+        // Nothing of Hazelcast's own beyond membership and Vert.x's maps: no metrics collection, no health log.
+        config.getMetricsConfig().setEnabled(false);
+        property(config, "hazelcast.health.monitoring.level", "OFF");
         property(config, "hazelcast.phone.home.enabled", "false");
         property(config, "hazelcast.logging.type", "jdk");
         // Join at once instead of waiting ~5 s for more members to appear.
