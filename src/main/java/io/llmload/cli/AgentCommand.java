@@ -48,9 +48,10 @@ final class AgentCommand implements Callable<Integer> {
         }
         ClusterNode node;
         try {
-            node = ClusterNode.join(cluster.settings(), verbose).toCompletionStage().toCompletableFuture().get();
+            node = ClusterNode.join(cluster.settings(), verbose || console.env().apply("LLMLOAD_DEBUG") != null)
+                    .toCompletionStage().toCompletableFuture().get();
         } catch (ExecutionException e) {
-            console.err().println("error: cannot join the cluster on " + cluster.host + ": " + e.getCause().getMessage());
+            console.err().println("error: cannot join the cluster on " + cluster.settings().host() + ": " + RunCommand.describe(e.getCause()));
             return ExitCodes.RUN_FAILED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

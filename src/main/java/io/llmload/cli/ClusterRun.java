@@ -53,7 +53,7 @@ final class ClusterRun {
             }
             ClusterSettings settings = new ClusterSettings(spec.host(), spec.port(), spec.join(), spec.name(), spec.busPort());
             try {
-                node = ClusterNode.join(settings, false).toCompletionStage().toCompletableFuture().get();
+                node = ClusterNode.join(settings, console.env().apply("LLMLOAD_DEBUG") != null).toCompletionStage().toCompletableFuture().get();
             } catch (ExecutionException e) {
                 console.err().println("error: cannot join the cluster on " + spec.host() + ": " + RunCommand.describe(e.getCause()));
                 return ExitCodes.RUN_FAILED;

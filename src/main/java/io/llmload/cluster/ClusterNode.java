@@ -40,7 +40,7 @@ public final class ClusterNode {
         this.manager = manager;
     }
 
-    /** Joins (or forms) the cluster; fails when the interface cannot be bound. */
+    /** Joins (or forms) the cluster; fails when the interface cannot be bound. {@code verbose} shows Hazelcast's and Vert.x's logs. */
     public static Future<ClusterNode> join(ClusterSettings settings, boolean verbose) {
         quietLogs(verbose);
         HazelcastClusterManager manager = new HazelcastClusterManager(hazelcastConfig(settings));
@@ -102,7 +102,8 @@ public final class ClusterNode {
         if (QUIET.isEmpty()) {
             for (String name : new String[] {"com.hazelcast", "io.vertx.core.eventbus", "io.vertx.spi.cluster", "io.vertx.core.impl"}) {
                 Logger logger = Logger.getLogger(name);
-                logger.setLevel(verbose ? Level.INFO : Level.SEVERE);
+                // Our own messages say what went wrong in one line; their stack traces only with --verbose / LLMLOAD_DEBUG.
+                logger.setLevel(verbose ? Level.INFO : Level.OFF);
                 QUIET.add(logger);
             }
         }
