@@ -14,9 +14,12 @@ import io.llmload.load.RunResult;
 import io.llmload.metrics.SummaryMerger;
 import io.llmload.report.LiveProgress;
 import io.llmload.result.ClusterInfo;
+import io.llmload.result.LoadInfo;
+import io.llmload.result.StageInfo;
 import io.llmload.scenario.ClusterSpec;
 import io.llmload.scenario.Scenario;
 import io.llmload.scenario.ScenarioException;
+import io.llmload.scenario.StageSpec;
 import io.llmload.workload.DatasetSource;
 import io.llmload.workload.InputTokenTally;
 import io.vertx.core.buffer.Buffer;
@@ -87,12 +90,35 @@ final class ClusterTrials implements Trials {
             }
             gaps.addAll(outcome.gaps());
             lastSent = outcome.sent();
-            return outcome.run();
+            return withPlannedLevels(outcome.run(), plan, first);
         } finally {
             if (live != null) {
                 live.finish();
             }
         }
+    }
+
+    /**
+     * Stage levels and limits as planned for the whole cluster: the agents' results add up only
+     * the agents that finished, so a lost agent's share would be missing from them.
+     */
+    private static RunResult withPlannedLevels(RunResult r, RunPlan plan, Scenario first) {
+        List<StageSpec> planned = first.load().effectiveStages();
+        List<StageInfo> stages = new ArrayList<>();
+        for (StageInfo s : r.stages()) {
+            StageSpec spec = s.index() >= 0 && s.index() < planned.size() ? planned.get(s.index()) : null;
+            stages.add(spec == null ? s : new StageInfo(s.index(), s.startS(), s.endS(),
+                    spec.concurrency() == null ? null : spec.concurrency().doubleValue(), spec.rate(), s.ramp()));
+        }
+        LoadInfo load = r.load();
+        if (load != null) {
+            LanePlan lane = plan.lanes().get(0);
+            load = new LoadInfo(load.model(), load.arrival(), load.burstiness(), load.targetRate(), load.achievedRate(),
+                    load.scheduledArrivals(), lane.open() ? lane.maxInFlight() : null, lane.open() ? null : lane.maxConcurrency(),
+                    load.clientSaturated(), load.saturation());
+        }
+        return new RunResult(r.startedAt(), r.durationS(), r.warmupS(), r.measuredS(), r.stopReason(), r.interrupted(),
+                r.targetDescription(), r.summary(), r.timeseries(), r.histograms(), r.failure(), r.lanes(), load, r.steadyState(), stages);
     }
 
     /** Agent {@code index}'s share of a trial. */

@@ -174,9 +174,10 @@ class ClusterIT {
     void aKilledAgentLeavesAMarkedGapAndTheRunGoesOn() throws Exception {
         long servedBefore = mock.chatRequests();
         Path out = tmp.resolve("killed");
-        Run run = coordinate("killed", "load: {concurrency: 6, duration: 8s}\n", out, "--agents", "3", "--wait-for-start");
+        Run run = coordinate("killed", "load: {concurrency: 6, duration: 9s}\n", out, "--agents", "3", "--wait-for-start");
         awaitCount(agentLogs.get(2), "starting —", 2, 60);
-        Thread.sleep(2500);
+        Thread.sleep(3000); // a few seconds streamed, then the agent dies
+
         agents.get(2).destroyForcibly();
         assertThat(run.process.waitFor(60, TimeUnit.SECONDS)).as("the coordinator ends:\n%s", logs(run)).isTrue();
         run = run.finished();
@@ -185,7 +186,7 @@ class ClusterIT {
         JsonNode gaps = r.at("/cluster/gaps");
         assertThat(gaps).hasSize(1);
         assertThat(gaps.get(0).get("agent").asText()).isEqualTo("agent-3");
-        assertThat(gaps.get(0).get("t_s").asDouble()).isBetween(1.0, 6.0);
+        assertThat(gaps.get(0).get("t_s").asDouble()).as("its data stops about when it was killed").isBetween(0.5, 7.0);
         assertThat(gaps.get(0).get("detected_s").asDouble()).isGreaterThanOrEqualTo(gaps.get(0).get("t_s").asDouble());
         JsonNode killed = null;
         for (JsonNode a : r.at("/cluster/agents")) {
