@@ -166,6 +166,7 @@ public final class ClusterTrial {
                 return;
             }
             results.put(agent, AgentResult.fromJson(body.getString("result")));
+            merger.forget(agent); // its result follows its last interval on the same connection: nothing more will come
             finishIfDone();
         }
     }

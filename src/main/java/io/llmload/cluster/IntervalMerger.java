@@ -132,7 +132,7 @@ final class IntervalMerger {
         emitReady(false);
     }
 
-    /** An agent that will send no more (lost): seconds no longer wait for it. */
+    /** An agent that will send no more (lost, or its result came): seconds no longer wait for it. */
     void forget(String agent) {
         expected.remove(agent);
         emitReady(false);
