@@ -37,10 +37,10 @@ final class Campaign {
     private final ScenarioSource source;
     private final Scenario base;
     private final List<Threshold> thresholds;
-    private final TrialRunner runner;
+    private final Trials runner;
     private final Console console;
 
-    Campaign(ScenarioSource source, Scenario base, List<Threshold> thresholds, TrialRunner runner, Console console) {
+    Campaign(ScenarioSource source, Scenario base, List<Threshold> thresholds, Trials runner, Console console) {
         this.source = source;
         this.base = base;
         this.thresholds = thresholds;
@@ -84,7 +84,7 @@ final class Campaign {
     }
 
     private InputTokenTally sentByLastRun() {
-        return runner.lastPlan() == null ? null : runner.lastPlan().lanes().get(0).requests().inputTokens();
+        return runner.lastSent();
     }
 
     // ---- one scenario, repeated ----
@@ -115,8 +115,7 @@ final class Campaign {
             if (base.repeat() > 1) {
                 what = (label == null ? "" : label + ", ") + "repeat " + (r + 1) + "/" + base.repeat();
             }
-            t.runs.add(runner.run(PlanFactory.plan(scenario, List.of(new PlanFactory.NamedScenario(scenario.name(), scenario)),
-                    console.env(), 0, r), what, watched));
+            t.runs.add(runner.run(Trials.Spec.of(scenario, r), what, watched));
             if (runner.lastAborted() != null) {
                 t.abort = runner.lastAborted();
             }
@@ -264,7 +263,7 @@ final class Campaign {
         for (int r = 0; r < base.repeat() && !runner.halted(); r++) {
             String label = "interleaved variants " + String.join(", ", list.stream().map(VariantsSpec.Variant::name).toList())
                     + " in " + base.variants().slice().toSeconds() + " s slices" + (base.repeat() > 1 ? ", repeat " + (r + 1) + "/" + base.repeat() : "");
-            runs.add(runner.run(PlanFactory.plan(base, lanes, console.env(), base.variants().slice().toNanos(), r), label, watched));
+            runs.add(runner.run(new Trials.Spec(base, lanes, base.variants().slice().toNanos(), r), label, watched));
         }
         List<VariantComparator.VariantData> data = new ArrayList<>();
         List<VariantSummary> summaries = new ArrayList<>();

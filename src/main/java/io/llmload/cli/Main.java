@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         usageHelpAutoWidth = true,
         description = "Load tester and benchmark for OpenAI-compatible chat-completion endpoints.",
         subcommands = {RunCommand.class, ValidateCommand.class, MockCommand.class, CompareCommand.class, ReportCommand.class,
-            InitCommand.class, CompletionCommand.class,
+            InitCommand.class, CompletionCommand.class, AgentCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Start with:  llmload run scenarios/quickstart.yaml   (offline, about 10 s)",
             "Your own:    llmload init   (or llmload init --from-curl 'curl ...')",

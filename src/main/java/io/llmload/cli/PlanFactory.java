@@ -52,6 +52,17 @@ final class PlanFactory {
      */
     static RunPlan plan(Scenario base, List<NamedScenario> lanes, Function<String, String> env, long sliceNanos, long seedOffset)
             throws ScenarioException {
+        return plan(base, lanes, env, sliceNanos, seedOffset, (i, s) -> Workloads.create(s));
+    }
+
+    /** Makes a lane's request source; by default from the scenario's workload (an agent gets its dataset part sent instead). */
+    interface LaneWorkloads {
+        RequestSource create(int lane, Scenario scenario) throws ScenarioException;
+    }
+
+    /** As above, with the lanes' request sources made by {@code workloads}. */
+    static RunPlan plan(Scenario base, List<NamedScenario> lanes, Function<String, String> env, long sliceNanos, long seedOffset,
+                        LaneWorkloads workloads) throws ScenarioException {
         LoadSpec load = base.load();
         Duration warmupMax = load.warmupAuto() ? load.steadyState().max() : load.warmup();
         Duration measured = load.duration();
@@ -72,7 +83,8 @@ final class PlanFactory {
             if (interleaved) {
                 profile = profile.gated(0, sliceNanos, i, lanes.size());
             }
-            lanePlans.add(lane(lanes.get(i).name(), lanes.get(i).scenario(), profile, env, seedOffset));
+            lanePlans.add(lane(lanes.get(i).name(), lanes.get(i).scenario(), profile, env, seedOffset,
+                    workloads.create(i, lanes.get(i).scenario())));
         }
         return new RunPlan(base.name(), lanePlans, load.warmupAuto() ? null : warmupMax, load.steadyState(), measured,
                 load.drain(), Runtime.getRuntime().availableProcessors(), goodput(base.goodput()));
@@ -93,8 +105,8 @@ final class PlanFactory {
         return LoadProfile.of(warmupMax.toNanos(), stages);
     }
 
-    private static LanePlan lane(String name, Scenario s, LoadProfile profile, Function<String, String> env, long seedOffset)
-            throws ScenarioException {
+    private static LanePlan lane(String name, Scenario s, LoadProfile profile, Function<String, String> env, long seedOffset,
+                                 RequestSource requests) throws ScenarioException {
         Target t = s.target();
         Map<String, String> headers = new LinkedHashMap<>(t.headers());
         List<String> secrets = new ArrayList<>();
@@ -125,7 +137,6 @@ final class PlanFactory {
                 s.workload().tokenizer(), t.http().caFile(),
                 retry.enabled() ? new RetryPolicy(retry.max(), retry.backoff(), retry.maxBackoff(), retry.on()) : RetryPolicy.NONE);
         MockConfig mock = t.embedded() ? MockConfig.from(s.mock(), MockConfig.DEFAULT_HOST, 0, 1) : null;
-        RequestSource requests = Workloads.create(s);
         LoadSpec load = s.load();
         return new LanePlan(name, client, mock, requests, s.request().stream(), profile, load.open(), load.arrival(),
                 load.burstiness(), s.workload().seed() + seedOffset, load.maxInFlight(), load.requests());

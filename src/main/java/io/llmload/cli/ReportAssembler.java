@@ -1,6 +1,7 @@
 package io.llmload.cli;
 
 import io.llmload.load.RunResult;
+import io.llmload.result.ClusterInfo;
 import io.llmload.result.InputTokenCheck;
 import io.llmload.result.Report;
 import io.llmload.result.RunInfo;
@@ -18,6 +19,11 @@ final class ReportAssembler {
     }
 
     static Report assemble(Scenario scenario, CampaignResult c) {
+        return assemble(scenario, c, null);
+    }
+
+    /** @param cluster the agents and gaps of a distributed run, or null */
+    static Report assemble(Scenario scenario, CampaignResult c, ClusterInfo cluster) {
         RunResult first = c.runs().get(0);
         RunResult last = c.last();
         double duration = c.runs().stream().mapToDouble(RunResult::durationS).sum();
@@ -33,7 +39,7 @@ final class ReportAssembler {
         }
         return new Report(Report.SCHEMA, new Report.Tool("llmload", Version.version(), emptyToNull(Version.commit())),
                 scenario.resolved(), run, summary, last.timeseries(), c.histograms(), c.points(), c.search(), c.variants(),
-                c.comparison(), c.repeats());
+                c.comparison(), c.repeats(), null, null, cluster);
     }
 
     /** The workload's own prompt count beside the server's ({@code summary.tokens.input_check}). */

@@ -5,6 +5,8 @@ import io.llmload.report.CampaignConsole;
 import io.llmload.report.ConsoleSummary;
 import io.llmload.report.ReportFiles;
 import io.llmload.report.Verdict;
+import io.llmload.report.ClusterConsole;
+import io.llmload.result.ClusterInfo;
 import io.llmload.result.Report;
 import io.llmload.result.ServerMetrics;
 import io.llmload.scenario.Overrides;
@@ -28,6 +30,7 @@ import picocli.CommandLine.ParentCommand;
             "  llmload run scenarios/vllm-local.yaml --target http://127.0.0.1:8000/v1 \\",
             "      --concurrency 32 --duration 2m",
             "  llmload run scenarios/vllm-local.yaml --rate 20 --duration 1m   (open model)",
+            "  llmload run my.yaml --agents 3 --join 10.0.0.5:5701   (on 3 'llmload agent's)",
             "  llmload run my.yaml --threshold 'ttft.p99 < 800ms' \\",
             "      --threshold 'error_rate < 1%%'",
             "  llmload run scenarios/ci-check.yaml --baseline last.json \\",
@@ -63,11 +66,17 @@ final class RunCommand implements Callable<Integer> {
             + "10%%, output_tokens_per_s and requests_per_s 5%%, error_rate 1pp)")
     String maxRegression;
 
+    /** The parsed --baseline settings of this invocation, or null. */
+    private BaselineInputs baselineInputs;
+
     @Option(names = "--baseline-optional", description = "a --baseline file that does not exist yet is not an error (a first CI run)")
     boolean baselineOptional;
 
     @Option(names = {"-q", "--quiet"}, description = "no live progress and no summary table; only paths and the verdict")
     boolean quiet;
+
+    @Mixin
+    ClusterFlags cluster;
 
     @Override
     public Integer call() {
@@ -84,11 +93,12 @@ final class RunCommand implements Callable<Integer> {
             if (metricsPort != null) {
                 extra.add(new Overrides.Override("metrics.port", metricsPort, "--metrics-port " + metricsPort));
             }
+            extra.addAll(cluster.overrides());
             source = scenario.source(console, extra);
             s = source.load();
             checks = ThresholdInputs.parse(s, thresholds);
             base = BaselineInputs.parse(baseline, maxRegression, baselineOptional, console);
-            PlanFactory.plan(s, console.env());
+            PlanFactory.plan(s, s.cluster() != null ? ClusterTrials.keyless(console.env()) : console.env());
             if (!s.target().http().tlsVerify() && s.target().url().startsWith("https:")) {
                 console.err().println("warning: TLS certificate verification is off (target.http.tls_verify: false); "
                         + "the server's identity is not checked");
@@ -103,6 +113,13 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private int execute(Console console, ScenarioSource source, Scenario s, List<Threshold> thresholdList, BaselineInputs base) {
+        this.baselineInputs = base;
+        if (s.cluster() != null) {
+            if (s.metrics().enabled()) {
+                console.err().println("note: the metrics endpoint is not served for distributed runs yet");
+            }
+            return new ClusterRun(this, console, quiet).execute(source, s, thresholdList);
+        }
         try (Observability observability = new Observability(s)) {
             try {
                 observability.start(console.err(), s.load().concurrency() == null ? 0 : s.load().concurrency());
@@ -128,31 +145,9 @@ final class RunCommand implements Callable<Integer> {
                 return ExitCodes.RUN_FAILED;
             }
             ServerMetrics serverMetrics = observability.finish(result.last(), console.err());
-            Report report = ReportAssembler.assemble(s, result).withServerMetrics(serverMetrics);
-            if (runner.aborted() != null) {
-                report = report.withRun(report.run().withAbortedBy(runner.aborted().info()));
-            }
-            if (base != null) {
-                report = base.apply(report);
-            }
-            Verdict verdict = RunVerdict.of(result, report, signals, runner.aborted());
-            Path dir = out != null ? out : ReportFiles.runDirectory(Path.of(s.report().dir()), s.name(), LocalDateTime.now());
-            List<Path> files = ReportFiles.write(report, dir, s.report().formats(), verdict);
-            if (s.report().formats().contains("md")) {
-                StepSummary.append(console, report, verdict);
-            }
-            if (!quiet) {
-                console.out().println();
-                console.out().print(ConsoleSummary.render(report));
-                console.out().print(CampaignConsole.render(report));
-                console.out().println();
-            }
-            for (Path f : files) {
-                console.out().println("report: " + f);
-            }
-            console.out().println(verdict.line());
+            int code = report(console, s, result, null, serverMetrics, signals, runner.aborted());
             observability.linger(console.err());
-            return verdict.exitCode();
+            return code;
         } catch (ScenarioException e) {
             return Problems.print(e, console.err());
         } catch (UsageException e) {
@@ -167,7 +162,45 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private static String describe(Throwable t) {
+    /** Writes the reports of a distributed run, prints the summary and returns the exit code. */
+    int report(Console console, Scenario s, CampaignResult result, ClusterInfo clusterInfo, Signals signals) throws IOException {
+        return report(console, s, result, clusterInfo, null, signals, null);
+    }
+
+    /**
+     * Writes the reports, prints the summary and returns the exit code; {@code clusterInfo}
+     * describes a distributed run, {@code serverMetrics} what was scraped from the server (each null when not).
+     */
+    private int report(Console console, Scenario s, CampaignResult result, ClusterInfo clusterInfo, ServerMetrics serverMetrics,
+                       Signals signals, AbortWatch.Aborted aborted) throws IOException {
+        Report report = ReportAssembler.assemble(s, result, clusterInfo).withServerMetrics(serverMetrics);
+        if (aborted != null) {
+            report = report.withRun(report.run().withAbortedBy(aborted.info()));
+        }
+        if (baselineInputs != null) {
+            report = baselineInputs.apply(report);
+        }
+        Verdict verdict = RunVerdict.of(result, report, signals, aborted);
+        Path dir = out != null ? out : ReportFiles.runDirectory(Path.of(s.report().dir()), s.name(), LocalDateTime.now());
+        List<Path> files = ReportFiles.write(report, dir, s.report().formats(), verdict);
+        if (s.report().formats().contains("md")) {
+            StepSummary.append(console, report, verdict);
+        }
+        if (!quiet) {
+            console.out().println();
+            console.out().print(ConsoleSummary.render(report));
+            console.out().print(CampaignConsole.render(report));
+            console.out().print(ClusterConsole.render(report));
+            console.out().println();
+        }
+        for (Path f : files) {
+            console.out().println("report: " + f);
+        }
+        console.out().println(verdict.line());
+        return verdict.exitCode();
+    }
+
+    static String describe(Throwable t) {
         String m = t.getMessage();
         return m == null ? t.getClass().getSimpleName() : m;
     }

@@ -7,6 +7,8 @@ import io.llmload.load.RunListener;
 import io.llmload.load.RunPlan;
 import io.llmload.load.RunResult;
 import io.llmload.report.LiveProgress;
+import io.llmload.scenario.ScenarioException;
+import io.llmload.workload.InputTokenTally;
 import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -16,7 +18,7 @@ import java.util.concurrent.ExecutionException;
  * on the console, and forwards an interrupt to the run in progress. Thread contract: {@link #run}
  * from one thread; {@link #interrupt} from any (the signal handler).
  */
-final class TrialRunner {
+final class TrialRunner implements Trials {
     private final Vertx vertx;
     private final Console console;
     private final boolean quiet;
@@ -35,9 +37,10 @@ final class TrialRunner {
         this.observer = observer;
     }
 
-    /** Runs the plan; {@code label} (e.g. "sweep point 2/4: concurrency=8") is shown first when not null. */
-    RunResult run(RunPlan plan, String label) throws ExecutionException, InterruptedException {
-        return run(plan, label, List.of());
+    @Override
+    public RunResult run(Spec trial, String label, List<AbortWatch.Watched> watched)
+            throws ScenarioException, ExecutionException, InterruptedException {
+        return run(PlanFactory.plan(trial.base(), trial.lanes(), console.env(), trial.sliceNanos(), trial.seedOffset()), label, watched);
     }
 
     /**
@@ -80,27 +83,23 @@ final class TrialRunner {
         }
     }
 
-    /** The abort_on_fail threshold that stopped the last run, or null. */
-    AbortWatch.Aborted lastAborted() {
+    @Override
+    public AbortWatch.Aborted lastAborted() {
         return lastAborted;
     }
 
-    /** The abort_on_fail threshold that stopped a run of this campaign, or null. */
-    AbortWatch.Aborted aborted() {
+    @Override
+    public AbortWatch.Aborted aborted() {
         return aborted;
     }
 
-    /** True when no further run should start: interrupted, or a threshold stopped a run. */
-    boolean halted() {
-        return interrupted || aborted != null;
+    @Override
+    public InputTokenTally lastSent() {
+        return lastPlan == null ? null : lastPlan.lanes().get(0).requests().inputTokens();
     }
 
-    /** The plan of the last run, or null before the first. */
-    RunPlan lastPlan() {
-        return lastPlan;
-    }
-
-    void interrupt() {
+    @Override
+    public void interrupt() {
         interrupted = true;
         RunEngine e = current;
         if (e != null) {
@@ -108,7 +107,8 @@ final class TrialRunner {
         }
     }
 
-    boolean interrupted() {
+    @Override
+    public boolean interrupted() {
         return interrupted;
     }
 }

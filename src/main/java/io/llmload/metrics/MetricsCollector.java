@@ -321,7 +321,8 @@ public final class MetricsCollector {
         return lanes;
     }
 
-    static LatencyStats stats(Histogram h) {
+    /** The distribution of a histogram of microseconds, in milliseconds. */
+    public static LatencyStats stats(Histogram h) {
         if (h.getTotalCount() == 0) {
             return LatencyStats.EMPTY;
         }

@@ -16,12 +16,14 @@ public final class MockServer {
     private final List<String> deployments;
     private final int port;
     private final String host;
+    private final AtomicLong chatRequests;
 
-    private MockServer(Vertx vertx, List<String> deployments, String host, int port) {
+    private MockServer(Vertx vertx, List<String> deployments, String host, int port, AtomicLong chatRequests) {
         this.vertx = vertx;
         this.deployments = deployments;
         this.host = host;
         this.port = port;
+        this.chatRequests = chatRequests;
     }
 
     /** Starts the server; with port 0 the instances share one free port. */
@@ -46,8 +48,13 @@ public final class MockServer {
                             return null;
                         }));
             }
-            return chain.map(v -> new MockServer(vertx, ids, config.host(), port));
+            return chain.map(v -> new MockServer(vertx, ids, config.host(), port, sequence));
         });
+    }
+
+    /** Chat-completion requests received so far (well-formed ones, faulted or not): ground truth for tests. */
+    public long chatRequests() {
+        return chatRequests.get();
     }
 
     public int port() {

@@ -55,6 +55,9 @@ public final class HtmlReport {
         if (report.baseline() != null) {
             links.add(new String[] {"baseline", "Baseline"});
         }
+        if (report.cluster() != null) {
+            links.add(new String[] {"cluster", "Cluster"});
+        }
         links.add(new String[] {"requests", "Requests & errors"});
         links.add(new String[] {"scenario", "Scenario"});
         HtmlPage.nav(h, links);
@@ -97,6 +100,9 @@ public final class HtmlReport {
         }
         if (report.baseline() != null) {
             BaselineHtml.section(h, report.baseline());
+        }
+        if (report.cluster() != null) {
+            ClusterHtml.section(h, report.cluster());
         }
         h.append("<section id=\"requests\">\n<h2>Requests &amp; errors</h2>\n");
         SummaryHtml.requests(h, s.requests());

@@ -29,7 +29,22 @@ public record Timeline(List<Chart.Band> bands, List<Chart.Mark> marks) {
         if (marks.isEmpty()) {
             marks = fromPointStages(tree.get("timeseries"));
         }
+        marks = new ArrayList<>(marks);
+        marks.addAll(fromGaps(tree.at("/cluster/gaps")));
         return new Timeline(List.copyOf(bands), List.copyOf(marks));
+    }
+
+    /** Where a distributed run lost an agent (gaps of a single run; a campaign's charts show only its last run). */
+    private static List<Chart.Mark> fromGaps(JsonNode gaps) {
+        List<Chart.Mark> marks = new ArrayList<>();
+        if (gaps != null && gaps.isArray()) {
+            for (JsonNode g : gaps) {
+                if (!g.hasNonNull("run")) {
+                    marks.add(new Chart.Mark(g.path("agent").asText() + " lost", g.path("t_s").asDouble()));
+                }
+            }
+        }
+        return marks;
     }
 
     private static List<Chart.Mark> fromRunStages(JsonNode stages) {

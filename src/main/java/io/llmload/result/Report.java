@@ -9,31 +9,31 @@ import java.util.Map;
  * back by {@code compare} and {@code report}. Field names become snake_case in JSON. Optional
  * parts: {@code points} for sweeps and SLO searches ({@code search} then describes the search),
  * {@code variants} with {@code comparison} for variants, {@code repeats} for repeated runs,
- * {@code baseline} when the run was compared with an earlier report.
+ * {@code baseline} when the run was compared with an earlier report, {@code cluster} for distributed runs.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Report(String schema, Tool tool, Map<String, Object> scenario, RunInfo run, Summary summary,
                      List<TimePoint> timeseries, Map<String, String> histograms, List<Point> points, Search search,
                      List<VariantSummary> variants, List<Comparison> comparison, Repeats repeats, ServerMetrics serverMetrics,
-                     Baseline baseline) {
+                     Baseline baseline, ClusterInfo cluster) {
 
     public static final String SCHEMA = "llmload.report/v1";
 
     public Report(String schema, Tool tool, Map<String, Object> scenario, RunInfo run, Summary summary, List<TimePoint> timeseries,
                   Map<String, String> histograms, List<Point> points, Search search, List<VariantSummary> variants,
                   List<Comparison> comparison, Repeats repeats) {
-        this(schema, tool, scenario, run, summary, timeseries, histograms, points, search, variants, comparison, repeats, null, null);
+        this(schema, tool, scenario, run, summary, timeseries, histograms, points, search, variants, comparison, repeats, null, null, null);
     }
 
     /** A copy with the server's scraped metrics (null: not scraped). */
     public Report withServerMetrics(ServerMetrics metrics) {
         return new Report(schema, tool, scenario, run, summary, timeseries, histograms, points, search, variants, comparison, repeats,
-                metrics, baseline);
+                metrics, baseline, cluster);
     }
 
     public Report withRun(RunInfo info) {
         return new Report(schema, tool, scenario, info, summary, timeseries, histograms, points, search, variants, comparison, repeats,
-                serverMetrics, baseline);
+                serverMetrics, baseline, cluster);
     }
 
     /** This report with the baseline comparison added: its section, and its checks appended to the summary's. */
@@ -41,7 +41,7 @@ public record Report(String schema, Tool tool, Map<String, Object> scenario, Run
         List<CheckResult> all = new java.util.ArrayList<>(summary.checks());
         all.addAll(checks);
         return new Report(schema, tool, scenario, run, summary.withChecks(all), timeseries, histograms, points, search, variants,
-                comparison, repeats, serverMetrics, b);
+                comparison, repeats, serverMetrics, b, cluster);
     }
 
     /** The tool that wrote the report. */

@@ -17,7 +17,7 @@ import java.util.Map;
 public record Scenario(String name, String description, Target target, RequestSpec request, Workload workload,
                        LoadSpec load, List<ThresholdSpec> thresholds, ReportSpec report, MockSpec mock,
                        GoodputSpec goodput, SweepSpec sweep, VariantsSpec variants, int repeat, MetricsSpec metrics,
-                       ServerMetricsSpec serverMetrics, Map<String, Object> resolved) {
+                       ServerMetricsSpec serverMetrics, ClusterSpec cluster, Map<String, Object> resolved) {
 
     public static final Shape.Obj SHAPE = obj(
             optional("name", str(), null, "scenario name, used in report paths (default: the file name)"),
@@ -35,7 +35,8 @@ public record Scenario(String name, String description, Target target, RequestSp
             optional("variants", VariantsSpec.SHAPE, null, "named overrides compared in one run"),
             optional("repeat", Shape.integer(1), 1L, "run everything this many times and report means with 95% confidence intervals"),
             optional("metrics", MetricsSpec.SHAPE, Map.of(), "live Prometheus endpoint for this run"),
-            optional("server_metrics", ServerMetricsSpec.SHAPE, null, "scrape the server's own Prometheus metrics during the run"));
+            optional("server_metrics", ServerMetricsSpec.SHAPE, null, "scrape the server's own Prometheus metrics during the run"),
+            optional("cluster", ClusterSpec.SHAPE, null, "run on llmload agents over a cluster instead of this machine"));
 
     static Scenario from(ObjView v, String defaultName, Map<String, Object> resolved) {
         String name = v.has("name") ? v.str("name") : defaultName;
@@ -47,12 +48,13 @@ public record Scenario(String name, String description, Target target, RequestSp
                 v.has("sweep") ? SweepSpec.from(v.obj("sweep")) : null,
                 v.has("variants") ? VariantsSpec.from(v.obj("variants")) : null,
                 Math.toIntExact(v.integer("repeat")), MetricsSpec.from(v.obj("metrics")),
-                ServerMetricsSpec.from(v, "server_metrics"), resolved);
+                ServerMetricsSpec.from(v, "server_metrics"),
+                v.has("cluster") ? ClusterSpec.from(v.obj("cluster")) : null, resolved);
     }
 
     /** A copy whose thresholds are replaced; used when the command line adds its own. */
     public Scenario withThresholds(List<ThresholdSpec> list) {
         return new Scenario(name, description, target, request, workload, load, list, report, mock, goodput, sweep, variants,
-                repeat, metrics, serverMetrics, resolved);
+                repeat, metrics, serverMetrics, cluster, resolved);
     }
 }

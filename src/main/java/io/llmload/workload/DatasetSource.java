@@ -98,6 +98,41 @@ public final class DatasetSource implements RequestSource {
         return new DatasetSource(bodies, prompt, order, new InputTokenTally(tokenizer), description);
     }
 
+    /**
+     * Part {@code index} of {@code count} for a distributed run: the entries at positions
+     * {@code index, index + count, ...} of the shuffled sending order, so the parts are disjoint and
+     * together send what one machine would (each part at least one entry; with fewer entries than
+     * parts, parts share them).
+     */
+    public Part part(int index, int count) {
+        List<Buffer> partBodies = new ArrayList<>();
+        List<Integer> partTokens = new ArrayList<>();
+        for (int p = index; p < order.length; p += count) {
+            partBodies.add(bodies[order[p]]);
+            partTokens.add(promptTokens[order[p]]);
+        }
+        if (partBodies.isEmpty()) {
+            int p = index % order.length;
+            partBodies.add(bodies[order[p]]);
+            partTokens.add(promptTokens[order[p]]);
+        }
+        return new Part(partBodies, partTokens.stream().mapToInt(Integer::intValue).toArray(), tally.tokenizer());
+    }
+
+    /** Ready request bodies with their prompt lengths, in sending order. */
+    public record Part(List<Buffer> bodies, int[] promptTokens, String tokenizer) {
+    }
+
+    /** A source that sends a {@link Part} in its order, cycling; {@code description} is the console line. */
+    public static DatasetSource of(Part part, String description) {
+        int[] order = new int[part.bodies().size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        return new DatasetSource(part.bodies().toArray(Buffer[]::new), part.promptTokens().clone(), order,
+                new InputTokenTally(part.tokenizer()), description);
+    }
+
     @Override
     public Buffer body(long sequence) {
         int index = order[(int) Long.remainderUnsigned(sequence, order.length)];

@@ -1,5 +1,6 @@
 package io.llmload.workload;
 
+import java.util.List;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -17,6 +18,24 @@ public final class InputTokenTally {
 
     public InputTokenTally(String tokenizer) {
         this.tokenizer = tokenizer;
+    }
+
+    /** One workload's tally in numbers: requests, and the mean and standard deviation of their prompt lengths. */
+    public record Part(long requests, double mean, double stddev) {
+    }
+
+    /**
+     * The tally of several workloads together (a distributed run's agents) from each one's
+     * numbers; the pooled mean and standard deviation are exact.
+     */
+    public static InputTokenTally pooled(String tokenizer, List<Part> parts) {
+        InputTokenTally t = new InputTokenTally(tokenizer);
+        for (Part p : parts) {
+            t.requests.add(p.requests());
+            t.tokens.add(Math.round(p.mean() * p.requests()));
+            t.squares.add((p.stddev() * p.stddev() + p.mean() * p.mean()) * p.requests());
+        }
+        return t;
     }
 
     public void add(int promptTokens) {

@@ -47,15 +47,7 @@ class DistTarballIT {
 
     /** Runs bin/llmload from the unpacked directory with nothing on the PATH and no Java variables. */
     static Result llmload(String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(home.resolve("bin/llmload").toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true);
-        Map<String, String> env = pb.environment();
-        env.clear();
-        env.put("PATH", emptyPath.toString());
-        env.put("HOME", tmp.toString());
-        env.put("LANG", "C.UTF-8");
-        Process p = pb.start();
+        Process p = bare(args).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         return new Result(p.exitValue(), out);
@@ -72,6 +64,53 @@ class DistTarballIT {
         assertThat(home.resolve("schema/scenario.schema.json")).isRegularFile();
         // trimmed: no compiler, no desktop
         assertThat(home.resolve("runtime/bin/javac")).doesNotExist();
+    }
+
+    /** bin/llmload with an empty environment but for PATH (empty), HOME, LANG and the cluster secret. */
+    private static ProcessBuilder bare(String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of(home.resolve("bin/llmload").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(home.toFile());
+        Map<String, String> env = pb.environment();
+        env.clear();
+        env.put("PATH", emptyPath.toString());
+        env.put("HOME", tmp.toString());
+        env.put("LANG", "C.UTF-8");
+        env.put("LLMLOAD_CLUSTER_SECRET", "dist-test");
+        return pb;
+    }
+
+    @Test
+    void aDistributedRunWorksOnTheBundledRuntime() throws Exception {
+        int agentPort;
+        int coordinatorPort;
+        try (java.net.ServerSocket a = new java.net.ServerSocket(0); java.net.ServerSocket c = new java.net.ServerSocket(0)) {
+            agentPort = a.getLocalPort();
+            coordinatorPort = c.getLocalPort();
+        }
+        String cluster = "dist-" + java.util.UUID.randomUUID();
+        Path log = tmp.resolve("agent.log");
+        Process agent = bare("agent", "--cluster-port", Integer.toString(agentPort), "--cluster-name", cluster)
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.readString(log).contains("waiting for work")) {
+                assertThat(agent.isAlive()).as(Files.readString(log)).isTrue();
+                assertThat(System.nanoTime()).as(Files.readString(log)).isLessThan(deadline);
+                Thread.sleep(50);
+            }
+            Path out = tmp.resolve("distributed-report");
+            Result r = llmload("run", "scenarios/quickstart.yaml", "--agents", "1", "--duration", "1s", "--warmup", "0s", "--quiet", "--set", "thresholds=[]",
+                    "--cluster-port", Integer.toString(coordinatorPort), "--join", "127.0.0.1:" + agentPort, "--cluster-name", cluster,
+                    "--out", out.toString());
+            assertThat(r.code()).as(r.out() + Files.readString(log)).isZero();
+            JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+            assertThat(report.at("/cluster/agents/0/status").asText()).isEqualTo("finished");
+            assertThat(report.at("/summary/requests/succeeded").asLong()).isPositive();
+        } finally {
+            agent.destroy();
+            assertThat(agent.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
     }
 
     @Test

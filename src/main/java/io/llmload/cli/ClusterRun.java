@@ -1,0 +1,124 @@
+package io.llmload.cli;
+
+import io.llmload.check.Threshold;
+import io.llmload.cluster.AgentHandle;
+import io.llmload.cluster.ClusterFailure;
+import io.llmload.cluster.ClusterNode;
+import io.llmload.cluster.ClusterSettings;
+import io.llmload.cluster.Coordinator;
+import io.llmload.cluster.Identity;
+import io.llmload.cluster.ScenarioWire;
+import io.llmload.cluster.Signer;
+import io.llmload.scenario.ClusterSpec;
+import io.llmload.scenario.Scenario;
+import io.llmload.scenario.ScenarioException;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * {@code llmload run} with {@code cluster} (or {@code --agents N}): joins the cluster as the
+ * coordinator, waits for the agents, runs the campaign on them and writes one report with the
+ * merged results and each agent's part. Exit codes as for a local run; agents that never came
+ * give 3 and are named; a lost agent changes nothing unless a check fails.
+ */
+final class ClusterRun {
+    private final RunCommand command;
+    private final Console console;
+    private final boolean quiet;
+    private Signals signals;
+
+    ClusterRun(RunCommand command, Console console, boolean quiet) {
+        this.command = command;
+        this.console = console;
+        this.quiet = quiet;
+    }
+
+    int execute(ScenarioSource source, Scenario s, List<Threshold> thresholds) {
+        ClusterSpec spec = s.cluster();
+        ClusterNode node = null;
+        Coordinator coordinator = null;
+        try {
+            String secret = ClusterOptions.secret(console, spec.secretEnv());
+            List<String> joinProblems = ClusterSettings.problems(spec.join());
+            if (!joinProblems.isEmpty()) {
+                throw new UsageException("cluster.join: " + String.join("; ", joinProblems));
+            }
+            List<String> secrets = ScenarioWire.secretPaths(s.resolved());
+            if (!secrets.isEmpty()) {
+                throw new UsageException(String.join(", ", secrets) + ": a secret value is never sent to agents; in a distributed run"
+                        + " the API key reaches each agent through target.api_key_env, read from the agent's own environment");
+            }
+            ClusterSettings settings = new ClusterSettings(spec.host(), spec.port(), spec.join(), spec.name(), spec.busPort());
+            try {
+                node = ClusterNode.join(settings, console.env().apply("LLMLOAD_DEBUG") != null).toCompletionStage().toCompletableFuture().get();
+            } catch (ExecutionException e) {
+                console.err().println("error: cannot join the cluster on " + spec.host() + ": " + RunCommand.describe(e.getCause()));
+                return ExitCodes.RUN_FAILED;
+            }
+            Identity identity = Identity.local("coordinator", Version.version(), Version.commit(), ReportAssembler.host().name());
+            coordinator = new Coordinator(node, identity, new Signer(secret), line -> console.err().println(line));
+            Console keyless = new Console(console.out(), console.err(), ClusterTrials.keyless(console.env()), console.terminal(),
+                    console.ownsProcess(), console.in());
+            ClusterTrials trials = new ClusterTrials(coordinator, spec, keyless, quiet);
+            Campaign campaign = new Campaign(source, s, thresholds, trials, keyless);
+            campaign.validate();
+            signals = console.ownsProcess() ? Signals.install(trials::interrupt, console.err()) : null;
+            console.err().println("coordinator at " + node.address() + " in cluster '" + spec.name() + "': waiting up to "
+                    + spec.joinTimeout().toSeconds() + " s for " + spec.agents() + " agent(s)");
+            List<AgentHandle> agents = coordinator.gather(spec.agents(), spec.joinTimeout(), spec.join())
+                    .toCompletionStage().toCompletableFuture().get();
+            if (!quiet) {
+                console.err().println("workload: " + PlanFactory.plan(s, keyless.env()).lanes().get(0).requests().description()
+                        + ", split among " + agents.size() + " agents");
+            }
+            CampaignResult result = campaign.execute();
+            return command.report(console, s, result, trials.info(), signals);
+        } catch (ExecutionException e) {
+            return failure(e.getCause());
+        } catch (ScenarioException e) {
+            return Problems.print(e, console.err());
+        } catch (UsageException e) {
+            console.err().println("error: " + e.getMessage());
+            return ExitCodes.USAGE;
+        } catch (IOException e) {
+            console.err().println("error: cannot write the reports: " + e.getMessage());
+            return ExitCodes.RUN_FAILED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ExitCodes.SIGINT;
+        } finally {
+            close(coordinator, node);
+        }
+    }
+
+    private int failure(Throwable cause) {
+        if (cause instanceof ClusterFailure f) {
+            console.err().println("error: " + f.getMessage());
+            if (f.kind() == ClusterFailure.Kind.INTERRUPTED) {
+                return signals != null && signals.exitCode() != 0 ? signals.exitCode() : ExitCodes.SIGINT;
+            }
+            return f.kind() == ClusterFailure.Kind.USAGE ? ExitCodes.USAGE : ExitCodes.RUN_FAILED;
+        }
+        console.err().println("error: the run failed: " + RunCommand.describe(cause));
+        return ExitCodes.RUN_FAILED;
+    }
+
+    /** Frees the agents and leaves the cluster, within bounds: a broken cluster must not keep the process alive. */
+    private void close(Coordinator coordinator, ClusterNode node) {
+        try {
+            if (coordinator != null) {
+                coordinator.release().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            }
+            if (node != null) {
+                node.close().toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            // leaving anyway
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
