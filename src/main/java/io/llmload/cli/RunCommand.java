@@ -1,6 +1,7 @@
 package io.llmload.cli;
 
 import io.llmload.check.Threshold;
+import io.llmload.load.LanePlan;
 import io.llmload.report.CampaignConsole;
 import io.llmload.report.CheckFormat;
 import io.llmload.report.ConsoleSummary;
@@ -84,7 +85,11 @@ final class RunCommand implements Callable<Integer> {
         Vertx vertx = VertxFactory.create();
         try {
             if (!quiet) {
-                console.err().println("workload: " + PlanFactory.plan(s, console.env()).lanes().get(0).requests().description());
+                LanePlan lane = PlanFactory.plan(s, console.env()).lanes().get(0);
+                console.err().println("workload: " + lane.requests().description());
+                if (lane.cancels().active()) {
+                    console.err().println("cancel: " + lane.cancels().description());
+                }
             }
             TrialRunner runner = new TrialRunner(vertx, console, quiet);
             Campaign campaign = new Campaign(source, s, thresholdList, runner, console);

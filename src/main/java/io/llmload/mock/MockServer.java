@@ -33,7 +33,10 @@ public final class MockServer {
         MockConfig shared = config.port() == 0 && config.instances() > 1 ? config.withPort(-1) : config;
         BatchScheduler scheduler = new BatchScheduler(config.maxBatch(), config.itlPerSequence());
         MockVerticle first = new MockVerticle(shared, scheduler, 0, sequence);
-        return vertx.deployVerticle(first).compose(id -> {
+        // Load the prompt tokenizer (about a second) on a worker now, not on an event loop at the first
+        // request, where it would stall the requests of every driver sharing that loop.
+        return vertx.executeBlocking(() -> PromptTokens.count(new io.vertx.core.json.JsonArray()), false)
+                .compose(warm -> vertx.deployVerticle(first)).compose(id -> {
             int port = first.actualPort();
             List<String> ids = new ArrayList<>(List.of(id));
             Future<Void> chain = Future.succeededFuture();
