@@ -11,4 +11,12 @@ package io.llmload.result;
 public record TimePoint(double t, boolean warmup, int stage, double target, long requests, long succeeded, long errors,
                         long cancelled, long dropped, long outputTokens, int inFlight, double ttftP50Ms, double ttftP99Ms, double itlP50Ms,
                         double itlP99Ms, double e2eP50Ms, double e2eP99Ms) {
+
+    /** A second in which no request was abandoned by its user. */
+    public TimePoint(double t, boolean warmup, int stage, double target, long requests, long succeeded, long errors, long dropped,
+                     long outputTokens, int inFlight, double ttftP50Ms, double ttftP99Ms, double itlP50Ms, double itlP99Ms,
+                     double e2eP50Ms, double e2eP99Ms) {
+        this(t, warmup, stage, target, requests, succeeded, errors, 0, dropped, outputTokens, inFlight, ttftP50Ms, ttftP99Ms, itlP50Ms,
+                itlP99Ms, e2eP50Ms, e2eP99Ms);
+    }
 }
