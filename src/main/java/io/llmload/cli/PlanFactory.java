@@ -17,6 +17,7 @@ import io.llmload.scenario.StageSpec;
 import io.llmload.scenario.Target;
 import io.llmload.scenario.ScenarioException;
 import io.llmload.workload.RequestSource;
+import io.llmload.workload.TraceRequests;
 import io.llmload.workload.Workloads;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,13 +79,14 @@ final class PlanFactory {
         }
         List<LanePlan> lanePlans = new ArrayList<>();
         for (int i = 0; i < lanes.size(); i++) {
-            LoadSpec laneLoad = lanes.get(i).scenario().load();
-            LoadProfile profile = profile(laneLoad, warmupMax, measured);
+            Scenario laneScenario = lanes.get(i).scenario();
+            RequestSource requests = workloads.create(i, laneScenario);
+            LoadProfile profile = requests instanceof TraceRequests trace ? traceProfile(trace, warmupMax, measured)
+                    : profile(laneScenario.load(), warmupMax, measured);
             if (interleaved) {
                 profile = profile.gated(0, sliceNanos, i, lanes.size());
             }
-            lanePlans.add(lane(lanes.get(i).name(), lanes.get(i).scenario(), profile, env, seedOffset,
-                    workloads.create(i, lanes.get(i).scenario())));
+            lanePlans.add(lane(lanes.get(i).name(), laneScenario, requests, profile, env, seedOffset));
         }
         return new RunPlan(base.name(), lanePlans, load.warmupAuto() ? null : warmupMax, load.steadyState(), measured,
                 load.drain(), Runtime.getRuntime().availableProcessors(), goodput(base.goodput()));
@@ -105,8 +107,19 @@ final class PlanFactory {
         return LoadProfile.of(warmupMax.toNanos(), stages);
     }
 
-    private static LanePlan lane(String name, Scenario s, LoadProfile profile, Function<String, String> env, long seedOffset,
-                                 RequestSource requests) throws ScenarioException {
+    /**
+     * A trace's profile: the warmup (its first seconds), then one stage to the trace's end (or for
+     * the measured time) at the trace's mean rate, which the time series shows as the target.
+     */
+    static LoadProfile traceProfile(TraceRequests trace, Duration warmup, Duration measured) {
+        long span = Math.max(1_000_000, trace.spanNanos());
+        double meanRate = trace.records() / (span / 1e9);
+        long rest = measured != null ? measured.toNanos() : Math.max(1_000_000, span + 1 - warmup.toNanos());
+        return LoadProfile.of(warmup.toNanos(), List.of(new LoadProfile.Stage(rest, meanRate, false)));
+    }
+
+    private static LanePlan lane(String name, Scenario s, RequestSource requests, LoadProfile profile, Function<String, String> env,
+                                 long seedOffset) throws ScenarioException {
         Target t = s.target();
         Map<String, String> headers = new LinkedHashMap<>(t.headers());
         List<String> secrets = new ArrayList<>();
@@ -139,7 +152,8 @@ final class PlanFactory {
         MockConfig mock = t.embedded() ? MockConfig.from(s.mock(), MockConfig.DEFAULT_HOST, 0, 1) : null;
         LoadSpec load = s.load();
         return new LanePlan(name, client, mock, requests, s.request().stream(), profile, load.open(), load.arrival(),
-                load.burstiness(), s.workload().seed() + seedOffset, load.maxInFlight(), load.requests());
+                load.burstiness(), s.workload().seed() + seedOffset, load.maxInFlight(), load.requests(),
+                Workloads.cancels(s, seedOffset), requests instanceof TraceRequests trace ? trace : null);
     }
 
     private static GoodputRule goodput(GoodputSpec g) {

@@ -1,6 +1,7 @@
 package io.llmload.cli;
 
 import io.llmload.check.Threshold;
+import io.llmload.load.LanePlan;
 import io.llmload.report.CampaignConsole;
 import io.llmload.report.ConsoleSummary;
 import io.llmload.report.ReportFiles;
@@ -128,7 +129,11 @@ final class RunCommand implements Callable<Integer> {
                 return ExitCodes.USAGE;
             }
             if (!quiet) {
-                console.err().println("workload: " + PlanFactory.plan(s, console.env()).lanes().get(0).requests().description());
+                LanePlan lane = PlanFactory.plan(s, console.env()).lanes().get(0);
+                console.err().println("workload: " + lane.requests().description());
+                if (lane.cancels().active()) {
+                    console.err().println("cancel: " + lane.cancels().description());
+                }
             }
             TrialRunner runner = new TrialRunner(observability.vertx(), console, quiet, observability.listener());
             Campaign campaign = new Campaign(source, s, thresholdList, runner, console);

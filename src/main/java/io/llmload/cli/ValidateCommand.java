@@ -31,6 +31,10 @@ final class ValidateCommand implements Callable<Integer> {
             console.out().println("ok: " + scenario.file + " · scenario '" + s.name() + "' · target " + s.target().url()
                     + " · model " + s.target().model() + " · " + thresholds.size() + " threshold(s)");
             console.out().println("workload: " + workload);
+            String cancel = Workloads.cancels(s, 0).description();
+            if (cancel != null) {
+                console.out().println("cancel: " + cancel);
+            }
             return ExitCodes.OK;
         } catch (ScenarioException e) {
             return Problems.print(e, console.err());

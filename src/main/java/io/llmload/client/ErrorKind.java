@@ -23,6 +23,8 @@ public final class ErrorKind {
     public static final String IO = "io_error";
     /** Not a failure: the request was still running when the run's drain time ran out. */
     public static final String CUT_OFF = "cut_off";
+    /** Not a failure: the simulated user abandoned the request mid-stream ({@code workload.cancel}). */
+    public static final String CANCELLED = "cancelled";
 
     private ErrorKind() {
     }

@@ -18,6 +18,10 @@ import io.vertx.core.http.HttpClientResponse;
  * attempts and the waits; its tokens and inter-token gaps are those of the final attempt;
  * {@link RequestOutcome#retries()} lists the kinds of the failed attempts.
  *
+ * <p>A request started with an {@link Abandon} is given up by its simulated user at that point:
+ * the request is reset (as a closed browser tab does) and ends as {@link ErrorKind#CANCELLED}. Such
+ * a request always goes over the core client, streamed or not, because only that can be reset.
+ *
  * <p>Thread contract: confined to the event loop of the driver that owns it.
  */
 public final class Exchange implements SseParser.Listener {
@@ -57,6 +61,9 @@ public final class Exchange implements SseParser.Listener {
     private boolean feeding;
     private Promise<RequestOutcome> deferredPromise;
     private RequestOutcome deferredOutcome;
+    /** The current request's abandon point, or null. */
+    private Abandon abandon;
+    private long abandonTimer = -1;
 
     Exchange(ChatClient client) {
         this.client = client;
@@ -83,15 +90,31 @@ public final class Exchange implements SseParser.Listener {
      * The returned future never fails: errors end as an outcome with an error kind.
      */
     public Future<RequestOutcome> start(Buffer body, boolean stream, long intendedStartNanos) {
+        return start(body, stream, intendedStartNanos, null);
+    }
+
+    /**
+     * As {@link #start(Buffer, boolean, long)}; with {@code abandon} not null the simulated user
+     * gives up at that point unless the answer is complete before.
+     */
+    public Future<RequestOutcome> start(Buffer body, boolean stream, long intendedStartNanos, Abandon abandon) {
         if (phase != Phase.IDLE) {
             throw new IllegalStateException("exchange already in flight");
         }
         this.intendedStartNanos = intendedStartNanos;
         this.body = body;
         this.stream = stream;
+        this.abandon = abandon;
         retries.clear();
         promise = Promise.promise();
         Future<RequestOutcome> result = promise.future();
+        if (abandon != null && abandon.afterNanos() >= 0) {
+            long delayMs = Math.max(1, (intendedStartNanos + abandon.afterNanos() - System.nanoTime() + 999_999) / 1_000_000);
+            abandonTimer = client.vertx().setTimer(delayMs, id -> {
+                abandonTimer = -1;
+                cancel(ErrorKind.CANCELLED, abandon.describe());
+            });
+        }
         attempt();
         return result;
     }
@@ -113,7 +136,7 @@ public final class Exchange implements SseParser.Listener {
         parser.reset();
         phase = Phase.CONNECTING;
         long gen = ++generation;
-        if (stream) {
+        if (stream || abandon != null) {
             client.http().request(client.requestOptions())
                     .compose(req -> {
                         if (gen != generation) {
@@ -332,6 +355,9 @@ public final class Exchange implements SseParser.Listener {
             return;
         }
         tally.chunk(scanner, arrivalNanos, data);
+        if (abandon != null && abandon.afterChunks() > 0 && tally.contentChunks >= abandon.afterChunks() && tally.doneNanos == 0) {
+            end(ErrorKind.CANCELLED, abandon.describe(), true);
+        }
     }
 
     private void onStreamEnd() {
@@ -380,7 +406,10 @@ public final class Exchange implements SseParser.Listener {
         }
     }
 
-    /** Abandons the request (end of run): it is reported as cut off, not as a server error; it is never retried. */
+    /**
+     * Abandons the request (the end of the run, or its user giving up): it ends with {@code kind}
+     * and is never retried.
+     */
     public void cancel(String kind, String message) {
         if (phase == Phase.BACKOFF) {
             retries.cancel();
@@ -406,6 +435,7 @@ public final class Exchange implements SseParser.Listener {
         promise = null;
         phase = Phase.IDLE;
         request = null;
+        clearAbandonTimer();
         client.countTokens(t.content).onComplete(ar -> p.complete(ar.succeeded()
                 ? succeeded(end, ar.result(), TokenSource.TOKENIZER) : byChunks));
     }
@@ -445,6 +475,8 @@ public final class Exchange implements SseParser.Listener {
             return;
         }
         HttpClientRequest toReset = resetConnection ? request : null;
+        // Late callbacks of this attempt (a connection obtained only now) must reset, not send.
+        generation++;
         finish(new RequestOutcome(kind, client.redactor().scrub(message), status, intendedStartNanos, sendNanos,
                 tally.firstTokenNanos, System.nanoTime(), 0, tally.usagePrompt, TokenSource.CHUNKS, tally.contentChunks, null, retries.kinds()));
         if (toReset != null) {
@@ -455,6 +487,7 @@ public final class Exchange implements SseParser.Listener {
     private void finish(RequestOutcome outcome) {
         phase = Phase.IDLE;
         request = null;
+        clearAbandonTimer();
         Promise<RequestOutcome> p = promise;
         promise = null;
         if (feeding) {
@@ -464,6 +497,13 @@ public final class Exchange implements SseParser.Listener {
             deferredOutcome = outcome;
         } else {
             p.complete(outcome);
+        }
+    }
+
+    private void clearAbandonTimer() {
+        if (abandonTimer >= 0) {
+            client.vertx().cancelTimer(abandonTimer);
+            abandonTimer = -1;
         }
     }
 

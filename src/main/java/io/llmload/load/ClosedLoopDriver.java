@@ -3,20 +3,26 @@ package io.llmload.load;
 import io.llmload.client.ClientConfig;
 import io.llmload.client.Exchange;
 import io.llmload.metrics.DriverStats;
+import io.llmload.workload.UserWorkload;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Closed-model load from one event loop: virtual users, each sending its next request as soon
- * as the previous one ends. With stages the number of active users follows the profile's level:
- * user g is active while g < level, so a ramp switches users on one by one; inactive users are
- * parked and checked every {@value #PARK_CHECK_MS} ms.
+ * as the previous one ends — or, in conversations, after its think time (a timer on this loop),
+ * so with think times fewer requests than users are in flight. With stages the number of active
+ * users follows the profile's level: user g is active while g < level, so a ramp switches users on
+ * one by one; inactive users are parked (leaving any conversation) and checked every
+ * {@value #PARK_CHECK_MS} ms.
  */
 final class ClosedLoopDriver extends DriverBase {
     private static final long PARK_CHECK_MS = 10;
 
     private final int[] userIds;
     private final Exchange[] exchanges;
+    private final UserWorkload[] users;
     private final boolean[] parked;
+    /** The think-time timer of each user, or -1. */
+    private final long[] thinkTimers;
     private int activeUsers;
     private int parkedCount;
     private long wakeTimer = -1;
@@ -26,7 +32,9 @@ final class ClosedLoopDriver extends DriverBase {
         super(lane, client, admission, stats, sequence);
         this.userIds = userIds.clone();
         this.exchanges = new Exchange[userIds.length];
+        this.users = new UserWorkload[userIds.length];
         this.parked = new boolean[userIds.length];
+        this.thinkTimers = new long[userIds.length];
     }
 
     @Override
@@ -34,6 +42,8 @@ final class ClosedLoopDriver extends DriverBase {
         activeUsers = userIds.length;
         for (int u = 0; u < userIds.length; u++) {
             exchanges[u] = newExchange();
+            users[u] = lane.requests().forUser(userIds[u]);
+            thinkTimers[u] = -1;
         }
         if (activeUsers == 0) {
             markDrained();
@@ -49,6 +59,12 @@ final class ClosedLoopDriver extends DriverBase {
             if (parked[u]) {
                 unpark(u);
                 finishUser();
+            } else if (thinkTimers[u] >= 0) {
+                // A thinking user would only find admission closed when it wakes: finish it now.
+                vertx.cancelTimer(thinkTimers[u]);
+                thinkTimers[u] = -1;
+                users[u].leave();
+                finishUser();
             }
         }
     }
@@ -60,6 +76,7 @@ final class ClosedLoopDriver extends DriverBase {
         }
         long now = System.nanoTime();
         if (userIds[u] >= Math.round(lane.profile().levelAt(profileOffset(now)))) {
+            users[u].leave();
             park(u);
             return;
         }
@@ -68,7 +85,19 @@ final class ClosedLoopDriver extends DriverBase {
             finishUser();
             return;
         }
-        launch(exchanges[u], now, kind == Admission.Kind.MEASURED, outcome -> next(u));
+        UserWorkload user = users[u];
+        long sequence = nextSequence();
+        launch(exchanges[u], user.next(sequence), sequence, user.turn(), now, kind == Admission.Kind.MEASURED, outcome -> {
+            long thinkNanos = user.replied(outcome, exchanges[u].content());
+            if (thinkNanos <= 0 || admission.stopped()) {
+                next(u);
+            } else {
+                thinkTimers[u] = vertx.setTimer(Math.max(1, (thinkNanos + 999_999) / 1_000_000), id -> {
+                    thinkTimers[u] = -1;
+                    next(u);
+                });
+            }
+        });
     }
 
     private void finishUser() {

@@ -10,6 +10,7 @@ import io.llmload.metrics.DriverStats;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,7 +19,8 @@ import java.util.function.Consumer;
 /**
  * What every driver verticle shares: its own {@link ChatClient} (so connections stay on its event
  * loop), its exchanges under one {@link TimeoutWatchdog}, its single-writer {@link DriverStats},
- * and the launching and recording of one request. Subclasses decide when requests start.
+ * and the launching and recording of one request (with the abandon point its user has, if any).
+ * Subclasses decide when requests start and what their users send.
  *
  * <p>Thread contract: a verticle; all state is confined to its event loop. {@link #drained()},
  * {@link #stopIssuing()} and {@link #cutOff()} may be called from elsewhere.
@@ -51,7 +53,11 @@ abstract class DriverBase extends VerticleBase {
         watchdog = new TimeoutWatchdog(vertx, exchanges, clientConfig.firstTokenTimeout(), clientConfig.idleTimeout(),
                 clientConfig.totalTimeout());
         watchdog.start();
-        begin();
+        return prepare().onSuccess(v -> begin());
+    }
+
+    /** Gets ready to issue (opens a trace file, say) before {@link #begin}; a failure fails the deployment. */
+    protected Future<Void> prepare() {
         return Future.succeededFuture();
     }
 
@@ -91,6 +97,11 @@ abstract class DriverBase extends VerticleBase {
         });
     }
 
+    /** The next of the lane's per-run sequence numbers (shared by its drivers). */
+    protected final long nextSequence() {
+        return sequence.getAndIncrement();
+    }
+
     protected final Exchange newExchange() {
         Exchange e = client.newExchange();
         exchanges.add(e);
@@ -98,18 +109,23 @@ abstract class DriverBase extends VerticleBase {
     }
 
     /**
-     * Sends one request on {@code exchange}, timed from {@code intendedStartNanos}; records the
-     * outcome and then calls {@code after} on this event loop (never from inside this call).
+     * Sends {@code body}, request number {@code sequence} and turn {@code turn} of its conversation
+     * (1 when not in one), on {@code exchange}, timed from {@code intendedStartNanos}; records the
+     * outcome and then calls {@code after} on this event loop (never from inside this call), while
+     * the exchange still holds the answer's text.
      */
-    protected final void launch(Exchange exchange, long intendedStartNanos, boolean measured, Consumer<RequestOutcome> after) {
+    protected final void launch(Exchange exchange, Buffer body, long sequence, int turn, long intendedStartNanos, boolean measured,
+                                Consumer<RequestOutcome> after) {
         stats.requestStarted();
         launching = true;
-        exchange.start(lane.requests().body(sequence.getAndIncrement()), lane.stream(), intendedStartNanos)
+        exchange.start(body, lane.stream(), intendedStartNanos, lane.cancels().decide(sequence))
                 .onSuccess(outcome -> {
                     if (ErrorKind.CUT_OFF.equals(outcome.errorKind())) {
                         stats.recordCutOff(measured);
+                    } else if (ErrorKind.CANCELLED.equals(outcome.errorKind())) {
+                        stats.recordCancelled(outcome, measured, turn);
                     } else {
-                        stats.record(outcome, exchange.itl(), measured);
+                        stats.record(outcome, exchange.itl(), measured, turn);
                     }
                     if (launching) {
                         // Ended synchronously inside start(): continue from the event loop, not deeper in this stack.

@@ -12,7 +12,9 @@ import java.util.Locale;
 
 /**
  * After a run, how the load went against its plan: the scheduled and achieved rates of an open
- * model and whether the client kept up, and the stages on the run's real timeline.
+ * model and whether the client kept up, and the stages on the run's real timeline. With
+ * conversations the open model's rates count conversations (their first turns): arrivals open
+ * them, and the follow-up turns come on top.
  */
 final class LoadAccounting {
     static final double MAX_LAG_P99_MS = 5.0;
@@ -31,25 +33,44 @@ final class LoadAccounting {
         long from = clock.warmupNanos();
         long measureEnd = clock.measureEndNanos();
         long to = measureEnd == Long.MAX_VALUE ? Math.max(from, lastSendNanos - clock.runStartNanos()) : measureEnd - clock.runStartNanos();
-        long scheduled = scheduledBetween(lane, clock, from, to);
-        double plannedS = (to - from) / 1e9;
-        double targetRate = plannedS > 0 ? scheduled / plannedS : 0;
-        long sent = s.requests().total();
-        long issued = sent + s.requests().dropped();
         double windowS = (Math.max(to, lastSendNanos - clock.runStartNanos()) - from) / 1e9;
-        double achieved = windowS > 0 ? sent / windowS : 0;
-        double lagP99 = s.latency("schedule_lag").p99();
         List<String> why = new ArrayList<>();
+        double lagP99 = s.latency("schedule_lag").p99();
         if (lagP99 > MAX_LAG_P99_MS) {
             why.add(String.format(Locale.ROOT, "schedule lag p99 %.1f ms > %.0f ms: sends fell behind the schedule", lagP99, MAX_LAG_P99_MS));
         }
+        if (lane.trace() != null) {
+            return trace(lane, s, windowS, why);
+        }
+        boolean conversations = s.turns() != null && !s.turns().isEmpty();
+        long scheduled = scheduledBetween(lane, clock, from, to);
+        double plannedS = (to - from) / 1e9;
+        double targetRate = plannedS > 0 ? scheduled / plannedS : 0;
+        long sent = conversations ? s.turns().get(0).requests() : s.requests().total();
+        long issued = sent + (conversations ? s.turns().get(0).dropped() : s.requests().dropped());
+        double achieved = windowS > 0 ? sent / windowS : 0;
         double issuedRate = windowS > 0 ? issued / windowS : 0;
         if (!stoppedEarly && scheduled > 0 && issuedRate < MIN_ACHIEVED_FRACTION * targetRate) {
             why.add(String.format(Locale.ROOT, "issued %.2f req/s against %.2f scheduled (%.1f%% short)", issuedRate, targetRate,
                     100 * (1 - issuedRate / targetRate)));
         }
         return new LoadInfo("open", lane.arrival(), "gamma".equals(lane.arrival()) ? lane.burstiness() : null, round(targetRate),
-                round(achieved), scheduled, lane.maxInFlight(), null, !why.isEmpty(), why.isEmpty() ? null : String.join("; ", why));
+                round(achieved), scheduled, lane.maxInFlight(), null, !why.isEmpty(), why.isEmpty() ? null : String.join("; ", why),
+                conversations ? "conversations" : "requests", null);
+    }
+
+    /**
+     * A replayed trace: its target rate is its mean rate (records over its span); a driver never
+     * skips a record, it only sends late, so the schedule lag alone tells whether the client kept up.
+     */
+    private static LoadInfo trace(LanePlan lane, Summary s, double windowS, List<String> why) {
+        long records = lane.trace().records();
+        double spanS = lane.trace().spanNanos() / 1e9;
+        double target = spanS > 0 ? records / spanS : 0;
+        double achieved = windowS > 0 ? s.requests().total() / windowS : 0;
+        return new LoadInfo("trace", null, null, round(target), round(achieved), null, lane.maxInFlight(), null, !why.isEmpty(),
+                why.isEmpty() ? null : String.join("; ", why), "requests",
+                new LoadInfo.TraceReplay(lane.trace().path().getFileName().toString(), records, round(spanS), lane.trace().timeScale()));
     }
 
     /** Arrivals of this lane's schedule due in [fromOffset, toOffset) of real time, counted by replaying the schedule. */

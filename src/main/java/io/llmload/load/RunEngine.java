@@ -130,11 +130,13 @@ public final class RunEngine {
             if (lane.open()) {
                 AtomicInteger inFlight = new AtomicInteger();
                 for (int d = 0; d < plan.drivers(); d++) {
-                    DriverStats s = new DriverStats(plan.goodput());
+                    DriverStats s = new DriverStats(plan.goodput(), lane.requests().maxTurns());
                     stats.add(s);
                     laneOf.add(l);
                     int pool = poolSize(config.poolSize(), lane.maxInFlight() / plan.drivers() + 1, lane.maxInFlight());
-                    drivers.add(new OpenLoopDriver(lane, config.withPoolSize(pool), admission, s, sequence, d, plan.drivers(), inFlight));
+                    Arrivals arrivals = lane.trace() != null ? new TraceArrivals(vertx, lane.trace(), clock, d, plan.drivers())
+                            : new ScheduleArrivals(lane, clock, d, plan.drivers());
+                    drivers.add(new OpenLoopDriver(lane, config.withPoolSize(pool), admission, s, sequence, arrivals, inFlight));
                 }
             } else {
                 int users = lane.maxConcurrency();
@@ -144,7 +146,7 @@ public final class RunEngine {
                     for (int g = d; g < users; g += count) {
                         ids.add(g);
                     }
-                    DriverStats s = new DriverStats(plan.goodput());
+                    DriverStats s = new DriverStats(plan.goodput(), lane.requests().maxTurns());
                     stats.add(s);
                     laneOf.add(l);
                     int pool = poolSize(config.poolSize(), Math.max(1, ids.size()), users);
@@ -251,7 +253,8 @@ public final class RunEngine {
             failure = "every request failed; " + dominantError(summary.requests().errors(), summary.requests().errorSamples());
         }
         String reason = interrupted ? "interrupted" : stopReason != null ? stopReason
-                : admissions.stream().map(Admission::stopReason).filter(r -> r != null).findFirst().orElse("duration");
+                : admissions.stream().map(Admission::stopReason).filter(r -> r != null).findFirst()
+                        .orElse(plan.lanes().stream().allMatch(l -> l.trace() != null) ? "trace_end" : "duration");
         boolean early = interrupted || "all_failed".equals(reason) || THRESHOLD_STOP.equals(reason);
         List<LaneResult> lanes = new ArrayList<>();
         for (int l = 0; l < plan.lanes().size(); l++) {

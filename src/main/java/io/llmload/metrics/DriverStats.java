@@ -14,7 +14,8 @@ import org.HdrHistogram.SingleWriterRecorder;
  * The measurements of one driver. Thread contract: exactly one writer, the driver's event loop,
  * records wait-free into {@link SingleWriterRecorder}s and counters; one reader,
  * {@link MetricsCollector}, takes interval histograms and counter values from any thread.
- * Failed requests and warmup requests never reach the latency recorders.
+ * Failed requests, requests their users abandoned and warmup requests never reach the latency
+ * recorders. With conversations, measured requests are also recorded per turn ({@link TurnRecorders}).
  */
 public final class DriverStats {
     private final SingleWriterRecorder[] recorders = new SingleWriterRecorder[Metric.values().length];
@@ -26,6 +27,8 @@ public final class DriverStats {
     final AtomicLong succeeded = new AtomicLong();
     final AtomicLong failed = new AtomicLong();
     final AtomicLong incomplete = new AtomicLong();
+    final AtomicLong cancelled = new AtomicLong();
+    final AtomicLong cancelledBeforeFirstToken = new AtomicLong();
     final AtomicLong warmupEnded = new AtomicLong();
     final AtomicLong warmupFailed = new AtomicLong();
     final AtomicLong inputTokens = new AtomicLong();
@@ -42,13 +45,21 @@ public final class DriverStats {
     final Map<String, LongAdder> retries = new ConcurrentHashMap<>();
     private volatile int inFlight;
     private final GoodputRule goodput;
+    /** Per-turn recorders, or null when requests are not conversations. */
+    final TurnRecorders turns;
 
     public DriverStats() {
         this(GoodputRule.NONE);
     }
 
     public DriverStats(GoodputRule goodput) {
+        this(goodput, 0);
+    }
+
+    /** @param turns the most turns a conversation has (0: requests are not conversations) */
+    public DriverStats(GoodputRule goodput, int turns) {
         this.goodput = goodput;
+        this.turns = turns > 0 ? new TurnRecorders(turns) : null;
         for (int i = 0; i < recorders.length; i++) {
             recorders[i] = new SingleWriterRecorder(Histograms.SIGNIFICANT_DIGITS);
         }
@@ -60,7 +71,15 @@ public final class DriverStats {
 
     /** Records an ended request; {@code measured} is false for warmup requests. */
     public void record(RequestOutcome outcome, ItlBuffer itl, boolean measured) {
+        record(outcome, itl, measured, 1);
+    }
+
+    /** Records an ended request that was turn {@code turn} of its conversation (1 when not in one). */
+    public void record(RequestOutcome outcome, ItlBuffer itl, boolean measured, int turn) {
         inFlight--;
+        if (measured && turns != null) {
+            turns.record(outcome, turn);
+        }
         if (!measured) {
             warmupEnded.incrementAndGet();
             if (!outcome.succeeded()) {
@@ -71,15 +90,7 @@ public final class DriverStats {
             }
             return;
         }
-        if (outcome.intendedStartNanos() < firstMeasuredStartNanos.get()) {
-            firstMeasuredStartNanos.set(outcome.intendedStartNanos());
-        }
-        if (outcome.endNanos() > lastMeasuredEndNanos.get()) {
-            lastMeasuredEndNanos.set(outcome.endNanos());
-        }
-        if (outcome.sendNanos() > lastMeasuredSendNanos.get()) {
-            lastMeasuredSendNanos.set(outcome.sendNanos());
-        }
+        extendWindow(outcome);
         for (int i = 0; i < outcome.retries().size(); i++) {
             retries.computeIfAbsent(outcome.retries().get(i), k -> new LongAdder()).increment();
         }
@@ -123,8 +134,44 @@ public final class DriverStats {
 
     /** An open-model arrival that could not start because of {@code max_in_flight}. */
     public void recordDropped(boolean measured) {
+        recordDropped(measured, 1);
+    }
+
+    /** An arrival (turn 1) or a conversation's follow-up (a later turn) that {@code max_in_flight} kept from starting. */
+    public void recordDropped(boolean measured, int turn) {
         if (measured) {
             dropped.incrementAndGet();
+            if (turns != null) {
+                turns.dropped(turn);
+            }
+        }
+    }
+
+    /** A request its simulated user abandoned ({@code workload.cancel}): counted apart, in no latency histogram. */
+    public void recordCancelled(RequestOutcome outcome, boolean measured, int turn) {
+        inFlight--;
+        if (measured) {
+            extendWindow(outcome);
+            cancelled.incrementAndGet();
+            if (outcome.firstTokenNanos() == 0) {
+                cancelledBeforeFirstToken.incrementAndGet();
+            }
+            if (turns != null) {
+                turns.cancelled(turn);
+            }
+        }
+    }
+
+    /** The measured window runs from the first measured start to the last measured end. */
+    private void extendWindow(RequestOutcome outcome) {
+        if (outcome.intendedStartNanos() < firstMeasuredStartNanos.get()) {
+            firstMeasuredStartNanos.set(outcome.intendedStartNanos());
+        }
+        if (outcome.endNanos() > lastMeasuredEndNanos.get()) {
+            lastMeasuredEndNanos.set(outcome.endNanos());
+        }
+        if (outcome.sendNanos() > lastMeasuredSendNanos.get()) {
+            lastMeasuredSendNanos.set(outcome.sendNanos());
         }
     }
 

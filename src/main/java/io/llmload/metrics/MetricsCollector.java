@@ -21,7 +21,8 @@ import org.HdrHistogram.Histogram;
  * The single reader of all drivers' {@link DriverStats}: once a second it takes every driver's
  * interval histograms, adds them to the cumulative histograms of the driver's lane and of the
  * whole run (histograms are added, never percentiles averaged), and appends a {@link TimePoint}.
- * At the end it computes a {@link Summary} per lane and for the run. Thread contract: all methods
+ * Per-turn histograms of conversations are gathered the same way. At the end it computes a
+ * {@link Summary} per lane and for the run. Thread contract: all methods
  * are synchronized; call them from one periodic timer and once at the end.
  */
 public final class MetricsCollector {
@@ -37,6 +38,8 @@ public final class MetricsCollector {
     private final Histogram warmupTtft = Histograms.create();
     private final List<TimePoint> series = new ArrayList<>();
     private final Counters last = new Counters();
+    private final TurnTotals totalTurns;
+    private final List<TurnTotals> laneTurns = new ArrayList<>();
     private long lastSampleNanos;
 
     /**
@@ -63,6 +66,14 @@ public final class MetricsCollector {
             }
             perLane.add(h);
         }
+        int turns = 0;
+        for (DriverStats d : drivers) {
+            turns = Math.max(turns, d.turns == null ? 0 : d.turns.turns);
+        }
+        totalTurns = new TurnTotals(turns);
+        for (int l = 0; l < lanes; l++) {
+            laneTurns.add(new TurnTotals(turns));
+        }
     }
 
     /** A single-lane collector. */
@@ -74,6 +85,8 @@ public final class MetricsCollector {
     private static final class Counters {
         long succeeded;
         long failed;
+        long cancelled;
+        long cancelledBeforeFirstToken;
         long warmupEnded;
         long warmupFailed;
         long output;
@@ -86,6 +99,8 @@ public final class MetricsCollector {
             for (DriverStats d : list) {
                 c.succeeded += d.succeeded.get();
                 c.failed += d.failed.get();
+                c.cancelled += d.cancelled.get();
+                c.cancelledBeforeFirstToken += d.cancelledBeforeFirstToken.get();
                 c.warmupEnded += d.warmupEnded.get();
                 c.warmupFailed += d.warmupFailed.get();
                 c.output += d.outputTokens.get();
@@ -118,11 +133,15 @@ public final class MetricsCollector {
             }
             warmupInterval.add(d.takeWarmupTtft());
             inFlight += Math.max(0, d.inFlight());
+            if (d.turns != null) {
+                TurnTotals.take(d.turns, totalTurns, laneTurns.get(laneOf[i]));
+            }
         }
         warmupTtft.add(warmupInterval);
         Counters now = Counters.of(drivers);
         long dSucceeded = now.succeeded - last.succeeded;
         long dFailed = now.failed - last.failed;
+        long dCancelled = now.cancelled - last.cancelled;
         long dWarmup = now.warmupEnded - last.warmupEnded;
         long dWarmupFailed = now.warmupFailed - last.warmupFailed;
         long dDropped = now.dropped - last.dropped;
@@ -139,8 +158,8 @@ public final class MetricsCollector {
         Histogram e2e = interval.get(Metric.E2E);
         boolean warmup = lastSampleNanos < warmupEndNanos.getAsLong();
         double elapsedS = round3((nowNanos - runStartNanos) / 1e9);
-        TimePoint point = new TimePoint(elapsedS, warmup, stage, round3(target), dSucceeded + dFailed + dWarmup,
-                dSucceeded + dWarmup - dWarmupFailed, dFailed + dWarmupFailed, dDropped, now.output - last.output, inFlight,
+        TimePoint point = new TimePoint(elapsedS, warmup, stage, round3(target), dSucceeded + dFailed + dCancelled + dWarmup,
+                dSucceeded + dWarmup - dWarmupFailed, dFailed + dWarmupFailed, dCancelled, dDropped, now.output - last.output, inFlight,
                 ms(ttft, 50), ms(ttft, 99), ms(itl, 50), ms(itl, 99), ms(e2e, 50), ms(e2e, 99));
         series.add(point);
         Map<Metric, Histogram> copies = new EnumMap<>(Metric.class);
@@ -149,6 +168,7 @@ public final class MetricsCollector {
                 now.output - last.output, dDropped, inFlight, ms(warmupInterval, 50));
         last.succeeded = now.succeeded;
         last.failed = now.failed;
+        last.cancelled = now.cancelled;
         last.warmupEnded = now.warmupEnded;
         last.warmupFailed = now.warmupFailed;
         last.output = now.output;
@@ -173,18 +193,25 @@ public final class MetricsCollector {
         return perLane.get(lane).get(metric).copy();
     }
 
+    /** Every metric's histogram, and per turn of conversations {@code turn<k>.ttft} and {@code turn<k>.e2e}. */
     public synchronized Map<String, String> encodedHistograms() {
-        return encode(total);
+        return encode(total, totalTurns);
     }
 
     public synchronized Map<String, String> encodedHistograms(int lane) {
-        return encode(perLane.get(lane));
+        return encode(perLane.get(lane), laneTurns.get(lane));
     }
 
-    private static Map<String, String> encode(Map<Metric, Histogram> histograms) {
+    private static Map<String, String> encode(Map<Metric, Histogram> histograms, TurnTotals turns) {
         Map<String, String> out = new LinkedHashMap<>();
         histograms.forEach((m, h) -> out.put(m.key(), Histograms.encode(h)));
+        turns.encodeInto(out);
         return out;
+    }
+
+    /** The name of a per-turn histogram in reports, e.g. {@code turn2.ttft}. */
+    public static String turnKey(int turn, String metric) {
+        return TurnTotals.key(turn, metric);
     }
 
     /** Requests ended so far, measured or not. */
@@ -283,8 +310,10 @@ public final class MetricsCollector {
         Goodput good = goodput.active() ? new Goodput(goodputSlo(), goodputMet, window <= 0 ? 0 : round3(goodputMet / window),
                 c.succeeded == 0 ? 0 : round3((double) goodputMet / c.succeeded)) : null;
         long retryCount = retries.values().stream().mapToLong(Long::longValue).sum();
-        return new Summary(new RequestCounts(c.succeeded + c.failed + incomplete, c.succeeded, c.failed, incomplete, c.dropped,
-                c.errors, samples, retryCount, retries), new TokenCounts(c.input, c.output, source, sourceCounts), throughput, good, latency, List.of());
+        return new Summary(new RequestCounts(c.succeeded + c.failed + incomplete + c.cancelled, c.succeeded, c.failed, incomplete,
+                c.dropped, c.errors, samples, retryCount, retries, c.cancelled, c.cancelledBeforeFirstToken),
+                new TokenCounts(c.input, c.output, source, sourceCounts), throughput, good, latency, List.of(),
+                (lane < 0 ? totalTurns : laneTurns.get(lane)).summary(list));
     }
 
     private Map<String, Double> goodputSlo() {

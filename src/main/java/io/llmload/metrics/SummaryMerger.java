@@ -6,6 +6,8 @@ import io.llmload.result.RequestCounts;
 import io.llmload.result.Summary;
 import io.llmload.result.Throughput;
 import io.llmload.result.TokenCounts;
+import io.llmload.result.TurnStats;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +37,8 @@ public final class SummaryMerger {
         long succeeded = 0;
         long failed = 0;
         long incomplete = 0;
+        long cancelled = 0;
+        long cancelledEarly = 0;
         long dropped = 0;
         long input = 0;
         long output = 0;
@@ -53,6 +57,8 @@ public final class SummaryMerger {
             succeeded += s.requests().succeeded();
             failed += s.requests().failed();
             incomplete += s.requests().incomplete();
+            cancelled += s.requests().cancelled();
+            cancelledEarly += s.requests().cancelledBeforeFirstToken();
             dropped += s.requests().dropped();
             input += s.tokens().input();
             output += s.tokens().output();
@@ -83,8 +89,60 @@ public final class SummaryMerger {
                 : new Throughput(round(succeeded / window), round(output / window), round((input + output) / window));
         Goodput mergedGoodput = goodput == null ? null : new Goodput(goodput.sloMs(), goodputMet,
                 window <= 0 ? 0 : round(goodputMet / window), succeeded == 0 ? 0 : round((double) goodputMet / succeeded));
-        return new Summary(new RequestCounts(total, succeeded, failed, incomplete, dropped, errors, samples, retries, retriesByKind),
-                new TokenCounts(input, output, source, sources), throughput, mergedGoodput, latency, List.of());
+        return new Summary(new RequestCounts(total, succeeded, failed, incomplete, dropped, errors, samples, retries, retriesByKind,
+                cancelled, cancelledEarly), new TokenCounts(input, output, source, sources), throughput, mergedGoodput, latency, List.of(),
+                mergeTurns(parts, histograms));
+    }
+
+    /** Per-turn entries added turn by turn: counts summed, means weighted, latencies from the summed per-turn histograms. */
+    private static List<TurnStats> mergeTurns(List<Part> parts, Map<String, Histogram> histograms) {
+        int turns = 0;
+        boolean any = false;
+        for (Part p : parts) {
+            if (p.summary().turns() != null) {
+                any = true;
+                turns = Math.max(turns, p.summary().turns().size());
+            }
+        }
+        if (!any) {
+            return null;
+        }
+        List<TurnStats> out = new ArrayList<>();
+        for (int t = 1; t <= turns; t++) {
+            long requests = 0;
+            long ok = 0;
+            long failed = 0;
+            long cancelled = 0;
+            long dropped = 0;
+            double inputSum = 0;
+            long inputWeight = 0;
+            double outputSum = 0;
+            for (Part p : parts) {
+                List<TurnStats> list = p.summary().turns();
+                if (list == null || list.size() < t) {
+                    continue;
+                }
+                TurnStats s = list.get(t - 1);
+                requests += s.requests();
+                ok += s.succeeded();
+                failed += s.failed();
+                cancelled += s.cancelled();
+                dropped += s.dropped();
+                if (s.inputTokensMean() != null) {
+                    inputSum += s.inputTokensMean() * s.succeeded();
+                    inputWeight += s.succeeded();
+                }
+                if (s.outputTokensMean() != null) {
+                    outputSum += s.outputTokensMean() * s.succeeded();
+                }
+            }
+            Histogram ttft = histograms.get(MetricsCollector.turnKey(t, "ttft"));
+            Histogram e2e = histograms.get(MetricsCollector.turnKey(t, "e2e"));
+            out.add(new TurnStats(t, requests, ok, failed, cancelled, dropped, inputWeight == 0 ? null : round(inputSum / inputWeight),
+                    ok == 0 ? null : round(outputSum / ok), ttft == null ? LatencyStats.EMPTY : MetricsCollector.stats(ttft),
+                    e2e == null ? LatencyStats.EMPTY : MetricsCollector.stats(e2e)));
+        }
+        return out;
     }
 
     /** The histograms of several runs added together, encoded. */

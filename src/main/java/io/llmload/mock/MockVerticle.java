@@ -118,9 +118,22 @@ final class MockVerticle extends VerticleBase {
                     .begin();
         } else {
             scheduler.admit(context, () -> {
+                // The slot is freed when the answer is due, or earlier when the client goes away (it gave up).
+                boolean[] released = {false};
+                Runnable release = () -> {
+                    if (!released[0]) {
+                        released[0] = true;
+                        scheduler.release();
+                    }
+                };
+                if (ctx.response().closed()) {
+                    release.run();
+                    return;
+                }
+                ctx.response().closeHandler(v -> release.run());
                 long due = System.nanoTime() + ttft + Math.round((tokens - 1) * itl * scheduler.itlScale());
                 MockStream.at(vertx, due, () -> {
-                    scheduler.release();
+                    release.run();
                     state.metrics().firstToken(due - arrival);
                     state.metrics().generated(tokens);
                     state.metrics().succeeded(finish);

@@ -49,9 +49,21 @@ public final class CampaignConsole {
         LoadInfo l = r.run().load();
         SteadyState ss = r.run().steadyState();
         if (l != null && "open".equals(l.model())) {
-            out.append(String.format(Locale.ROOT, "%nload        open model, %s arrivals%s: %s req/s scheduled, %s req/s achieved, max in flight %d%n",
-                    l.arrival(), l.burstiness() != null ? " (burstiness " + l.burstiness() + ")" : "", Format.rate(l.targetRate()),
-                    Format.rate(l.achievedRate()), l.maxInFlight()));
+            String unit = "conversations".equals(l.rateOf()) ? "conversations/s" : "req/s";
+            out.append(String.format(Locale.ROOT, "%nload        open model, %s arrivals%s: %s %s scheduled, %s %s achieved, max in flight %d%n",
+                    l.arrival(), l.burstiness() != null ? " (burstiness " + l.burstiness() + ")" : "", Format.rate(l.targetRate()), unit,
+                    Format.rate(l.achievedRate()), unit, l.maxInFlight()));
+            if ("conversations".equals(l.rateOf())) {
+                out.append("            each arrival opens a conversation; its follow-up turns come on top (see the turns above)\n");
+            }
+        }
+        if (l != null && "trace".equals(l.model()) && l.trace() != null) {
+            out.append(String.format(Locale.ROOT, "%nload        trace %s: %d records over %s%s, mean %s req/s recorded, %s req/s achieved%n",
+                    l.trace().file(), l.trace().records(), Format.seconds(l.trace().spanS()),
+                    l.trace().timeScale() == 1 ? "" : " (time scale " + l.trace().timeScale() + ")", Format.rate(l.targetRate()),
+                    Format.rate(l.achievedRate())));
+        }
+        if (l != null && l.maxInFlight() != null) {
             if (r.summary().requests().dropped() > 0) {
                 out.append("            ").append(Format.count(r.summary().requests().dropped()))
                         .append(" arrivals dropped: max_in_flight was reached (the server did not keep up)\n");

@@ -6,6 +6,8 @@ import io.llmload.result.LatencyStats;
 import io.llmload.result.Report;
 import io.llmload.result.RequestCounts;
 import io.llmload.result.Summary;
+import io.llmload.result.TurnStats;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -27,8 +29,10 @@ public final class ConsoleSummary {
                 run.interrupted() ? " · INTERRUPTED (partial results)" : ""));
         out.append('\n');
         RequestCounts r = s.requests();
-        out.append(String.format(Locale.ROOT, "requests    %s total · %s ok · %s failed (%s)%s%s%n", Format.count(r.total()),
+        out.append(String.format(Locale.ROOT, "requests    %s total · %s ok · %s failed (%s)%s%s%s%n", Format.count(r.total()),
                 Format.count(r.succeeded()), Format.count(r.failed()), Format.percent(r.errorRate()),
+                r.cancelled() > 0 ? " · " + Format.count(r.cancelled()) + " cancelled by their users ("
+                        + Format.count(r.cancelledBeforeFirstToken()) + " before the first token)" : "",
                 r.incomplete() > 0 ? " · " + Format.count(r.incomplete()) + " cut off at the end" : "",
                 r.dropped() > 0 ? " · " + Format.count(r.dropped()) + " dropped" : ""));
         if (!r.errors().isEmpty()) {
@@ -59,6 +63,10 @@ public final class ConsoleSummary {
             out.append(String.format(Locale.ROOT, "  %-12s %10s %10s %10s %10s %10s %10s%n", metric, Format.ms(l.p50()),
                     Format.ms(l.p90()), Format.ms(l.p99()), Format.ms(l.max()), Format.ms(l.mean()), Format.count(l.count())));
         }
+        if (s.turns() != null && !s.turns().isEmpty()) {
+            out.append('\n');
+            turns(out, s.turns());
+        }
         if (!s.checks().isEmpty()) {
             out.append('\n').append("checks\n");
             for (CheckResult c : s.checks()) {
@@ -74,6 +82,18 @@ public final class ConsoleSummary {
                     b.failed(), b.skipped(), b.note() == null ? "" : " · " + b.note()));
         }
         return out.toString();
+    }
+
+    /** Per-turn lines of multi-turn conversations: TTFT grows with the history sent. */
+    private static void turns(StringBuilder out, List<TurnStats> turns) {
+        out.append(String.format(Locale.ROOT, "%-14s %10s %10s %10s %10s %10s %12s%n", "turn", "requests", "ok", "ttft p50",
+                "ttft p99", "e2e p50", "input tok"));
+        for (TurnStats t : turns) {
+            out.append(String.format(Locale.ROOT, "  %-12d %10s %10s %10s %10s %10s %12s%n", t.turn(), Format.count(t.requests()),
+                    Format.count(t.succeeded()), t.ttft().count() == 0 ? "–" : Format.ms(t.ttft().p50()),
+                    t.ttft().count() == 0 ? "–" : Format.ms(t.ttft().p99()), t.e2e().count() == 0 ? "–" : Format.ms(t.e2e().p50()),
+                    t.inputTokensMean() == null ? "–" : Format.rate(t.inputTokensMean())));
+        }
     }
 
     private static String name(Report report) {

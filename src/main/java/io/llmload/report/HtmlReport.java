@@ -83,7 +83,12 @@ public final class HtmlReport {
                 .append("Output tokens counted from <b>").append(Html.escape(s.tokens() == null ? "" : s.tokens().outputSource()))
                 .append("</b>.</p>\n<h3>Distributions</h3>\n");
         HtmlPage.chartGrid(h, distributions);
-        h.append("<p class=\"note\">Latency against percentile on a log axis of nines (HdrHistogram's plot): the right-hand end is the tail.</p>\n</section>\n");
+        h.append("<p class=\"note\">Latency against percentile on a log axis of nines (HdrHistogram's plot): the right-hand end is the tail.</p>\n");
+        if (s.turns() != null && !s.turns().isEmpty()) {
+            h.append("<h3>Conversation turns</h3>\n");
+            SummaryHtml.turns(h, s.turns());
+        }
+        h.append("</section>\n");
 
         if (hasSeries) {
             h.append("<section id=\"over-time\">\n<h2>Over time</h2>\n");

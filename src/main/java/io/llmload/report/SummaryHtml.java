@@ -4,6 +4,7 @@ import io.llmload.result.CheckResult;
 import io.llmload.result.LatencyStats;
 import io.llmload.result.RequestCounts;
 import io.llmload.result.Summary;
+import io.llmload.result.TurnStats;
 import java.util.List;
 import java.util.Map;
 
@@ -73,11 +74,16 @@ final class SummaryHtml {
 
     static void requests(StringBuilder h, RequestCounts r) {
         h.append("<div class=\"scroll\"><table class=\"num counts\">\n<thead><tr><th>total</th><th>succeeded</th><th>failed</th>")
-                .append("<th>cut off at end</th><th>dropped</th><th>error rate</th></tr></thead>\n<tbody><tr><td>")
+                .append("<th>cancelled by users</th><th>cut off at end</th><th>dropped</th><th>error rate</th></tr></thead>\n<tbody><tr><td>")
                 .append(Format.count(r.total())).append("</td><td>").append(Format.count(r.succeeded())).append("</td><td>")
-                .append(Format.count(r.failed())).append("</td><td>").append(Format.count(r.incomplete())).append("</td><td>")
+                .append(Format.count(r.failed())).append("</td><td>").append(Format.count(r.cancelled())).append("</td><td>")
+                .append(Format.count(r.incomplete())).append("</td><td>")
                 .append(Format.count(r.dropped())).append("</td><td>").append(Format.percent(r.errorRate()))
                 .append("</td></tr></tbody>\n</table></div>\n");
+        if (r.cancelled() > 0) {
+            h.append("<p class=\"note\">").append(Format.count(r.cancelled())).append(" requests were abandoned by their simulated users (")
+                    .append(Format.count(r.cancelledBeforeFirstToken())).append(" before the first token): not errors, and not in the latency figures.</p>\n");
+        }
         retries(h, r);
         if (r.errors() == null || r.errors().isEmpty()) {
             h.append("<p class=\"note\">No errors.</p>\n");
@@ -106,6 +112,27 @@ final class SummaryHtml {
                     .append("</code></td><td class=\"n\">").append(Format.count(count)).append("</td></tr>\n"));
             h.append("</tbody>\n</table>\n");
         }
+    }
+
+    /** One row per turn of multi-turn conversations: counts, prompt size as the server counted it, TTFT and e2e. */
+    static void turns(StringBuilder h, List<TurnStats> turns) {
+        h.append("<div class=\"scroll\"><table class=\"num turns\">\n<thead><tr><th>turn</th><th>requests</th><th>succeeded</th>")
+                .append("<th>cancelled</th><th>dropped</th><th>input tokens (mean)</th><th>output tokens (mean)</th><th>TTFT p50</th><th>TTFT p99</th>")
+                .append("<th>E2E p50</th><th>E2E p99</th></tr></thead>\n<tbody>\n");
+        for (TurnStats t : turns) {
+            h.append("<tr><th>").append(t.turn()).append("</th><td>").append(Format.count(t.requests())).append("</td><td>")
+                    .append(Format.count(t.succeeded())).append("</td><td>").append(Format.count(t.cancelled())).append("</td><td>")
+                    .append(Format.count(t.dropped())).append("</td><td>")
+                    .append(t.inputTokensMean() == null ? "–" : Format.rate(t.inputTokensMean())).append("</td><td>")
+                    .append(t.outputTokensMean() == null ? "–" : Format.rate(t.outputTokensMean())).append("</td>");
+            for (LatencyStats l : new LatencyStats[] {t.ttft(), t.e2e()}) {
+                h.append("<td>").append(l.count() == 0 ? "–" : Format.ms(l.p50())).append("</td><td>")
+                        .append(l.count() == 0 ? "–" : Format.ms(l.p99())).append("</td>");
+            }
+            h.append("</tr>\n");
+        }
+        h.append("</tbody>\n</table></div>\n<p class=\"note\">Latencies in ms. Input tokens are the server's <code>usage.prompt_tokens</code>: ")
+                .append("each turn sends the whole history, so they and TTFT grow from turn to turn.</p>\n");
     }
 
     /** One row per sweep point or variant: its name, counts, throughput and the headline percentiles. */

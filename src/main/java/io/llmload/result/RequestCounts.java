@@ -3,16 +3,25 @@ package io.llmload.result;
 import java.util.Map;
 
 /**
- * Measured requests: {@code total = succeeded + failed + incomplete}. {@code incomplete} are
+ * Measured requests: {@code total = succeeded + failed + incomplete + cancelled}. {@code incomplete} are
  * requests still in flight when the run's drain time ran out; they are neither successes nor
- * server errors. {@code dropped} are requests the open model could not start because of
+ * server errors. {@code cancelled} are requests their simulated users abandoned
+ * ({@code workload.cancel}), {@code cancelled_before_first_token} of them before any token came;
+ * they are not errors either, and stay out of the latency figures. {@code dropped} are requests the open model could not start because of
  * {@code load.max_in_flight} (always 0 in the closed model). {@code errors} counts failures by kind; {@code error_samples} keeps one message
  * per kind (server text truncated, secrets removed). With {@code request.retry}, a request counts
  * once, by its final outcome; {@code retries} counts the failed attempts that were tried again and
  * {@code retries_by_kind} says what they failed with.
  */
 public record RequestCounts(long total, long succeeded, long failed, long incomplete, long dropped, Map<String, Long> errors,
-                            Map<String, String> errorSamples, long retries, Map<String, Long> retriesByKind) {
+                            Map<String, String> errorSamples, long retries, Map<String, Long> retriesByKind, long cancelled,
+                            long cancelledBeforeFirstToken) {
+
+    /** Counts of a run without cancellations. */
+    public RequestCounts(long total, long succeeded, long failed, long incomplete, long dropped, Map<String, Long> errors,
+                         Map<String, String> errorSamples, long retries, Map<String, Long> retriesByKind) {
+        this(total, succeeded, failed, incomplete, dropped, errors, errorSamples, retries, retriesByKind, 0, 0);
+    }
 
     /** Counts of a run without retries. */
     public RequestCounts(long total, long succeeded, long failed, long incomplete, long dropped, Map<String, Long> errors,

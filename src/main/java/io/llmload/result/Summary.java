@@ -7,11 +7,17 @@ import java.util.Map;
 /**
  * The measured results of a run (or of one sweep point or variant). {@code latency_ms} maps
  * ttft, itl, tpot, e2e and schedule_lag to their distributions. {@code goodput} is present when
- * the scenario sets per-request SLOs.
+ * the scenario sets per-request SLOs; {@code turns}, one entry per turn, when requests are
+ * multi-turn conversations.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Summary(RequestCounts requests, TokenCounts tokens, Throughput throughput, Goodput goodput,
-                      Map<String, LatencyStats> latencyMs, List<CheckResult> checks) {
+                      Map<String, LatencyStats> latencyMs, List<CheckResult> checks, List<TurnStats> turns) {
+
+    public Summary(RequestCounts requests, TokenCounts tokens, Throughput throughput, Goodput goodput,
+                   Map<String, LatencyStats> latencyMs, List<CheckResult> checks) {
+        this(requests, tokens, throughput, goodput, latencyMs, checks, null);
+    }
 
     public static final List<String> LATENCY_METRICS = List.of("ttft", "itl", "tpot", "e2e", "schedule_lag");
 
@@ -21,10 +27,10 @@ public record Summary(RequestCounts requests, TokenCounts tokens, Throughput thr
     }
 
     public Summary withTokens(TokenCounts counts) {
-        return new Summary(requests, counts, throughput, goodput, latencyMs, checks);
+        return new Summary(requests, counts, throughput, goodput, latencyMs, checks, turns);
     }
 
     public Summary withChecks(List<CheckResult> list) {
-        return new Summary(requests, tokens, throughput, goodput, latencyMs, list);
+        return new Summary(requests, tokens, throughput, goodput, latencyMs, list, turns);
     }
 }

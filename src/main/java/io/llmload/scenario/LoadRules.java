@@ -3,7 +3,7 @@ package io.llmload.scenario;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Cross-field rules of {@code load}: one model, consistent stages, open-model keys only with a rate. */
+/** Cross-field rules of {@code load}: one model, consistent stages, open-model keys only with a rate or a trace. */
 final class LoadRules {
     private LoadRules() {
     }
@@ -11,7 +11,7 @@ final class LoadRules {
     /** @param rateSwept true when a sweep sets the rate (sweep.rate or sweep.find_max), which makes the model open */
     static void check(ObjView load, boolean rateSwept, List<Problem> problems) {
         List<String> given = new ArrayList<>();
-        for (String key : List.of("concurrency", "rate", "stages")) {
+        for (String key : List.of("concurrency", "rate", "stages", "trace")) {
             if (load.has(key)) {
                 given.add(key);
             }
@@ -19,13 +19,16 @@ final class LoadRules {
         if (given.size() > 1) {
             String second = given.get(1);
             problems.add(new Problem(load.keyLocation(second), "load." + second,
-                    "set only one of concurrency (closed model), rate (open model) or stages; found " + String.join(" and ", given)));
+                    "set only one of concurrency (closed model), rate (open model), stages or trace; found " + String.join(" and ", given)));
         }
         boolean stages = load.has("stages");
         if (stages && load.has("duration")) {
             problems.add(new Problem(load.keyLocation("duration"), "load.duration", "the stages set the duration; remove load.duration"));
         }
         boolean open = load.has("rate") || rateSwept;
+        if (load.has("trace")) {
+            trace(load, problems);
+        }
         if (stages) {
             List<Node> list = load.list("stages");
             Boolean firstOpen = null;
@@ -46,7 +49,13 @@ final class LoadRules {
             }
             open = Boolean.TRUE.equals(firstOpen);
         }
-        if (!open) {
+        if (load.has("trace")) {
+            for (String key : List.of("arrival", "burstiness")) {
+                if (load.has(key)) {
+                    problems.add(new Problem(load.keyLocation(key), "load." + key, "a trace sets the arrival times; remove load." + key));
+                }
+            }
+        } else if (!open) {
             for (String key : List.of("arrival", "burstiness", "max_in_flight")) {
                 if (load.has(key)) {
                     problems.add(new Problem(load.keyLocation(key), "load." + key, "applies to the open model only; set load.rate (or stages with rate)"));
@@ -56,8 +65,20 @@ final class LoadRules {
         if (load.has("burstiness") && load.has("arrival") && !"gamma".equals(load.str("arrival"))) {
             problems.add(new Problem(load.keyLocation("burstiness"), "load.burstiness", "applies to arrival: gamma"));
         }
+        if (load.has("trace") && LoadSpec.AUTO.equals(load.str("warmup"))) {
+            problems.add(new Problem(load.location("warmup"), "load.warmup",
+                    "a trace is replayed at its recorded times, so warmup: auto cannot shorten it; give a fixed warmup (the trace's first seconds)"));
+        }
         if (load.has("steady_state") && !LoadSpec.AUTO.equals(load.str("warmup"))) {
             problems.add(new Problem(load.keyLocation("steady_state"), "load.steady_state", "applies to warmup: auto"));
+        }
+    }
+
+    private static void trace(ObjView load, List<Problem> problems) {
+        ObjView trace = load.obj("trace");
+        java.nio.file.Path path = DatasetSpec.resolve(trace.str("path"), trace.location("path"));
+        if (!java.nio.file.Files.isRegularFile(path) || !java.nio.file.Files.isReadable(path)) {
+            problems.add(new Problem(trace.location("path"), "load.trace.path", "trace file not found or not readable: " + path));
         }
     }
 }

@@ -16,17 +16,20 @@ import java.util.Map;
  * When to send. Closed model: {@code concurrency} virtual users, each sending its next request
  * when the previous one ends. Open model: {@code rate} requests per second arriving on a
  * schedule ({@code arrival}), whatever the server does, capped by {@code max_in_flight}.
- * {@code stages} replace both with a sequence of levels. The run stops at {@code duration} (or the
+ * {@code stages} replace both with a sequence of levels; {@code trace} replaces all three with the
+ * recorded times of a trace (an open model). The run stops at {@code duration} (or the
  * end of the stages) or after {@code requests} measured requests, whichever comes first;
  * {@code warmup} comes before and is not measured ({@code auto}: until steady state).
  *
  * @param concurrency null in the open model
  * @param rate        null in the closed model
  * @param warmup      null when {@code warmupAuto}
+ * @param duration    null when bounded only by {@code requests} or by the end of the trace
+ * @param trace       null unless requests replay a trace
  */
 public record LoadSpec(Integer concurrency, Double rate, String arrival, double burstiness, int maxInFlight,
                        Duration warmup, boolean warmupAuto, SteadyStateSpec steadyState, Duration duration, Long requests,
-                       Duration drain, List<StageSpec> stages) {
+                       Duration drain, List<StageSpec> stages, TraceSpec trace) {
 
     public static final Duration DEFAULT_DURATION = Duration.ofSeconds(60);
     public static final String AUTO = "auto";
@@ -40,35 +43,38 @@ public record LoadSpec(Integer concurrency, Double rate, String arrival, double 
             optional("warmup", oneOf("a duration such as 5s, or auto", Shape.duration(), str(AUTO)), "0s",
                     "time before measuring starts, or auto (until throughput and TTFT settle)"),
             optional("steady_state", SteadyStateSpec.SHAPE, Map.of(), "the rule for warmup: auto"),
-            optional("duration", Shape.duration(), null, "measured time (60s when neither duration, requests nor stages is set)"),
+            optional("duration", Shape.duration(), null,
+                    "measured time (60s when neither duration, requests, stages nor trace is set; a trace runs to its end)"),
             optional("requests", integer(1), null, "stop after this many measured requests"),
             optional("drain", Shape.duration(), "30s", "at the end, how long in-flight requests may finish before they are cut off"),
-            optional("stages", listOf(StageSpec.SHAPE), null, "levels over time instead of one concurrency or rate"));
+            optional("stages", listOf(StageSpec.SHAPE), null, "levels over time instead of one concurrency or rate"),
+            optional("trace", TraceSpec.SHAPE, null, "replay a trace: requests at the times a JSONL file records (instead of concurrency, rate or stages)"));
 
     static LoadSpec from(ObjView v) {
         List<StageSpec> stages = v.list("stages").stream()
                 .map(n -> StageSpec.from(new ObjView((Node.MapNode) n, StageSpec.SHAPE, "load.stages"))).toList();
         Duration duration = v.duration("duration");
         Long requests = v.integerOrNull("requests");
+        TraceSpec trace = v.has("trace") ? TraceSpec.from(v.obj("trace")) : null;
         if (!stages.isEmpty()) {
             duration = stages.stream().map(StageSpec::duration).reduce(Duration.ZERO, Duration::plus);
-        } else if (duration == null && requests == null) {
+        } else if (duration == null && requests == null && trace == null) {
             duration = DEFAULT_DURATION;
         }
         Long concurrency = v.integerOrNull("concurrency");
         Double rate = v.numberOrNull("rate");
-        if (stages.isEmpty() && concurrency == null && rate == null) {
+        if (stages.isEmpty() && concurrency == null && rate == null && trace == null) {
             concurrency = 1L;
         }
         boolean auto = AUTO.equals(v.str("warmup"));
         return new LoadSpec(concurrency == null ? null : Math.toIntExact(concurrency), rate, v.str("arrival"), v.number("burstiness"),
                 Math.toIntExact(v.integer("max_in_flight")), auto ? null : v.duration("warmup"), auto,
-                SteadyStateSpec.from(v.obj("steady_state")), duration, requests, v.duration("drain"), stages);
+                SteadyStateSpec.from(v.obj("steady_state")), duration, requests, v.duration("drain"), stages, trace);
     }
 
-    /** True for the open model (a rate, or stages with rates). */
+    /** True for the open model (a rate, stages with rates, or a trace). */
     public boolean open() {
-        return rate != null || (!stages.isEmpty() && stages.get(0).rate() != null);
+        return rate != null || trace != null || (!stages.isEmpty() && stages.get(0).rate() != null);
     }
 
     /** The stages to run: the written ones, or one step stage at the single concurrency or rate. */

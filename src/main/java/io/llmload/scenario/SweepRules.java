@@ -28,6 +28,9 @@ final class SweepRules {
             if (root.has("variants")) {
                 problems.add(new Problem(sweep.location(), "sweep", "use either sweep or variants, not both"));
             }
+            if (root.obj("load").has("trace")) {
+                problems.add(new Problem(sweep.location(), "sweep", "a trace sets its own times; a sweep cannot change its level (remove load.trace or sweep)"));
+            }
             ObjView fm = sweep.objOrNull("find_max");
             if (fm != null && fm.number("rate_to") <= fm.number("rate_from")) {
                 problems.add(new Problem(fm.location("rate_to"), "sweep.find_max.rate_to", "must be above rate_from"));
@@ -37,6 +40,10 @@ final class SweepRules {
         if (variants != null && "interleaved".equals(variants.str("order")) && LoadSpec.AUTO.equals(root.obj("load").str("warmup"))) {
             problems.add(new Problem(root.obj("load").location("warmup"), "load.warmup",
                     "interleaved variants need a fixed warmup (it is rounded up to whole slices); warmup: auto works with sequential variants"));
+        }
+        if (variants != null && "interleaved".equals(variants.str("order")) && root.obj("load").has("trace")) {
+            problems.add(new Problem(variants.location("order"), "variants.order",
+                    "a trace is replayed whole, so it cannot be cut into interleaved slices; use order: sequential"));
         }
         if (variants != null) {
             Set<String> names = new HashSet<>();

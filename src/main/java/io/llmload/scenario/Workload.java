@@ -14,11 +14,16 @@ import java.util.Map;
 
 /**
  * What is sent: exactly one of fixed {@code messages}, {@code synthetic} prompts or a
- * {@code dataset} (the unused ones are null; with none written, a one-line "Hello"), the
- * tokenizer that counts prompt lengths (and output tokens when a server sends no usage), and the
- * seed for anything random.
+ * {@code dataset} (the unused ones are null; with none written, a one-line "Hello"), optionally
+ * as multi-turn {@code conversation}s and with users who {@code cancel}, the tokenizer that counts
+ * prompt lengths (and output tokens when a server sends no usage), and the seed for anything
+ * random.
+ *
+ * @param conversation null: every request stands alone
+ * @param cancel       null: no request is abandoned
  */
-public record Workload(List<Object> messages, SyntheticSpec synthetic, DatasetSpec dataset, String tokenizer, long seed) {
+public record Workload(List<Object> messages, SyntheticSpec synthetic, DatasetSpec dataset, ConversationSpec conversation,
+                       CancelSpec cancel, String tokenizer, long seed) {
 
     public static final List<String> KINDS = List.of("messages", "synthetic", "dataset");
     public static final List<String> TOKENIZERS = List.of("cl100k_base", "o200k_base", "p50k_base", "r50k_base", "p50k_edit");
@@ -36,6 +41,9 @@ public record Workload(List<Object> messages, SyntheticSpec synthetic, DatasetSp
                     "the chat messages sent with every request (default: one user message, Hello)"),
             optional("synthetic", SyntheticSpec.SHAPE, null, "generated prompts of exact token lengths"),
             optional("dataset", DatasetSpec.SHAPE, null, "prompts sampled from a JSONL or ShareGPT file"),
+            optional("conversation", ConversationSpec.SHAPE, null,
+                    "multi-turn chats: each user sends its history with the real replies, turn after turn"),
+            optional("cancel", CancelSpec.SHAPE, null, "users who give up: a share of requests is abandoned mid-stream"),
             optional("tokenizer", str(TOKENIZERS.toArray(String[]::new)), "cl100k_base",
                     "tiktoken encoding (jtokkit) that counts prompt lengths, and output tokens when a server sends no usage"),
             optional("seed", integer(Long.MIN_VALUE), 42L, "seed for every random choice, so runs are reproducible"));
@@ -50,7 +58,8 @@ public record Workload(List<Object> messages, SyntheticSpec synthetic, DatasetSp
         } else if (synthetic == null && dataset == null) {
             messages = DEFAULT_MESSAGES;
         }
-        return new Workload(messages, synthetic, dataset, v.str("tokenizer"), v.integer("seed"));
+        return new Workload(messages, synthetic, dataset, v.has("conversation") ? ConversationSpec.from(v.obj("conversation")) : null,
+                v.has("cancel") ? CancelSpec.from(v.obj("cancel")) : null, v.str("tokenizer"), v.integer("seed"));
     }
 
     /** Which kind of workload this is: messages, synthetic or dataset. */

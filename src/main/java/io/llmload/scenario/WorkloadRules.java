@@ -33,12 +33,56 @@ final class WorkloadRules {
                         "dataset file not found or not readable: " + path));
             }
         }
+        if (workload.has("conversation")) {
+            conversation(root, workload, problems);
+        }
+        if (workload.has("cancel")) {
+            cancel(root, workload.obj("cancel"), problems);
+        }
         ObjView request = root.obj("request");
         boolean outputLength = request.has("max_tokens") || (workload.has("synthetic") && workload.obj("synthetic").has("output_tokens"))
                 || (workload.has("dataset") && DatasetSpec.OUTPUT_REFERENCE.equals(workload.obj("dataset").str("output_tokens")));
         if (request.bool("min_tokens") && !outputLength) {
             problems.add(new Problem(request.location("min_tokens"), "request.min_tokens",
                     "min_tokens is sent equal to max_tokens: set request.max_tokens (or workload.synthetic.output_tokens)"));
+        }
+    }
+
+    private static void conversation(ObjView root, ObjView workload, List<Problem> problems) {
+        ObjView conversation = workload.obj("conversation");
+        if (root.obj("load").has("trace")) {
+            problems.add(new Problem(workload.keyLocation("conversation"), "workload.conversation",
+                    "a trace's records are its requests; conversations do not apply to load.trace"));
+        }
+        Node turns = conversation.raw("turns");
+        if (turns instanceof Node.MapNode) {
+            ObjView t = conversation.obj("turns");
+            if (!t.has("max") && !"fixed".equals(t.str("distribution"))) {
+                problems.add(new Problem(conversation.location("turns"), "workload.conversation.turns",
+                        "give the most turns a conversation can have: {min, max} or {mean, stddev, max}"));
+            }
+        }
+        DistSpec t = DistSpec.from(conversation, "turns", false);
+        double most = DistSpec.FIXED.equals(t.kind()) ? t.mean() : t.max();
+        if (most < 1 || (most > ConversationSpec.TURNS_LIMIT && most != Double.MAX_VALUE)) {
+            problems.add(new Problem(conversation.location("turns"), "workload.conversation.turns",
+                    "a conversation has 1 to " + ConversationSpec.TURNS_LIMIT + " turns; got " + (long) most));
+        }
+        if (conversation.has("user_tokens") && !workload.has("synthetic")) {
+            problems.add(new Problem(conversation.keyLocation("user_tokens"), "workload.conversation.user_tokens",
+                    "applies to synthetic workloads only (fixed messages repeat their last user message; datasets use their own later turns)"));
+        }
+    }
+
+    private static void cancel(ObjView root, ObjView cancel, List<Problem> problems) {
+        ObjView after = cancel.obj("after");
+        boolean tokens = after.has("tokens");
+        if (tokens == after.has("time")) {
+            problems.add(new Problem(cancel.location("after"), "workload.cancel.after", "give exactly one of tokens or time"));
+        }
+        if (tokens && !root.obj("request").bool("stream")) {
+            problems.add(new Problem(after.keyLocation("tokens"), "workload.cancel.after.tokens",
+                    "tokens are counted as they stream; with request.stream: false give time instead"));
         }
     }
 

@@ -32,6 +32,18 @@ public record BodyTemplate(String model, boolean stream, Integer maxTokens, bool
      * a long prompt is copied twice instead of being turned into a String and escaped.
      */
     public Buffer encodeUserText(byte[] text, int length, Integer ownMaxTokens) {
+        return splice(USER_HEAD, text, length, USER_TAIL, ownMaxTokens);
+    }
+
+    /**
+     * The body whose {@code messages} are the JSON objects {@code json[0..length)}, comma-separated
+     * and already encoded (a conversation's history): copied into place, never parsed again.
+     */
+    public Buffer encodeMessages(byte[] json, int length, Integer ownMaxTokens) {
+        return splice(OPEN, json, length, CLOSE, ownMaxTokens);
+    }
+
+    private Buffer splice(byte[] head, byte[] middle, int length, byte[] tail, Integer ownMaxTokens) {
         Integer max = ownMaxTokens != null ? ownMaxTokens : maxTokens;
         byte[] frame = ChatRequestBody.encode(ChatRequestBody.fields(model, STAND_IN, max, minTokens, ignoreEos, stream, params)).getBytes();
         int at = indexOf(frame, STAND_IN_JSON);
@@ -40,8 +52,8 @@ public record BodyTemplate(String model, boolean stream, Integer maxTokens, bool
             return Buffer.buffer(frame);
         }
         int tailStart = at + STAND_IN_JSON.length;
-        return Buffer.buffer(frame.length + length + USER_HEAD.length + USER_TAIL.length)
-                .appendBytes(frame, 0, at).appendBytes(USER_HEAD).appendBytes(text, 0, length).appendBytes(USER_TAIL)
+        return Buffer.buffer(frame.length + length + head.length + tail.length)
+                .appendBytes(frame, 0, at).appendBytes(head).appendBytes(middle, 0, length).appendBytes(tail)
                 .appendBytes(frame, tailStart, frame.length - tailStart);
     }
 
@@ -49,6 +61,8 @@ public record BodyTemplate(String model, boolean stream, Integer maxTokens, bool
     private static final byte[] STAND_IN_JSON = "[\"@@llmload-user-text@@\"]".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final byte[] USER_HEAD = "[{\"role\":\"user\",\"content\":\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final byte[] USER_TAIL = "\"}]".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] OPEN = {'['};
+    private static final byte[] CLOSE = {']'};
 
     private static int indexOf(byte[] haystack, byte[] needle) {
         outer:

@@ -40,6 +40,11 @@ final class DatasetFormats {
     }
 
     static Result openai(JsonNode node, long line) {
+        return openai(node, line, false);
+    }
+
+    /** With {@code turns}, also finds the opening (up to the first user message) and the later user messages. */
+    static Result openai(JsonNode node, long line, boolean turns) {
         if (!node.isObject()) {
             return Result.error("expected a JSON object with \"messages\", got " + kind(node));
         }
@@ -83,10 +88,29 @@ final class DatasetFormats {
             reference = ((Map<?, ?>) last).get("content") instanceof String s ? s : null;
             messages.remove(messages.size() - 1);
         }
-        return new Result(new DatasetEntry(messages, reference, maxTokens, line), null);
+        if (!turns) {
+            return new Result(new DatasetEntry(messages, reference, maxTokens, line), null);
+        }
+        int opening = messages.size();
+        List<Object> later = new ArrayList<>();
+        for (int i = 0; i < messages.size(); i++) {
+            if ("user".equals(((Map<?, ?>) messages.get(i)).get("role"))) {
+                if (opening == messages.size()) {
+                    opening = i + 1;
+                } else {
+                    later.add(messages.get(i));
+                }
+            }
+        }
+        return new Result(new DatasetEntry(messages, reference, maxTokens, line, opening, later), null);
     }
 
     static Result sharegpt(JsonNode node, long line) {
+        return sharegpt(node, line, false);
+    }
+
+    /** With {@code turns}, also keeps the human turns after the first (the later user messages of a conversation). */
+    static Result sharegpt(JsonNode node, long line, boolean keepTurns) {
         if (!node.isObject()) {
             return Result.error("expected a JSON object with \"conversations\", got " + kind(node));
         }
@@ -95,6 +119,7 @@ final class DatasetFormats {
             return Result.error("\"conversations\" must be a list of {from, value}" + (turns == null ? " (missing)" : ""));
         }
         List<Object> messages = new ArrayList<>();
+        List<Object> later = new ArrayList<>();
         String reference = null;
         boolean asked = false;
         for (int i = 0; i < turns.size(); i++) {
@@ -114,6 +139,9 @@ final class DatasetFormats {
                 if (role.equals("assistant") && reference == null) {
                     reference = value.asText();
                 }
+                if (keepTurns && role.equals("user") && !value.asText().isEmpty()) {
+                    later.add(message("user", value.asText()));
+                }
                 continue; // later turns belong to the conversation, not to this single request
             }
             if (role.equals("system") || (role.equals("user") && !value.asText().isEmpty())) {
@@ -124,7 +152,7 @@ final class DatasetFormats {
         if (!asked) {
             return Result.SKIP;
         }
-        return new Result(new DatasetEntry(messages, reference, null, line), null);
+        return new Result(new DatasetEntry(messages, reference, null, line, messages.size(), later), null);
     }
 
     private static Map<String, Object> message(String role, String content) {

@@ -15,16 +15,23 @@ final class DatasetProblems {
     private static final String PATH = "workload.dataset";
 
     private final String file;
+    private final String path;
     private final List<Problem> problems = new ArrayList<>();
 
     DatasetProblems(String file) {
+        this(file, PATH);
+    }
+
+    /** @param path the scenario key the file belongs to, named in every problem */
+    DatasetProblems(String file, String path) {
         this.file = file;
+        this.path = path;
     }
 
     /** Records a problem; returns false once the limit is reached. */
     boolean add(long line, long column, String message) {
         if (problems.size() < LIMIT) {
-            problems.add(new Problem(new Location(file, (int) Math.max(1, line), (int) Math.max(1, column)), PATH, message));
+            problems.add(new Problem(new Location(file, (int) Math.max(1, line), (int) Math.max(1, column)), path, message));
         }
         return problems.size() < LIMIT;
     }
@@ -40,12 +47,16 @@ final class DatasetProblems {
         }
         List<Problem> all = new ArrayList<>(problems);
         if (problems.size() >= LIMIT) {
-            all.add(new Problem(new Location(file, 0, 0), PATH, "stopped reading after " + LIMIT + " bad entries"));
+            all.add(new Problem(new Location(file, 0, 0), path, "stopped reading after " + LIMIT + " bad entries"));
         }
         throw new ScenarioException(all);
     }
 
     static ScenarioException fatal(String file, String message) {
-        return new ScenarioException(new Problem(new Location(file, 0, 0), PATH, message));
+        return fatal(file, PATH, message);
+    }
+
+    static ScenarioException fatal(String file, String path, String message) {
+        return new ScenarioException(new Problem(new Location(file, 0, 0), path, message));
     }
 }

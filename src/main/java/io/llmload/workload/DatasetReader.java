@@ -42,11 +42,18 @@ final class DatasetReader {
     private final String format;
     private final DatasetProblems problems;
     private final Counts counts = new Counts();
+    private final boolean turns;
 
     DatasetReader(Path file, String format, DatasetProblems problems) {
+        this(file, format, problems, false);
+    }
+
+    /** @param turns keep each entry's later user turns too (for conversations) */
+    DatasetReader(Path file, String format, DatasetProblems problems, boolean turns) {
         this.file = file;
         this.format = format;
         this.problems = problems;
+        this.turns = turns;
     }
 
     Counts counts() {
@@ -115,7 +122,7 @@ final class DatasetReader {
     /** Converts and hands on one entry; false when reading should stop. */
     private boolean take(JsonNode node, long line, long column, Consumer<DatasetEntry> sink) {
         DatasetFormats.Result r = DatasetSpec.SHAREGPT.equals(format)
-                ? DatasetFormats.sharegpt(node, line) : DatasetFormats.openai(node, line);
+                ? DatasetFormats.sharegpt(node, line, turns) : DatasetFormats.openai(node, line, turns);
         if (r.error() != null) {
             return problems.add(line, column, r.error());
         }

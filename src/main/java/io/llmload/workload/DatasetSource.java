@@ -40,9 +40,70 @@ public final class DatasetSource implements RequestSource {
     /** Reads, checks, filters and samples the file; blocking work, so call it before the run starts. */
     public static DatasetSource load(DatasetSpec spec, BodyTemplate template, Encoding encoding, String tokenizer, long seed)
             throws ScenarioException {
+        Sample sample = sample(spec, encoding, seed, false);
+        List<Pooled> kept = sample.kept();
+        boolean reference = DatasetSpec.OUTPUT_REFERENCE.equals(spec.outputTokens());
+        Buffer[] bodies = new Buffer[kept.size()];
+        int[] prompt = new int[kept.size()];
+        for (int i = 0; i < kept.size(); i++) {
+            Pooled p = kept.get(i);
+            DatasetEntry e = p.entry();
+            prompt[i] = p.promptTokens() >= 0 ? p.promptTokens() : PromptTokens.count(e.messages(), encoding);
+            bodies[i] = template.encode(e.messages(), reference ? referenceMaxTokens(e, encoding) : null);
+            kept.set(i, null); // let the parsed entry go as soon as its body exists
+        }
+        return new DatasetSource(bodies, prompt, order(bodies.length, seed), new InputTokenTally(tokenizer),
+                sample.describe(spec, bodies.length, tokenizer));
+    }
+
+    /**
+     * Reads the file for conversations: each kept entry opens a conversation with its messages up
+     * to the first user message, and its later user messages are the user's next turns.
+     */
+    static DatasetConversations loadConversations(DatasetSpec spec, Encoding encoding, String tokenizer, long seed)
+            throws ScenarioException {
+        Sample sample = sample(spec, encoding, seed, true);
+        List<Pooled> kept = sample.kept();
+        boolean reference = DatasetSpec.OUTPUT_REFERENCE.equals(spec.outputTokens());
+        DatasetConversations.Builder b = new DatasetConversations.Builder(kept.size(), order(kept.size(), seed));
+        for (int i = 0; i < kept.size(); i++) {
+            DatasetEntry e = kept.get(i).entry();
+            b.add(e.messages().subList(0, e.openingSize()), e.laterUserTurns(), reference ? referenceMaxTokens(e, encoding) : null,
+                    encoding);
+            kept.set(i, null);
+        }
+        return b.build(sample.describe(spec, kept.size(), tokenizer));
+    }
+
+    private static Integer referenceMaxTokens(DatasetEntry e, Encoding encoding) {
+        return e.maxTokens() != null ? e.maxTokens()
+                : e.reference() != null && !e.reference().isEmpty() ? Math.max(1, encoding.countTokensOrdinary(e.reference())) : null;
+    }
+
+    private static int[] order(int size, long seed) {
+        List<Integer> shuffled = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            shuffled.add(i);
+        }
+        Collections.shuffle(shuffled, new Random(seed));
+        return shuffled.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The entries kept from a file, and what reading it found. */
+    private record Sample(List<Pooled> kept, DatasetReader.Counts counts, long tooLong, long seen) {
+        String describe(DatasetSpec spec, int pooled, String tokenizer) {
+            return String.format(Locale.ROOT, "dataset %s (%s): %d entries read%s%s, %d in the pool%s, prompt lengths by %s",
+                    spec.path().getFileName(), spec.format(), counts.entries,
+                    tooLong > 0 ? ", " + tooLong + " over max_input_tokens skipped" : "",
+                    counts.skippedEmpty > 0 ? ", " + counts.skippedEmpty + " without a user prompt skipped" : "",
+                    pooled, seen > pooled ? " (a seeded sample of " + seen + ")" : "", tokenizer);
+        }
+    }
+
+    private static Sample sample(DatasetSpec spec, Encoding encoding, long seed, boolean turns) throws ScenarioException {
         String file = spec.path().toString();
         DatasetProblems problems = new DatasetProblems(file);
-        DatasetReader reader = new DatasetReader(spec.path(), spec.format(), problems);
+        DatasetReader reader = new DatasetReader(spec.path(), spec.format(), problems, turns);
         Reservoir<Pooled> pool = new Reservoir<>(spec.poolSize(), seed);
         long[] tooLong = {0};
         Long limit = spec.maxInputTokens();
@@ -50,7 +111,7 @@ public final class DatasetSource implements RequestSource {
             reader.read(entry -> {
                 int tokens = -1;
                 if (limit != null) {
-                    tokens = PromptTokens.count(entry.messages(), encoding);
+                    tokens = PromptTokens.count(turns ? entry.messages().subList(0, entry.openingSize()) : entry.messages(), encoding);
                     if (tokens > limit) {
                         tooLong[0]++;
                         return;
@@ -69,33 +130,7 @@ public final class DatasetSource implements RequestSource {
                     + (limit != null ? ", " + tooLong[0] + " over max_input_tokens " + limit : "")
                     + ", " + counts.skippedEmpty + " without a user prompt)");
         }
-        boolean reference = DatasetSpec.OUTPUT_REFERENCE.equals(spec.outputTokens());
-        Buffer[] bodies = new Buffer[kept.size()];
-        int[] prompt = new int[kept.size()];
-        for (int i = 0; i < kept.size(); i++) {
-            Pooled p = kept.get(i);
-            DatasetEntry e = p.entry();
-            prompt[i] = p.promptTokens() >= 0 ? p.promptTokens() : PromptTokens.count(e.messages(), encoding);
-            Integer max = null;
-            if (reference) {
-                max = e.maxTokens() != null ? e.maxTokens()
-                        : e.reference() != null && !e.reference().isEmpty() ? Math.max(1, encoding.countTokensOrdinary(e.reference())) : null;
-            }
-            bodies[i] = template.encode(e.messages(), max);
-            kept.set(i, null); // let the parsed entry go as soon as its body exists
-        }
-        List<Integer> shuffled = new ArrayList<>(bodies.length);
-        for (int i = 0; i < bodies.length; i++) {
-            shuffled.add(i);
-        }
-        Collections.shuffle(shuffled, new Random(seed));
-        int[] order = shuffled.stream().mapToInt(Integer::intValue).toArray();
-        String description = String.format(Locale.ROOT, "dataset %s (%s): %d entries read%s%s, %d in the pool%s, prompt lengths by %s",
-                spec.path().getFileName(), spec.format(), counts.entries,
-                tooLong[0] > 0 ? ", " + tooLong[0] + " over max_input_tokens skipped" : "",
-                counts.skippedEmpty > 0 ? ", " + counts.skippedEmpty + " without a user prompt skipped" : "",
-                bodies.length, pool.seen() > bodies.length ? " (a seeded sample of " + pool.seen() + ")" : "", tokenizer);
-        return new DatasetSource(bodies, prompt, order, new InputTokenTally(tokenizer), description);
+        return new Sample(kept, counts, tooLong[0], pool.seen());
     }
 
     /**

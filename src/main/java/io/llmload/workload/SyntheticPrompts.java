@@ -87,21 +87,72 @@ public final class SyntheticPrompts implements RequestSource {
     @Override
     public Buffer body(long sequence) {
         Random random = new Random(mix(seed, sequence));
-        int tokens = (int) Math.max(prefixTokens + MARKER_WORDS, Math.min(Integer.MAX_VALUE / 8, Math.round(input.sample(random))));
-        Integer maxTokens = output == null ? null : (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.round(output.sample(random))));
-        Text text = prompt(sequence, tokens, random);
+        int tokens = drawTokens(input, random, true);
+        Integer maxTokens = drawMaxTokens(random);
+        Text text = prompt(sequence, tokens, random, true);
         tally.add(tokens);
         return template.encodeUserText(text.bytes, text.length, maxTokens);
     }
 
-    /** The prompt of exactly {@code tokens} tokens for this sequence number. */
-    String promptText(long sequence, int tokens) {
-        return prompt(sequence, tokens, new Random(mix(seed, sequence))).toString();
+    /**
+     * The body of a prompt of exactly {@code tokens} tokens (at least the prefix and the marker) with
+     * the given max_tokens (null: the synthetic output_tokens, else request.max_tokens); for trace
+     * records that state their lengths.
+     */
+    public Buffer body(long sequence, int tokens, Integer maxTokens) {
+        Random random = new Random(mix(seed, sequence));
+        int n = (int) Math.max(prefixTokens + MARKER_WORDS, Math.min(Integer.MAX_VALUE / 8, tokens));
+        Integer max = maxTokens != null ? maxTokens : drawMaxTokens(random);
+        Text text = prompt(sequence, n, random, true);
+        tally.add(n);
+        return template.encodeUserText(text.bytes, text.length, max);
     }
 
-    private Text prompt(long sequence, int tokens, Random random) {
+    /**
+     * Writes one user message object for request {@code sequence}, its length drawn from
+     * {@code lengths}: a conversation's opening ({@code opening}: with the shared prefix) or a
+     * later turn (without it). Not counted in this source's tally; returns the tokens and max_tokens.
+     */
+    ConversationScript.Turn writeUserMessage(long sequence, DistSpec lengths, boolean opening, JsonBytes out) {
+        Random random = new Random(mix(seed, sequence));
+        int tokens = drawTokens(lengths, random, opening);
+        Integer maxTokens = drawMaxTokens(random);
+        Text text = prompt(sequence, tokens, random, opening);
+        out.append(USER_HEAD).append(text.bytes, 0, text.length).append(USER_TAIL);
+        return new ConversationScript.Turn(tokens, maxTokens);
+    }
+
+    private static final byte[] USER_HEAD = "{\"role\":\"user\",\"content\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] USER_TAIL = "\"}".getBytes(StandardCharsets.US_ASCII);
+
+    private int drawTokens(DistSpec lengths, Random random, boolean withPrefix) {
+        int least = (withPrefix ? prefixTokens : 0) + MARKER_WORDS;
+        return (int) Math.max(least, Math.min(Integer.MAX_VALUE / 8, Math.round(lengths.sample(random))));
+    }
+
+    private Integer drawMaxTokens(Random random) {
+        return output == null ? null : (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.round(output.sample(random))));
+    }
+
+    DistSpec inputLengths() {
+        return input;
+    }
+
+    int prefixTokens() {
+        return prefixTokens;
+    }
+
+    /** The prompt of exactly {@code tokens} tokens for this sequence number. */
+    String promptText(long sequence, int tokens) {
+        return prompt(sequence, tokens, new Random(mix(seed, sequence)), true).toString();
+    }
+
+    private Text prompt(long sequence, int tokens, Random random, boolean withPrefix) {
         Text t = new Text(tokens * 5 + 16);
-        t.append(prefix, 0, prefix.length);
+        int shared = withPrefix ? prefixTokens : 0;
+        if (withPrefix) {
+            t.append(prefix, 0, prefix.length);
+        }
         long marker = Math.floorMod(markerOffset + sequence, markerSpace);
         for (int i = 0; i < MARKER_WORDS; i++) {
             // least significant digit first: consecutive requests differ right after the prefix
@@ -110,7 +161,7 @@ public final class SyntheticPrompts implements RequestSource {
             byte[] word = t.length() == 0 ? unspaced[digit] : spaced[digit];
             t.append(word, 0, word.length);
         }
-        fillProse(t, tokens - prefixTokens - MARKER_WORDS, random, false);
+        fillProse(t, tokens - shared - MARKER_WORDS, random, false);
         return t;
     }
 

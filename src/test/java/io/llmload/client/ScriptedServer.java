@@ -31,6 +31,16 @@ public final class ScriptedServer implements AutoCloseable {
         return holder[0];
     }
 
+    /** Starts a server whose handler also gets each request's body (read whole before the call). */
+    public static ScriptedServer startWithBody(Vertx vertx, BodyHandler handler) throws Exception {
+        ScriptedServer[] holder = new ScriptedServer[1];
+        HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0));
+        server.requestHandler(req -> req.body().onSuccess(b -> handler.handle(req, b, holder[0].requests.getAndIncrement())));
+        holder[0] = new ScriptedServer(server);
+        server.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        return holder[0];
+    }
+
     public String baseUrl() {
         return "http://127.0.0.1:" + server.actualPort() + "/v1";
     }
@@ -48,6 +58,12 @@ public final class ScriptedServer implements AutoCloseable {
     @FunctionalInterface
     public interface Handler2 {
         void handle(HttpServerRequest request, int sequence);
+    }
+
+    /** Handles one request and its body. */
+    @FunctionalInterface
+    public interface BodyHandler {
+        void handle(HttpServerRequest request, io.vertx.core.buffer.Buffer body, int sequence);
     }
 
     // ---- building blocks for scripts ----

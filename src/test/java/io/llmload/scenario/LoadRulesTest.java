@@ -53,7 +53,7 @@ class LoadRulesTest {
     @Test
     void oneModelAtATime() {
         assertThat(problems("load: {concurrency: 4, rate: 10}\n")).singleElement().asString()
-                .contains("load.rate: set only one of concurrency (closed model), rate (open model) or stages");
+                .contains("load.rate: set only one of concurrency (closed model), rate (open model), stages or trace");
         assertThat(problems("load:\n  stages:\n    - {duration: 5s, concurrency: 4}\n    - {duration: 5s, rate: 3}\n"))
                 .singleElement().asString().contains("all stages use the same model");
         assertThat(problems("load:\n  stages: [{duration: 5s}]\n")).singleElement().asString().contains("give exactly one of concurrency or rate");
@@ -83,6 +83,12 @@ class LoadRulesTest {
         assertThat(v.variants().interleaved()).isTrue();
         assertThat(v.variants().list()).extracting(VariantsSpec.Variant::name).containsExactly("a", "b");
         assertThat(v.variants().list().get(0).set()).containsKey("target.model");
+    }
+
+    @Test
+    void traceReplayIsNotDistributed() {
+        assertThat(problems("load: {trace: {path: scenarios/data/trace-sample.jsonl}}\ncluster: {agents: 2}\n")).singleElement().asString()
+                .contains("load.trace: trace replay runs on one machine");
     }
 
     @Test

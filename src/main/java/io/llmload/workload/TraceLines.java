@@ -1,0 +1,85 @@
+package io.llmload.workload;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Reads one line of a trace: a JSON object with {@code timestamp_ms} (milliseconds from any fixed
+ * origin) and optionally {@code input_tokens} and {@code output_tokens}, or {@code messages} (an
+ * OpenAI message list, with an optional {@code max_tokens}). The Mooncake/AIPerf spellings
+ * {@code timestamp}, {@code input_length} and {@code output_length} are read too, and other keys
+ * (ids, hashes, metadata from the logs) are ignored. Thread contract: stateless; any thread.
+ */
+public final class TraceLines {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private TraceLines() {
+    }
+
+    /** A record, or an error with the column it was found at. */
+    public record Result(TraceRecord record, String error, int column) {
+        static Result error(String message) {
+            return new Result(null, message, 1);
+        }
+    }
+
+    public static Result parse(String text, long line, long index) {
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            return new Result(null, "not valid JSON: " + e.getOriginalMessage(), at == null ? 1 : at.getColumnNr());
+        }
+        if (node == null || !node.isObject()) {
+            return Result.error("expected a JSON object such as {\"timestamp_ms\": 0, \"input_tokens\": 512, \"output_tokens\": 128}");
+        }
+        String timeKey = node.has("timestamp_ms") ? "timestamp_ms" : node.has("timestamp") ? "timestamp" : null;
+        if (timeKey == null) {
+            return Result.error("timestamp_ms is missing (the request's time in milliseconds)");
+        }
+        JsonNode time = node.get(timeKey);
+        if (!time.isNumber() || time.asDouble() < 0 || !Double.isFinite(time.asDouble())) {
+            return Result.error(timeKey + ": expected a number of milliseconds >= 0, got " + time);
+        }
+        String inputKey = node.has("input_tokens") ? "input_tokens" : node.has("input_length") ? "input_length" : null;
+        String outputKey = node.has("output_tokens") ? "output_tokens" : node.has("output_length") ? "output_length" : null;
+        Integer input = null;
+        Integer output = null;
+        if (inputKey != null) {
+            input = count(node.get(inputKey));
+            if (input == null) {
+                return Result.error(inputKey + ": expected an integer >= 1, got " + node.get(inputKey));
+            }
+        }
+        if (outputKey != null) {
+            output = count(node.get(outputKey));
+            if (output == null) {
+                return Result.error(outputKey + ": expected an integer >= 1, got " + node.get(outputKey));
+            }
+        }
+        java.util.List<Object> messages = null;
+        if (node.has("messages")) {
+            if (input != null) {
+                return Result.error("give either messages or " + inputKey + ", not both");
+            }
+            DatasetFormats.Result r = DatasetFormats.openai(node, line);
+            if (r.error() != null) {
+                return Result.error(r.error());
+            }
+            messages = r.entry().messages();
+            if (output == null) {
+                output = r.entry().maxTokens();
+            }
+        } else if (output != null && input == null) {
+            return Result.error(outputKey + " needs input_tokens (or messages): the workload's own requests keep their max_tokens");
+        }
+        return new Result(new TraceRecord(index, line, time.asDouble(), input == null ? -1 : input, output, messages), null, 1);
+    }
+
+    private static Integer count(JsonNode n) {
+        return n.isIntegralNumber() && n.canConvertToInt() && n.asInt() >= 1 ? n.asInt() : null;
+    }
+}

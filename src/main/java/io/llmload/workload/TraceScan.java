@@ -1,0 +1,80 @@
+package io.llmload.workload;
+
+import io.llmload.scenario.ScenarioException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The check of a trace file before a run: streams it line by line (never whole), parses every
+ * record, and reports bad ones at {@code file:line:col} (up to {@link DatasetProblems#LIMIT});
+ * records must be in time order, since they are replayed in file order. Blocking: call it while
+ * planning, never on an event loop.
+ */
+final class TraceScan {
+    static final String PATH = "load.trace";
+
+    private TraceScan() {
+    }
+
+    /** What a trace holds: how many records, their first and last times, and what kinds. */
+    record Info(long records, double firstMs, double lastMs, long withLengths, long withMessages) {
+        long fromWorkload() {
+            return records - withLengths - withMessages;
+        }
+    }
+
+    static Info scan(Path file) throws ScenarioException {
+        String name = file.toString();
+        DatasetProblems problems = new DatasetProblems(name, PATH);
+        long records = 0;
+        long lengths = 0;
+        long messages = 0;
+        double first = 0;
+        double last = -1;
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String text;
+            long line = 0;
+            while ((text = in.readLine()) != null) {
+                line++;
+                if (text.isBlank()) {
+                    continue;
+                }
+                TraceLines.Result r = TraceLines.parse(text, line, records);
+                if (r.error() != null) {
+                    if (!problems.add(line, r.column(), r.error())) {
+                        break;
+                    }
+                    continue;
+                }
+                TraceRecord rec = r.record();
+                if (records > 0 && rec.timestampMs() < last) {
+                    if (!problems.add(line, 1, "its time " + num(rec.timestampMs()) + " ms is earlier than the record before ("
+                            + num(last) + " ms); records are replayed in file order, so sort the trace by time")) {
+                        break;
+                    }
+                }
+                if (records == 0) {
+                    first = rec.timestampMs();
+                }
+                last = Math.max(last, rec.timestampMs());
+                records++;
+                lengths += rec.hasLengths() ? 1 : 0;
+                messages += rec.hasMessages() ? 1 : 0;
+            }
+        } catch (IOException e) {
+            throw DatasetProblems.fatal(name, PATH, "cannot read the trace: " + e.getMessage());
+        }
+        problems.throwIfAny();
+        if (records == 0) {
+            throw DatasetProblems.fatal(name, PATH, "the trace has no records");
+        }
+        return new Info(records, first, last, lengths, messages);
+    }
+
+    private static String num(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+}
