@@ -302,7 +302,20 @@ public final class ChunkScanner {
 
     private void string() {
         pos++;
-        while (pos < end) {
+        while (true) {
+            // Most of a chunk is string bytes (ids, model names, padding, the token itself): skip
+            // eight at a time while none of them is a quote, a backslash or a control character.
+            while (pos + 8 <= end) {
+                long special = Swar.special((long) Swar.LONGS.get(buf, pos));
+                if (special != 0) {
+                    pos += Long.numberOfTrailingZeros(special) >>> 3; // the lowest flag is always a real one
+                    break;
+                }
+                pos += 8;
+            }
+            if (pos >= end) {
+                throw Malformed.INSTANCE;
+            }
             byte c = buf[pos++];
             if (c == '"') {
                 return;
@@ -325,7 +338,6 @@ public final class ChunkScanner {
                 throw Malformed.INSTANCE;
             }
         }
-        throw Malformed.INSTANCE;
     }
 
     private long integerOrSkip() {
