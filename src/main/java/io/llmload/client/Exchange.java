@@ -47,7 +47,7 @@ public final class Exchange implements SseParser.Listener {
     private int status;
     private String contentType;
     private Answer answer;
-    private Buffer jsonBody;
+    private final BodyBytes jsonBody = new BodyBytes();
     private String retryAfter;
     /** The content type of a 2xx streamed answer that is not text/event-stream, else null. */
     private String foreignType;
@@ -108,7 +108,7 @@ public final class Exchange implements SseParser.Listener {
         retryAfter = null;
         foreignType = null;
         sampleBody = null;
-        jsonBody = null;
+        jsonBody.reset();
         request = null;
         parser.reset();
         phase = Phase.CONNECTING;
@@ -161,7 +161,6 @@ public final class Exchange implements SseParser.Listener {
             // A non-streaming answer, or a server that ignored stream=true and answered with one JSON
             // body: read it whole, within the size limit.
             answer = Answer.JSON;
-            jsonBody = Buffer.buffer();
         } else {
             answer = Answer.SSE;
             if (!ExchangeText.isEventStream(contentType)) {
@@ -195,7 +194,7 @@ public final class Exchange implements SseParser.Listener {
         } else if ((responseBytes += buffer.length()) > client.maxResponseBytes()) {
             fail(ErrorKind.RESPONSE_TOO_LARGE, "response exceeded " + client.maxResponseBytes() + " bytes", true);
         } else {
-            jsonBody.appendBuffer(buffer);
+            jsonBody.append(buffer);
         }
     }
 
@@ -205,7 +204,7 @@ public final class Exchange implements SseParser.Listener {
         } else if (answer == Answer.ERROR) {
             failHttp();
         } else {
-            onWholeBody(status, contentType, jsonBody, System.nanoTime());
+            onWholeBody(contentType, jsonBody.array(), jsonBody.length(), System.nanoTime());
         }
     }
 
@@ -225,31 +224,24 @@ public final class Exchange implements SseParser.Listener {
         fail(kind, message, false);
     }
 
-    /** A non-streaming body (or a JSON answer to a streaming request) has fully arrived. */
-    private void onWholeBody(int httpStatus, String contentType, Buffer whole, long arrival) {
+    /** A non-streaming body (or a JSON answer to a streaming request) has fully arrived: {@code bytes[0..length)}. */
+    private void onWholeBody(String contentType, byte[] bytes, int length, long arrival) {
         if (!active()) {
             return;
         }
-        status = httpStatus;
         lastByteNanos = arrival;
-        if (status >= 400) {
-            sampleBody = whole.length() > ExchangeText.ERROR_BODY_LIMIT ? whole.getBuffer(0, ExchangeText.ERROR_BODY_LIMIT) : whole;
-            failHttp();
-            return;
-        }
-        byte[] bytes = whole.getBytes();
         ChunkScanner scanner = client.scanner();
-        if (!scanner.scan(bytes, 0, bytes.length)) {
+        if (!scanner.scan(bytes, 0, length)) {
             if (ExchangeText.isJson(contentType)) {
-                fail(ErrorKind.MALFORMED_BODY, "response body is not a JSON object: " + ExchangeText.sample(bytes, 0, bytes.length), false);
+                fail(ErrorKind.MALFORMED_BODY, "response body is not a JSON object: " + ExchangeText.sample(bytes, 0, length), false);
             } else {
                 fail(ErrorKind.UNEXPECTED_CONTENT_TYPE, "expected application/json, got " + (contentType == null ? "no content type"
-                        : "'" + contentType + "'") + ": " + ExchangeText.sample(bytes, 0, bytes.length), false);
+                        : "'" + contentType + "'") + ": " + ExchangeText.sample(bytes, 0, length), false);
             }
             return;
         }
         if (scanner.hasError()) {
-            fail(ErrorKind.STREAM_ERROR, "server error: " + ExchangeText.sample(bytes, 0, bytes.length), false);
+            fail(ErrorKind.STREAM_ERROR, "server error: " + ExchangeText.sample(bytes, 0, length), false);
             return;
         }
         tally.whole(scanner, arrival, bytes);
