@@ -29,7 +29,7 @@ class Context:
         self.out = os.path.abspath(args.out)
         self.jar = os.path.join(repo, "target", "llmload.jar")
         self.test_classes = os.path.join(repo, "target", "test-classes")
-        self.jvm_opts = []
+        self.jvm_opts = args.jvm_opts.split() if args.jvm_opts else []
         self.client_cpu, self.server_cpu = args.client_cpu, args.server_cpu
         self.python = "/usr/bin/python3"
         self.nginx = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -134,6 +134,7 @@ def main():
     p.add_argument("--quick", action="store_true", help="seconds per run instead of the documented durations (smoke test)")
     p.add_argument("--only", default=",".join(SUITES), help="comma-separated suites: " + ",".join(SUITES))
     p.add_argument("--connections", type=int, default=64)
+    p.add_argument("--jvm-opts", default="", help="extra JVM options for llmload and the mock (default: none, as users run it)")
     p.add_argument("--client-cpu", type=int, default=0)
     p.add_argument("--server-cpu", type=int, default=1)
     p.add_argument("--wait-quiet", type=float, default=0, help="wait up to this many seconds for load average < --max-load")

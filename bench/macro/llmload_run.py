@@ -35,7 +35,8 @@ def run(ctx, name, scenario_text, cpu, timeout_s, jvm_opts=(), during=None):
     with open(scenario, "w") as f:
         f.write(scenario_text)
     report_dir = os.path.join(d, "report")
-    argv = ["java", *ctx.jvm_opts, *jvm_opts, "-jar", ctx.jar, "run", scenario, "--out", report_dir, "--quiet"]
+    argv = ["java", *ctx.jvm_opts, *jvm_opts, f"-Xlog:gc:file={os.path.join(d, 'gc.log')}", "-jar", ctx.jar, "run", scenario,
+            "--out", report_dir, "--quiet"]
     proc = Proc(argv, os.path.join(d, "llmload.log"), cpu=cpu)
     probe = during(proc) if during else None
     code = proc.wait(timeout_s)

@@ -16,7 +16,7 @@ class Mock:
     def __init__(self, ctx, name, *flags):
         d = os.path.join(ctx.out, name)
         os.makedirs(d, exist_ok=True)
-        argv = ["java", *ctx.jvm_opts, "-jar", ctx.jar, "mock", "--port", "0", "--instances", "1", *flags,
+        argv = ["java", *ctx.jvm_opts, f"-Xlog:gc:file={os.path.join(d, 'gc.log')}", "-jar", ctx.jar, "mock", "--port", "0", "--instances", "1", *flags,
                 "--duration", f"{ctx.mock_lifetime_s}s"]
         self.proc = Proc(argv, os.path.join(d, "mock.log"), cpu=ctx.server_cpu)
         text = self.proc.wait_for_log("listening on", 60)
@@ -88,6 +88,14 @@ def scale(ctx):
               "probes": probes, "errors": r["failed"], "requests": r["requests"], "error_kinds": r["errors"],
               "max_in_flight_seen": max(in_flight.values()) if in_flight else None,
               "ttft_ms": pick(r["latency_ms"]["ttft"]), "itl_ms": pick(r["latency_ms"]["itl"])}
+    # Responsiveness at full size: each second's p99 while all N streams were open (the seconds of
+    # the forced full GC of the heap probe included, which is the probe's cost, not the run's).
+    plateau = [p for p in r["timeseries"] if p.get("in_flight", 0) >= 0.99 * n and not p.get("warmup")]
+    if plateau:
+        result["plateau_s"] = len(plateau)
+        for key in ("ttft_p99_ms", "itl_p99_ms"):
+            vals = sorted(p[key] for p in plateau)
+            result[f"plateau_{key}"] = {"median": vals[len(vals) // 2], "max": vals[-1]}
     if lo and hi:
         streams = n - low
         result["heap_per_stream_kib"] = (hi["heap_kib"] - lo["heap_kib"]) / streams

@@ -120,7 +120,12 @@ def markdown(doc):
         lines += ["", f"Per in-flight stream: **{_n(sc.get('heap_per_stream_kib'), 1)} KiB heap**, "
                   f"{_n(sc.get('rss_per_stream_kib'), 1)} KiB RSS. Requests {sc['requests']:,}, errors {sc['errors']}, "
                   f"max in flight seen {_n(sc.get('max_in_flight_seen'))}. TTFT p50/p99 {_n(sc['ttft_ms']['p50'], 1)}/"
-                  f"{_n(sc['ttft_ms']['p99'], 1)} ms, ITL p50/p99 {_n(sc['itl_ms']['p50'], 1)}/{_n(sc['itl_ms']['p99'], 1)} ms.", ""]
+                  f"{_n(sc['ttft_ms']['p99'], 1)} ms, ITL p50/p99 {_n(sc['itl_ms']['p50'], 1)}/{_n(sc['itl_ms']['p99'], 1)} ms over the "
+                  "whole run (ramps and the heap probes' forced full GCs included).", ""]
+        if sc.get("plateau_s"):
+            t, i = sc["plateau_ttft_p99_ms"], sc["plateau_itl_p99_ms"]
+            lines += [f"With all {sc['streams']:,} streams open ({sc['plateau_s']} s): per-second TTFT p99 median {_n(t['median'], 1)} ms "
+                      f"(worst second {_n(t['max'], 1)}), ITL p99 median {_n(i['median'], 1)} ms (worst second {_n(i['max'], 1)}).", ""]
     acc = s.get("accuracy")
     if acc and "failed" not in acc:
         lines += ["## Accuracy: reported minus injected (ms)", "",
