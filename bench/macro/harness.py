@@ -17,7 +17,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import mockruns  # noqa: E402
 import peers  # noqa: E402
 import results  # noqa: E402
-from procs import load_average  # noqa: E402
+from procs import busy_cpu_seconds, children_cpu_seconds, load_average  # noqa: E402
 
 SUITES = ["jmh", "nonstream", "stream", "scale", "accuracy", "open"]
 
@@ -162,6 +162,8 @@ def main():
             la = load_average()
             print(f"== {s} (load average {la:.2f})", flush=True)
             t = time.time()
+            busy0, ours0 = busy_cpu_seconds(), children_cpu_seconds()
+            nginx0 = (nginx.proc.cpu_seconds() or 0) if nginx else 0
             try:
                 if s in ("nonstream", "stream") and nginx is None:
                     nginx = peers.Nginx(ctx)
@@ -180,6 +182,11 @@ def main():
             except Exception as e:  # one failed suite is reported; the others still run
                 r = {"failed": f"{type(e).__name__}: {e}"}
                 print(f"   {s} failed: {e}", flush=True)
+            # What else ran meanwhile: the machine's busy time minus this benchmark's own processes
+            # (the load average counts the benchmark's processes too, so it cannot say that)
+            nginx_cpu = ((nginx.proc.cpu_seconds() or 0) - nginx0) if nginx else 0
+            other = busy_cpu_seconds() - busy0 - (children_cpu_seconds() - ours0) - nginx_cpu
+            r["other_processes_cores"] = round(max(0.0, other) / max(0.001, time.time() - t), 3)
             r["load_average_before"] = round(la, 2)
             r["load_average_after"] = round(load_average(), 2)
             r["elapsed_s"] = round(time.time() - t, 1)

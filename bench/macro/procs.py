@@ -14,6 +14,21 @@ def load_average():
     return os.getloadavg()[0]
 
 
+def busy_cpu_seconds():
+    """CPU time the whole machine has spent busy (all processes, all cores) since boot."""
+    with open("/proc/stat") as f:
+        v = [int(x) for x in f.readline().split()[1:]]
+    idle = v[3] + (v[4] if len(v) > 4 else 0)
+    return (sum(v[:8]) - idle) / CLK_TCK
+
+
+def children_cpu_seconds():
+    """CPU time of this process's descendants that have ended and been waited for."""
+    import resource
+    u = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return u.ru_utime + u.ru_stime
+
+
 class Proc:
     """One benchmark process. `cpu` pins it (and all its threads) to that core."""
 

@@ -74,9 +74,11 @@ def markdown(doc):
              f"Machine: {m['cpus']} CPUs ({m['cpu_model']}), {m['memory_gib']} GiB; {v.get('java')}; kernel {v.get('kernel')}. "
              f"Clients pinned to CPU {doc['pinning']['client_cpu']}, servers (nginx, mock) to CPU {doc['pinning']['server_cpu']} "
              "with taskset; loopback only.", ""]
-    lines += ["| suite | load average before → after | elapsed |", "|---|---|---|"]
+    lines += ["| suite | CPU used by other processes meanwhile | load average before → after | elapsed |", "|---|---|---|---|"]
     for name, r in s.items():
-        lines.append(f"| {name} | {r.get('load_average_before')} → {r.get('load_average_after')} | {r.get('elapsed_s')} s |"
+        other = r.get("other_processes_cores")
+        lines.append(f"| {name} | {'—' if other is None else f'{other:.2f} cores'} | {r.get('load_average_before')} → "
+                     f"{r.get('load_average_after')} | {r.get('elapsed_s')} s |"
                      + (f" **failed: {r['failed']}**" if "failed" in r else ""))
     lines.append("")
     if doc.get("targets"):
