@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * pool carries streamed and non-streaming requests alike (bodies are read buffer by buffer, never
  * collected by the client library: a non-streaming answer is gathered by {@link Exchange} within
  * the response limit). The core client rather than the Web Client: its request pipeline cost
- * about a third more CPU per request. The pool is sized to the
+ * about twice the CPU per request (docs/PERFORMANCE.md). The pool is sized to the
  * driver's share of the concurrency: Vert.x defaults to 5 connections per host, and a request
  * waiting in the pool would be timed as server latency.
  *

@@ -115,7 +115,7 @@ public final class Exchange implements SseParser.Listener {
         long gen = ++generation;
         // Streamed or not, one code path on the core HttpClient: the body is read buffer by buffer
         // (bounded by the response limit) and a whole JSON answer is scanned when it ends. The Web
-        // Client's request pipeline cost about a third more CPU per request (docs/PERFORMANCE.md).
+        // Client's request pipeline about doubled the CPU per request (docs/PERFORMANCE.md).
         client.http().request(client.requestOptions())
                 .compose(req -> {
                     if (gen != generation) {
