@@ -14,27 +14,24 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-need=()
-command -v nginx >/dev/null 2>&1 || [[ -x /usr/sbin/nginx ]] || need+=(nginx-light)
-command -v wrk >/dev/null 2>&1 || need+=(wrk)
-command -v taskset >/dev/null 2>&1 || need+=(util-linux)
-/usr/bin/python3 -c 'import aiohttp' >/dev/null 2>&1 || need+=(python3-aiohttp)
-HEY_PKG=0
-if ! command -v hey >/dev/null 2>&1; then
-  if apt-cache policy hey 2>/dev/null | grep -q 'Candidate: [0-9]'; then
-    need+=(hey)
-  else
-    HEY_PKG=1
-  fi
-fi
-if [[ ${#need[@]} -gt 0 ]]; then
-  sudo=""
-  [[ $(id -u) == 0 ]] || sudo="sudo"
-  echo "installing from Debian: ${need[*]}"
+sudo=""
+[[ $(id -u) == 0 ]] || sudo="sudo"
+candidate() { apt-cache policy "$1" 2>/dev/null | grep -q 'Candidate: [0-9]'; }
+have_nginx() { command -v nginx >/dev/null 2>&1 || [[ -x /usr/sbin/nginx ]]; }
+if ! have_nginx || ! command -v wrk >/dev/null 2>&1 || ! command -v hey >/dev/null 2>&1 \
+    || ! /usr/bin/python3 -c 'import aiohttp' >/dev/null 2>&1; then
+  echo "updating the Debian package lists"
   $sudo apt-get update -q >/dev/null
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${need[@]}" >/dev/null
-  if [[ $HEY_PKG == 0 ]] && ! command -v hey >/dev/null 2>&1 && apt-cache policy hey 2>/dev/null | grep -q 'Candidate: [0-9]'; then
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q hey >/dev/null || true
+  need=()
+  if ! have_nginx; then
+    if candidate nginx-light; then need+=(nginx-light); else need+=(nginx); fi  # nginx-light left Debian after bookworm
+  fi
+  command -v wrk >/dev/null 2>&1 || need+=(wrk)
+  /usr/bin/python3 -c 'import aiohttp' >/dev/null 2>&1 || need+=(python3-aiohttp)
+  if ! command -v hey >/dev/null 2>&1 && candidate hey; then need+=(hey); fi
+  if [[ ${#need[@]} -gt 0 ]]; then
+    echo "installing from Debian: ${need[*]}"
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${need[@]}" >/dev/null
   fi
 fi
 command -v hey >/dev/null 2>&1 || echo "hey is not packaged for this system: its column is left out"

@@ -12,6 +12,8 @@ import llmload_run
 from procs import Proc
 
 NGINX_CONF = """worker_processes 1;
+# one process: the pid the harness starts, pins and measures is the one serving
+master_process off;
 daemon off;
 pid {dir}/nginx.pid;
 error_log {dir}/error.log warn;
