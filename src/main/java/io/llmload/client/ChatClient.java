@@ -3,7 +3,6 @@ package io.llmload.client;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpHeaders;
@@ -12,14 +11,14 @@ import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.PemTrustOptions;
-import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One driver's connection to the endpoint: a Vert.x core {@link HttpClient} for streamed
- * responses (read buffer by buffer, never whole) and a {@link WebClient} wrapping that same
- * client for non-streaming ones, so both share one keep-alive pool. The pool is sized to the
+ * One driver's connection to the endpoint: a Vert.x core {@link HttpClient} whose keep-alive
+ * pool carries streamed and non-streaming requests alike (bodies are read buffer by buffer, never
+ * collected by the client library: a non-streaming answer is gathered by {@link Exchange} within
+ * the response limit). The core client rather than the Web Client: its request pipeline cost
+ * about twice the CPU per request (docs/PERFORMANCE.md). The pool is sized to the
  * driver's share of the concurrency: Vert.x defaults to 5 connections per host, and a request
  * waiting in the pool would be timed as server latency.
  *
@@ -30,7 +29,6 @@ public final class ChatClient {
     private final Vertx vertx;
     private final ClientConfig config;
     private final HttpClient http;
-    private final WebClient web;
     private final RequestOptions streamOptions;
     private final ChunkScanner scanner = new ChunkScanner();
     private byte[] scratch = new byte[16 * 1024];
@@ -66,12 +64,13 @@ public final class ChatClient {
                 .setHttp1MaxSize(Math.max(1, config.poolSize()))
                 .setHttp2MaxSize(Math.max(1, Math.min(config.poolSize(), 8)));
         this.http = vertx.httpClientBuilder().with(options).with(pool).build();
-        this.web = WebClient.wrap(http);
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
-        headers.set(HttpHeaders.CONTENT_TYPE, "application/json");
-        headers.set(HttpHeaders.ACCEPT, "text/event-stream, application/json");
-        headers.set(HttpHeaders.USER_AGENT, "llmload");
-        config.headers().forEach(headers::set);
+        // Pre-encoded (AsciiString) names and values: Netty copies their bytes into every request
+        // instead of encoding the characters again each time.
+        headers.set(HttpHeaders.CONTENT_TYPE, HttpHeaders.createOptimized("application/json"));
+        headers.set(HttpHeaders.ACCEPT, HttpHeaders.createOptimized("text/event-stream, application/json"));
+        headers.set(HttpHeaders.USER_AGENT, HttpHeaders.createOptimized("llmload"));
+        config.headers().forEach((name, value) -> headers.set(HttpHeaders.createOptimized(name), HttpHeaders.createOptimized(value)));
         this.streamOptions = new RequestOptions()
                 .setMethod(HttpMethod.POST)
                 .setHost(endpoint.host())
@@ -97,18 +96,6 @@ public final class ChatClient {
 
     RequestOptions requestOptions() {
         return streamOptions;
-    }
-
-    /**
-     * Posts through the Web Client; the whole body is read, bounded in time by the first-token/total
-     * limit and in size by the response limit.
-     */
-    Future<HttpResponse<Buffer>> postWhole(Buffer body) {
-        long limitMs = Math.min(config.firstTokenTimeout().toMillis(), config.totalTimeout().toMillis());
-        return web.request(HttpMethod.POST, streamOptions)
-                .idleTimeout(limitMs)
-                .as(new BoundedBody(config.maxResponseBytes()))
-                .sendBuffer(body);
     }
 
     Vertx vertx() {

@@ -26,6 +26,8 @@ public final class ChunkScanner {
     private static final byte[] FINISH_REASON = bytes("finish_reason");
     private static final byte[] PROMPT_TOKENS = bytes("prompt_tokens");
     private static final byte[] COMPLETION_TOKENS = bytes("completion_tokens");
+    private static final String[] COMMON_FINISH_REASONS = {"stop", "length", "tool_calls"};
+    private static final byte[][] COMMON_FINISH_BYTES = {bytes("stop"), bytes("length"), bytes("tool_calls")};
 
     private enum Ctx { ROOT, CHOICES, CHOICE, DELTA, USAGE, OTHER }
 
@@ -120,7 +122,15 @@ public final class ChunkScanner {
 
     /** The finish reason of the last scan, or null; allocates, so call it once per request at most. */
     public String finishReason() {
-        return finishStart < 0 ? null : new String(buf, finishStart, finishEnd - finishStart, java.nio.charset.StandardCharsets.UTF_8);
+        if (finishStart < 0) {
+            return null;
+        }
+        for (int i = 0; i < COMMON_FINISH_REASONS.length; i++) { // the usual ones without a new String per request
+            if (key(finishStart, finishEnd, COMMON_FINISH_BYTES[i])) {
+                return COMMON_FINISH_REASONS[i];
+            }
+        }
+        return new String(buf, finishStart, finishEnd - finishStart, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private void value(Ctx ctx) {
@@ -302,7 +312,20 @@ public final class ChunkScanner {
 
     private void string() {
         pos++;
-        while (pos < end) {
+        while (true) {
+            // Most of a chunk is string bytes (ids, model names, padding, the token itself): skip
+            // eight at a time while none of them is a quote, a backslash or a control character.
+            while (pos + 8 <= end) {
+                long special = Swar.special((long) Swar.LONGS.get(buf, pos));
+                if (special != 0) {
+                    pos += Long.numberOfTrailingZeros(special) >>> 3; // the lowest flag is always a real one
+                    break;
+                }
+                pos += 8;
+            }
+            if (pos >= end) {
+                throw Malformed.INSTANCE;
+            }
             byte c = buf[pos++];
             if (c == '"') {
                 return;
@@ -325,7 +348,6 @@ public final class ChunkScanner {
                 throw Malformed.INSTANCE;
             }
         }
-        throw Malformed.INSTANCE;
     }
 
     private long integerOrSkip() {
@@ -402,7 +424,8 @@ public final class ChunkScanner {
     }
 
     private void skipWs() {
-        while (pos < end && isWs(buf[pos])) {
+        // Servers send compact JSON: almost every call finds a byte above the space and returns at once.
+        while (pos < end && buf[pos] <= ' ' && isWs(buf[pos])) {
             pos++;
         }
     }

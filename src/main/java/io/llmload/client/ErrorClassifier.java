@@ -27,9 +27,6 @@ public final class ErrorClassifier {
             if (c instanceof ConnectTimeoutException || c instanceof SslHandshakeTimeoutException) {
                 return ErrorKind.TIMEOUT_CONNECT;
             }
-            if (c instanceof BoundedBody.TooLarge) {
-                return ErrorKind.RESPONSE_TOO_LARGE;
-            }
             if (c instanceof UnknownHostException) {
                 return ErrorKind.DNS;
             }

@@ -19,8 +19,7 @@ import io.vertx.core.http.HttpClientResponse;
  * {@link RequestOutcome#retries()} lists the kinds of the failed attempts.
  *
  * <p>A request started with an {@link Abandon} is given up by its simulated user at that point:
- * the request is reset (as a closed browser tab does) and ends as {@link ErrorKind#CANCELLED}. Such
- * a request always goes over the core client, streamed or not, because only that can be reset.
+ * the request is reset (as a closed browser tab does) and ends as {@link ErrorKind#CANCELLED}.
  *
  * <p>Thread contract: confined to the event loop of the driver that owns it.
  */
@@ -51,7 +50,7 @@ public final class Exchange implements SseParser.Listener {
     private int status;
     private String contentType;
     private Answer answer;
-    private Buffer jsonBody;
+    private final BodyBytes jsonBody = new BodyBytes();
     private String retryAfter;
     /** The content type of a 2xx streamed answer that is not text/event-stream, else null. */
     private String foreignType;
@@ -131,44 +130,32 @@ public final class Exchange implements SseParser.Listener {
         retryAfter = null;
         foreignType = null;
         sampleBody = null;
-        jsonBody = null;
+        jsonBody.reset();
         request = null;
         parser.reset();
         phase = Phase.CONNECTING;
         long gen = ++generation;
-        if (stream || abandon != null) {
-            client.http().request(client.requestOptions())
-                    .compose(req -> {
-                        if (gen != generation) {
-                            req.reset();
-                            return Future.failedFuture("superseded");
-                        }
-                        onRequest(req);
-                        return req.send(body);
-                    })
-                    .onComplete(ar -> {
-                        if (gen == generation) {
-                            if (ar.succeeded()) {
-                                onResponse(ar.result(), gen);
-                            } else {
-                                onFailure(ar.cause());
-                            }
-                        }
-                    });
-        } else {
-            client.postWhole(body).onComplete(ar -> {
-                if (gen == generation) {
-                    if (ar.succeeded()) {
-                        retryAfter = ar.result().getHeader("retry-after");
-                        onWholeBody(ar.result().statusCode(), ar.result().getHeader("content-type"), ar.result().body(),
-                                System.nanoTime());
-                    } else {
-                        onFailure(ar.cause());
+        // Streamed or not, one code path on the core HttpClient: the body is read buffer by buffer
+        // (bounded by the response limit) and a whole JSON answer is scanned when it ends. The Web
+        // Client's request pipeline about doubled the CPU per request (docs/PERFORMANCE.md).
+        client.http().request(client.requestOptions())
+                .compose(req -> {
+                    if (gen != generation) {
+                        req.reset();
+                        return Future.failedFuture("superseded");
                     }
-                }
-            });
-            onSent();
-        }
+                    onRequest(req);
+                    return req.send(body);
+                })
+                .onComplete(ar -> {
+                    if (gen == generation) {
+                        if (ar.succeeded()) {
+                            onResponse(ar.result(), gen);
+                        } else {
+                            onFailure(ar.cause());
+                        }
+                    }
+                });
     }
 
     // ---- response handling ----
@@ -185,15 +172,6 @@ public final class Exchange implements SseParser.Listener {
         phase = Phase.WAITING;
     }
 
-    private void onSent() {
-        if (phase == Phase.CONNECTING) {
-            if (retries.isEmpty()) {
-                sendNanos = System.nanoTime();
-            }
-            phase = Phase.WAITING;
-        }
-    }
-
     private void onResponse(HttpClientResponse response, long gen) {
         status = response.statusCode();
         contentType = response.getHeader("content-type");
@@ -201,10 +179,10 @@ public final class Exchange implements SseParser.Listener {
             answer = Answer.ERROR;
             sampleBody = Buffer.buffer();
             retryAfter = response.getHeader("retry-after");
-        } else if (ExchangeText.isJson(contentType)) {
-            // The server ignored stream=true and answered with one JSON body: read it whole, within the size limit.
+        } else if (!stream || ExchangeText.isJson(contentType)) {
+            // A non-streaming answer, or a server that ignored stream=true and answered with one JSON
+            // body: read it whole, within the size limit.
             answer = Answer.JSON;
-            jsonBody = Buffer.buffer();
         } else {
             answer = Answer.SSE;
             if (!ExchangeText.isEventStream(contentType)) {
@@ -238,7 +216,7 @@ public final class Exchange implements SseParser.Listener {
         } else if ((responseBytes += buffer.length()) > client.maxResponseBytes()) {
             fail(ErrorKind.RESPONSE_TOO_LARGE, "response exceeded " + client.maxResponseBytes() + " bytes", true);
         } else {
-            jsonBody.appendBuffer(buffer);
+            jsonBody.append(buffer);
         }
     }
 
@@ -248,7 +226,7 @@ public final class Exchange implements SseParser.Listener {
         } else if (answer == Answer.ERROR) {
             failHttp();
         } else {
-            onWholeBody(status, contentType, jsonBody, System.nanoTime());
+            onWholeBody(contentType, jsonBody.array(), jsonBody.length(), System.nanoTime());
         }
     }
 
@@ -268,31 +246,24 @@ public final class Exchange implements SseParser.Listener {
         fail(kind, message, false);
     }
 
-    /** A non-streaming body (or a JSON answer to a streaming request) has fully arrived. */
-    private void onWholeBody(int httpStatus, String contentType, Buffer whole, long arrival) {
+    /** A non-streaming body (or a JSON answer to a streaming request) has fully arrived: {@code bytes[0..length)}. */
+    private void onWholeBody(String contentType, byte[] bytes, int length, long arrival) {
         if (!active()) {
             return;
         }
-        status = httpStatus;
         lastByteNanos = arrival;
-        if (status >= 400) {
-            sampleBody = whole.length() > ExchangeText.ERROR_BODY_LIMIT ? whole.getBuffer(0, ExchangeText.ERROR_BODY_LIMIT) : whole;
-            failHttp();
-            return;
-        }
-        byte[] bytes = whole.getBytes();
         ChunkScanner scanner = client.scanner();
-        if (!scanner.scan(bytes, 0, bytes.length)) {
+        if (!scanner.scan(bytes, 0, length)) {
             if (ExchangeText.isJson(contentType)) {
-                fail(ErrorKind.MALFORMED_BODY, "response body is not a JSON object: " + ExchangeText.sample(bytes, 0, bytes.length), false);
+                fail(ErrorKind.MALFORMED_BODY, "response body is not a JSON object: " + ExchangeText.sample(bytes, 0, length), false);
             } else {
                 fail(ErrorKind.UNEXPECTED_CONTENT_TYPE, "expected application/json, got " + (contentType == null ? "no content type"
-                        : "'" + contentType + "'") + ": " + ExchangeText.sample(bytes, 0, bytes.length), false);
+                        : "'" + contentType + "'") + ": " + ExchangeText.sample(bytes, 0, length), false);
             }
             return;
         }
         if (scanner.hasError()) {
-            fail(ErrorKind.STREAM_ERROR, "server error: " + ExchangeText.sample(bytes, 0, bytes.length), false);
+            fail(ErrorKind.STREAM_ERROR, "server error: " + ExchangeText.sample(bytes, 0, length), false);
             return;
         }
         tally.whole(scanner, arrival, bytes);

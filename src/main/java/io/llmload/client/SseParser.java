@@ -86,10 +86,7 @@ public final class SseParser {
                     continue;
                 }
             }
-            int lineEnd = i;
-            while (lineEnd < end && bytes[lineEnd] != '\n' && bytes[lineEnd] != '\r') {
-                lineEnd++;
-            }
+            int lineEnd = lineEnd(bytes, i, end);
             if (lineEnd == end) {
                 appendLine(bytes, i, end - i);
                 return;
@@ -104,6 +101,22 @@ public final class SseParser {
             }
             i = lineEnd + 1;
         }
+    }
+
+    /** The index of the first CR or LF in {@code bytes[from..end)}, or {@code end}; eight bytes at a time. */
+    private static int lineEnd(byte[] bytes, int from, int end) {
+        int i = from;
+        while (i + 8 <= end) {
+            long ends = Swar.lineEnds((long) Swar.LONGS.get(bytes, i));
+            if (ends != 0) {
+                return i + (Long.numberOfTrailingZeros(ends) >>> 3);
+            }
+            i += 8;
+        }
+        while (i < end && bytes[i] != '\n' && bytes[i] != '\r') {
+            i++;
+        }
+        return i;
     }
 
     /** Skips a UTF-8 BOM opening the stream, even when it is split across reads. */

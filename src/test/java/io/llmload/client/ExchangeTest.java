@@ -210,7 +210,7 @@ class ExchangeTest {
     }
 
     @Test
-    void nonStreamingSeedShapeThroughTheWebClient(Vertx vertx) throws Exception {
+    void nonStreamingSeedShapeReadWhole(Vertx vertx) throws Exception {
         String seed = Files.readString(Path.of(getClass().getResource("/seed/aimlapi-response.json").toURI()));
         try (ScriptedServer server = ScriptedServer.start(vertx, (req, i) -> {
             vertx.setTimer(80, id -> req.response().putHeader("content-type", "application/json").end(seed));
