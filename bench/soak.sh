@@ -1,20 +1,22 @@
 #!/usr/bin/env bash
-# Soak benchmark: a long run at ~500 req/s against the standalone mock on loopback, with the
+# Soak benchmark: a long run at 500 req/s against the standalone mock on loopback, with the
 # client's heap capped (-Xmx256m), recording heap use over time. It shows whether anything in
 # the client grows with run length: the heap after each GC must stay flat and no request may fail.
 #
 # Usage: bench/soak.sh                      # one hour (the documented run)
 #        DURATION=3m bench/soak.sh          # a short run to check the script and the machine
-# Settings (environment): DURATION (1h), CONCURRENCY (64), TTFT (50ms), ITL (5ms), TOKENS (16),
+# Settings (environment): DURATION (1h), RATE (500 req/s, Poisson arrivals), MAX_IN_FLIGHT (256),
+#   TTFT (50ms), ITL (5ms), TOKENS (16),
 #   HEAP (256m), SAMPLE_S (10), OUT (bench/results/soak-<time>), FAULTS (mock fault flags, none by
 #   default; e.g. FAULTS="--fault reset=0.01 --fault huge_chunk=0.001" soaks against a hostile server).
-# Closed model: rate ~= CONCURRENCY / (TTFT + (TOKENS-1) * ITL) = 64 / 125 ms ~= 512 req/s.
+# Open model: requests arrive at RATE whatever the latency; ~RATE x 125 ms ~= 63 are in flight.
 # Traffic goes to 127.0.0.1 only; both processes stop by themselves at the end (or on Ctrl-C).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DURATION=${DURATION:-1h}
-CONCURRENCY=${CONCURRENCY:-64}
+RATE=${RATE:-500}
+MAX_IN_FLIGHT=${MAX_IN_FLIGHT:-256}
 TTFT=${TTFT:-50ms}
 ITL=${ITL:-5ms}
 TOKENS=${TOKENS:-16}
@@ -29,6 +31,9 @@ if [[ ! -f $JAR ]]; then
 fi
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
+# Run from a copy: a rebuild of target/llmload.jar during the hour must not pull classes from under the JVMs.
+cp "$JAR" "$OUT/llmload.jar"
+JAR=$OUT/llmload.jar
 
 MOCK_PID=""
 RUN_PID=""
@@ -62,17 +67,17 @@ BASE_URL=$(grep -o 'http://127.0.0.1:[0-9]*/v1' "$OUT/mock.log" | head -1)
 
 cat >"$OUT/soak.yaml" <<EOF
 name: soak
-description: soak benchmark, ${DURATION} at ~500 req/s against the standalone mock, client -Xmx${HEAP}
+description: soak benchmark, ${DURATION} at ${RATE} req/s against the standalone mock, client -Xmx${HEAP}
 target: {url: "$BASE_URL", model: soak}
 request: {stream: true, max_tokens: $TOKENS}
-load: {concurrency: $CONCURRENCY, warmup: 10s, duration: $DURATION, drain: 30s}
+load: {rate: $RATE, arrival: poisson, max_in_flight: $MAX_IN_FLIGHT, warmup: 10s, duration: $DURATION, drain: 30s}
 report: {formats: [json, html]}
 EOF
 
 java -Xmx"$HEAP" -Xlog:gc:file="$OUT/gc.log":uptime -jar "$JAR" run "$OUT/soak.yaml" --quiet --out "$OUT/report" \
   >"$OUT/run.log" 2>&1 &
 RUN_PID=$!
-echo "soak: $DURATION, concurrency $CONCURRENCY, mock $BASE_URL (pid $MOCK_PID), client pid $RUN_PID, output $OUT"
+echo "soak: $DURATION, $RATE req/s, mock $BASE_URL (pid $MOCK_PID), client pid $RUN_PID, output $OUT"
 
 # Heap and RSS of the client every SAMPLE_S seconds (jstat sizes are KiB).
 echo "t_s,heap_used_kib,old_used_kib,young_gcs,full_gcs,rss_kib,cpu_percent" >"$OUT/heap.csv"
@@ -100,7 +105,8 @@ out, code = sys.argv[1], sys.argv[2]
 r = json.load(open(f"{out}/report/report.json"))
 s = r["summary"]; q = s["requests"]; lat = s["latency_ms"]
 print(f"exit code {code}; measured {r['run']['measured_s']:.0f} s; stop: {r['run']['stop_reason']}")
-print(f"requests {q['total']} total, {q['succeeded']} ok, {q['failed']} failed {q['errors']}, {q['incomplete']} cut off")
+print(f"requests {q['total']} total, {q['succeeded']} ok, {q['failed']} failed {q['errors']}, {q['incomplete']} cut off, "
+      f"{q.get('dropped', 0)} dropped")
 print(f"throughput {s['throughput']['requests_per_s']:.1f} req/s, {s['throughput']['output_tokens_per_s']:.0f} output tok/s")
 for m in ("ttft", "itl", "e2e", "schedule_lag"):
     print(f"{m:13s} p50 {lat[m]['p50']:8.2f} ms  p99 {lat[m]['p99']:8.2f} ms  max {lat[m]['max']:8.2f} ms")
