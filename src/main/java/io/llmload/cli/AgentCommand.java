@@ -43,8 +43,7 @@ final class AgentCommand implements Callable<Integer> {
             secret = cluster.secret(console);
             cluster.settings();
         } catch (UsageException e) {
-            console.err().println("error: " + e.getMessage());
-            return ExitCodes.USAGE;
+            return Problems.usage(e, console.err());
         }
         ClusterNode node;
         try {

@@ -78,17 +78,8 @@ final class ClusterRun {
             return command.report(console, s, result, trials.info(), signals);
         } catch (ExecutionException e) {
             return failure(e.getCause());
-        } catch (ScenarioException e) {
-            return Problems.print(e, console.err());
-        } catch (UsageException e) {
-            console.err().println("error: " + e.getMessage());
-            return ExitCodes.USAGE;
-        } catch (IOException e) {
-            console.err().println("error: cannot write the reports: " + e.getMessage());
-            return ExitCodes.RUN_FAILED;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return ExitCodes.SIGINT;
+        } catch (ScenarioException | UsageException | IOException | InterruptedException e) {
+            return Problems.ofRun(e, console.err());
         } finally {
             close(coordinator, node);
         }

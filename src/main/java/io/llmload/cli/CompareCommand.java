@@ -57,8 +57,7 @@ final class CompareCommand implements Callable<Integer> {
         try {
             return execute(console);
         } catch (UsageException e) {
-            console.err().println("error: " + e.getMessage());
-            return ExitCodes.USAGE;
+            return Problems.usage(e, console.err());
         }
     }
 

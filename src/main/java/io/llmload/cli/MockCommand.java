@@ -75,8 +75,7 @@ final class MockCommand implements Callable<Integer> {
                     maxBatch, itlPerSequence, MockFaults.parseFlags(faults));
             runFor = duration == null ? null : parseDuration(duration, "--duration");
         } catch (UsageException e) {
-            console.err().println("error: " + e.getMessage());
-            return ExitCodes.USAGE;
+            return Problems.usage(e, console.err());
         } catch (ScenarioException e) {
             return Problems.print(e, console.err());
         }

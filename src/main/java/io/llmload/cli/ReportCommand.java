@@ -31,8 +31,7 @@ final class ReportCommand implements Callable<Integer> {
         try {
             return execute(console);
         } catch (UsageException e) {
-            console.err().println("error: " + e.getMessage());
-            return ExitCodes.USAGE;
+            return Problems.usage(e, console.err());
         }
     }
 

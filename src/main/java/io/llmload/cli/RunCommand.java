@@ -107,8 +107,7 @@ final class RunCommand implements Callable<Integer> {
         } catch (ScenarioException e) {
             return Problems.print(e, console.err());
         } catch (UsageException e) {
-            console.err().println("error: " + e.getMessage());
-            return ExitCodes.USAGE;
+            return Problems.usage(e, console.err());
         }
         return execute(console, source, s, checks, base);
     }
@@ -125,8 +124,7 @@ final class RunCommand implements Callable<Integer> {
             try {
                 observability.start(console.err(), s.load().concurrency() == null ? 0 : s.load().concurrency());
             } catch (UsageException e) {
-                console.err().println("error: " + e.getMessage());
-                return ExitCodes.USAGE;
+                return Problems.usage(e, console.err());
             }
             if (!quiet) {
                 LanePlan lane = PlanFactory.plan(s, console.env()).lanes().get(0);
@@ -153,17 +151,8 @@ final class RunCommand implements Callable<Integer> {
             int code = report(console, s, result, null, serverMetrics, signals, runner.aborted());
             observability.linger(console.err());
             return code;
-        } catch (ScenarioException e) {
-            return Problems.print(e, console.err());
-        } catch (UsageException e) {
-            console.err().println("error: " + e.getMessage());
-            return ExitCodes.USAGE;
-        } catch (IOException e) {
-            console.err().println("error: cannot write the reports: " + e.getMessage());
-            return ExitCodes.RUN_FAILED;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return ExitCodes.SIGINT;
+        } catch (ScenarioException | UsageException | IOException | InterruptedException e) {
+            return Problems.ofRun(e, console.err());
         }
     }
 

@@ -21,12 +21,7 @@ class FaultAndRetrySpecTest {
     }
 
     private List<String> problems(String yaml) {
-        try {
-            load(yaml);
-        } catch (ScenarioException e) {
-            return e.problems().stream().map(Problem::toString).toList();
-        }
-        throw new AssertionError("expected problems for:\n" + yaml);
+        return ScenarioProblems.of(this::load, yaml);
     }
 
     @Test

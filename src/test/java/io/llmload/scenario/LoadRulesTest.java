@@ -16,12 +16,7 @@ class LoadRulesTest {
     }
 
     private List<String> problems(String yaml) {
-        try {
-            load(yaml);
-        } catch (ScenarioException e) {
-            return e.problems().stream().map(Problem::toString).toList();
-        }
-        throw new AssertionError("expected problems");
+        return ScenarioProblems.of(this::load, yaml);
     }
 
     @Test

@@ -20,12 +20,7 @@ class ScenarioLoaderTest {
     }
 
     private List<String> problems(String yaml) {
-        try {
-            load(yaml);
-        } catch (ScenarioException e) {
-            return e.problems().stream().map(Problem::toString).toList();
-        }
-        throw new AssertionError("expected problems for:\n" + yaml);
+        return ScenarioProblems.of(this::load, yaml);
     }
 
     @Test
