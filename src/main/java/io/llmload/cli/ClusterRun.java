@@ -9,6 +9,7 @@ import io.llmload.cluster.Coordinator;
 import io.llmload.cluster.Identity;
 import io.llmload.cluster.ScenarioWire;
 import io.llmload.cluster.Signer;
+import io.llmload.result.ServerMetrics;
 import io.llmload.scenario.ClusterSpec;
 import io.llmload.scenario.Scenario;
 import io.llmload.scenario.ScenarioException;
@@ -22,18 +23,21 @@ import java.util.concurrent.TimeoutException;
  * {@code llmload run} with {@code cluster} (or {@code --agents N}): joins the cluster as the
  * coordinator, waits for the agents, runs the campaign on them and writes one report with the
  * merged results and each agent's part. Exit codes as for a local run; agents that never came
- * give 3 and are named; a lost agent changes nothing unless a check fails.
+ * give 3 and are named; a lost agent changes nothing unless a check fails. The metrics endpoint
+ * and the server scraping run on the coordinator, fed with the cluster's merged seconds.
  */
 final class ClusterRun {
     private final RunCommand command;
     private final Console console;
     private final boolean quiet;
+    private final Observability observability;
     private Signals signals;
 
-    ClusterRun(RunCommand command, Console console, boolean quiet) {
+    ClusterRun(RunCommand command, Console console, boolean quiet, Observability observability) {
         this.command = command;
         this.console = console;
         this.quiet = quiet;
+        this.observability = observability;
     }
 
     int execute(ScenarioSource source, Scenario s, List<Threshold> thresholds) {
@@ -62,10 +66,13 @@ final class ClusterRun {
             coordinator = new Coordinator(node, identity, new Signer(secret), line -> console.err().println(line));
             Console keyless = new Console(console.out(), console.err(), ClusterTrials.keyless(console.env()), console.terminal(),
                     console.ownsProcess(), console.in());
-            ClusterTrials trials = new ClusterTrials(coordinator, spec, keyless, quiet);
+            ClusterTrials trials = new ClusterTrials(coordinator, spec, keyless, quiet, observability.listener());
             Campaign campaign = new Campaign(source, s, thresholds, trials, keyless);
             campaign.validate();
-            signals = console.ownsProcess() ? Signals.install(trials::interrupt, console.err()) : null;
+            signals = console.ownsProcess() ? Signals.install(() -> {
+                trials.interrupt();
+                observability.stopLingering();
+            }, console.err()) : null;
             console.err().println("coordinator at " + node.address() + " in cluster '" + spec.name() + "': waiting up to "
                     + spec.joinTimeout().toSeconds() + " s for " + spec.agents() + " agent(s)");
             List<AgentHandle> agents = coordinator.gather(spec.agents(), spec.joinTimeout(), spec.join())
@@ -75,7 +82,13 @@ final class ClusterRun {
                         + ", split among " + agents.size() + " agents");
             }
             CampaignResult result = campaign.execute();
-            return command.report(console, s, result, trials.info(), signals);
+            ServerMetrics serverMetrics = observability.finish(result.last(), console.err());
+            int code = command.report(console, s, result, trials.info(), serverMetrics, signals, trials.aborted());
+            close(coordinator, node); // free the agents before lingering
+            coordinator = null;
+            node = null;
+            observability.linger(console.err());
+            return code;
         } catch (ExecutionException e) {
             return failure(e.getCause());
         } catch (ScenarioException | UsageException | IOException | InterruptedException e) {

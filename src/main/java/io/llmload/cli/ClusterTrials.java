@@ -7,6 +7,7 @@ import io.llmload.cluster.Coordinator;
 import io.llmload.cluster.LoadSplit;
 import io.llmload.cluster.ScenarioWire;
 import io.llmload.cluster.TrialOutcome;
+import io.llmload.load.CompositeRunListener;
 import io.llmload.load.LanePlan;
 import io.llmload.load.RunListener;
 import io.llmload.load.RunPlan;
@@ -43,18 +44,23 @@ final class ClusterTrials implements Trials {
     private final ClusterSpec spec;
     private final Console console;
     private final boolean quiet;
+    /** Sees every trial besides the live view: the metrics endpoint and the server scraper. */
+    private final RunListener observer;
     private final Map<String, AgentHandle> handles = new LinkedHashMap<>();
     private final Map<String, List<TrialOutcome.AgentPart>> parts = new LinkedHashMap<>();
     private final List<ClusterInfo.Gap> gaps = new ArrayList<>();
     private volatile boolean interrupted;
     private boolean warnedAbort;
+    private AbortWatch.Aborted aborted;
+    private AbortWatch.Aborted lastAborted;
     private InputTokenTally lastSent;
 
-    ClusterTrials(Coordinator coordinator, ClusterSpec spec, Console console, boolean quiet) {
+    ClusterTrials(Coordinator coordinator, ClusterSpec spec, Console console, boolean quiet, RunListener observer) {
         this.coordinator = coordinator;
         this.spec = spec;
         this.console = console;
         this.quiet = quiet;
+        this.observer = observer;
     }
 
     /** The environment as the coordinator plans with it: the API key is the agents' business, so its absence here is fine. */
@@ -68,9 +74,10 @@ final class ClusterTrials implements Trials {
     @Override
     public RunResult run(Spec trial, String label, List<AbortWatch.Watched> watched)
             throws ScenarioException, ExecutionException, InterruptedException {
-        if (!watched.isEmpty() && !warnedAbort) {
+        if (trial.lanes().size() > 1 && !watched.isEmpty() && !warnedAbort) {
             warnedAbort = true;
-            console.err().println("note: abort_on_fail does not stop distributed runs early yet; those thresholds are checked at the end");
+            console.err().println("note: in a distributed run, abort_on_fail thresholds of interleaved variants are checked at the end: "
+                    + "the agents' merged seconds do not say which variant a request belonged to");
         }
         if (label != null && !quiet) {
             console.err().println("── " + label);
@@ -88,9 +95,15 @@ final class ClusterTrials implements Trials {
         double plannedS = plan.measured() == null ? 0 : (plan.warmupMax().toNanos() + plan.measured().toNanos()) / 1e9;
         Scenario first = trial.lanes().get(0).scenario();
         String target = first.target().embedded() ? "an embedded mock on each agent" : first.target().url();
+        if (!first.target().embedded()) {
+            observer.targetReady(first.target().url()); // the agents' embedded mocks are theirs: only a shared target is scraped
+        }
+        RunListener listener = CompositeRunListener.of(live == null ? RunListener.NONE : live, observer);
+        AbortWatch watch = watched.isEmpty() ? null : new AbortWatch(listener, watched);
+        lastAborted = null;
         try {
             TrialOutcome outcome = coordinator.runTrial(new ClusterTrial.Request(label, works, plannedS, target, spec.agentTimeout(),
-                    live == null ? RunListener.NONE : live)).toCompletionStage().toCompletableFuture().get();
+                    watch == null ? listener : watch)).toCompletionStage().toCompletableFuture().get();
             for (TrialOutcome.AgentPart p : outcome.agents()) {
                 parts.computeIfAbsent(p.agent(), k -> new ArrayList<>()).add(p);
             }
@@ -100,6 +113,13 @@ final class ClusterTrials implements Trials {
         } finally {
             if (live != null) {
                 live.finish();
+            }
+            if (watch != null && watch.aborted() != null) {
+                lastAborted = watch.aborted();
+                aborted = lastAborted;
+                if (!quiet) {
+                    console.err().println("stopped early (abort_on_fail): " + lastAborted.describe());
+                }
             }
         }
     }
@@ -182,12 +202,12 @@ final class ClusterTrials implements Trials {
 
     @Override
     public AbortWatch.Aborted lastAborted() {
-        return null;
+        return lastAborted;
     }
 
     @Override
     public AbortWatch.Aborted aborted() {
-        return null;
+        return aborted;
     }
 
     @Override

@@ -114,17 +114,14 @@ final class RunCommand implements Callable<Integer> {
 
     private int execute(Console console, ScenarioSource source, Scenario s, List<Threshold> thresholdList, BaselineInputs base) {
         this.baselineInputs = base;
-        if (s.cluster() != null) {
-            if (s.metrics().enabled()) {
-                console.err().println("note: the metrics endpoint is not served for distributed runs yet");
-            }
-            return new ClusterRun(this, console, quiet).execute(source, s, thresholdList);
-        }
         try (Observability observability = new Observability(s)) {
             try {
                 observability.start(console.err(), s.load().concurrency() == null ? 0 : s.load().concurrency());
             } catch (UsageException e) {
                 return Problems.usage(e, console.err());
+            }
+            if (s.cluster() != null) {
+                return new ClusterRun(this, console, quiet, observability).execute(source, s, thresholdList);
             }
             if (!quiet) {
                 LanePlan lane = PlanFactory.plan(s, console.env()).lanes().get(0);
@@ -156,16 +153,11 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** Writes the reports of a distributed run, prints the summary and returns the exit code. */
-    int report(Console console, Scenario s, CampaignResult result, ClusterInfo clusterInfo, Signals signals) throws IOException {
-        return report(console, s, result, clusterInfo, null, signals, null);
-    }
-
     /**
      * Writes the reports, prints the summary and returns the exit code; {@code clusterInfo}
      * describes a distributed run, {@code serverMetrics} what was scraped from the server (each null when not).
      */
-    private int report(Console console, Scenario s, CampaignResult result, ClusterInfo clusterInfo, ServerMetrics serverMetrics,
+    int report(Console console, Scenario s, CampaignResult result, ClusterInfo clusterInfo, ServerMetrics serverMetrics,
                        Signals signals, AbortWatch.Aborted aborted) throws IOException {
         Report report = ReportAssembler.assemble(s, result, clusterInfo).withServerMetrics(serverMetrics);
         if (aborted != null) {

@@ -1,6 +1,8 @@
 package io.llmload.cluster;
 
+import io.llmload.load.RunEngine;
 import io.llmload.load.RunListener;
+import io.llmload.metrics.IntervalSnapshot;
 import io.llmload.result.ClusterInfo;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -52,6 +54,7 @@ public final class ClusterTrial {
     private final Map<String, Long> lastHeardNanos = new HashMap<>();
     private final List<ClusterInfo.Gap> gaps = new ArrayList<>();
     private final IntervalMerger merger;
+    private final MergedSoFar soFar = new MergedSoFar();
     private long startWallMicros;
     private long startNanos;
     private long timer = -1;
@@ -64,7 +67,22 @@ public final class ClusterTrial {
         this.agents = agents;
         this.promise = promise;
         agents.forEach(a -> byName.put(a.name(), a));
-        this.merger = new IntervalMerger(byName.keySet(), s -> request.listener().tick(s, request.plannedS()));
+        this.merger = new IntervalMerger(byName.keySet(), this::onSecond);
+    }
+
+    /**
+     * A merged second: to the live view and the meters, then, while the agents are still issuing,
+     * the abort_on_fail check on the cluster's results so far. Those are whole-run figures, so
+     * they answer for lane 0 only when it is the only lane (interleaved variants are judged at the end).
+     */
+    private void onSecond(IntervalSnapshot s) {
+        soFar.add(s);
+        request.listener().tick(s, request.plannedS());
+        boolean oneLane = request.works().get(0).lanes().size() == 1;
+        if (stopReason == null && draining.isEmpty() && request.listener().stopNow(lane -> lane < 0 || oneLane ? soFar.summary() : null)) {
+            coordinator.log("stopping every agent: an abort_on_fail threshold can no longer pass");
+            stop(RunEngine.THRESHOLD_STOP);
+        }
     }
 
     void begin() {

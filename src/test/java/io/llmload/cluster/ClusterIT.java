@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.llmload.metrics.Exposition;
+import io.llmload.metrics.ExpositionParser;
 import io.llmload.metrics.Histograms;
 import io.llmload.metrics.Metric;
 import io.llmload.metrics.MetricsCollector;
+import io.llmload.metrics.PrometheusText;
 import io.llmload.mock.MockConfig;
 import io.llmload.mock.MockServer;
 import io.llmload.scenario.DistSpec;
@@ -14,9 +17,15 @@ import io.vertx.core.Vertx;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -47,6 +56,7 @@ class ClusterIT {
     private static final String API_KEY = "sk-agent-only-" + UUID.randomUUID();
     private static final String CLUSTER = "it-" + UUID.randomUUID().toString().substring(0, 8);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern METRICS_URL = Pattern.compile("metrics: (http://127\\.0\\.0\\.1:\\d+/metrics)");
 
     @TempDir
     static Path tmp;
@@ -149,6 +159,70 @@ class ClusterIT {
 
     @Test
     @Order(2)
+    void theCoordinatorServesTheClustersMetricsAndScrapesTheSharedTarget() throws Exception {
+        Path out = tmp.resolve("observed");
+        Run run = coordinate("observed", """
+                load: {concurrency: 6, requests: 240}
+                metrics: {port: 0, linger: 6s}
+                server_metrics: {every: 250ms}
+                """, out, "--agents", "3", "--wait-for-start");
+        awaitLine(run.stderr(), "serving final values at", 120);
+        Matcher url = METRICS_URL.matcher(Files.readString(run.stderr()));
+        assertThat(url.find()).as(Files.readString(run.stderr())).isTrue();
+        HttpResponse<String> scraped = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url.group(1)))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(scraped.statusCode()).isEqualTo(200);
+        Exposition metrics = ExpositionParser.parse(scraped.body());
+        assertThat(run.process.waitFor(60, TimeUnit.SECONDS)).as("the coordinator ends after lingering:\n%s", logs(run)).isTrue();
+        run = run.finished();
+        assertThat(run.code).as(run.output()).isZero();
+
+        // the endpoint shows the whole cluster's merged counts, equal to the report's
+        Map<String, String> labels = Map.of("scenario", "observed", "target", mock.baseUrl(), "model", "m",
+                "variant", "default", "point", "default");
+        JsonNode r = JSON.readTree(out.resolve("report.json").toFile());
+        assertThat(r.at("/summary/requests/succeeded").asLong()).isEqualTo(240);
+        assertThat(PrometheusText.value(metrics, "llmload_run_finished", labels)).isEqualTo(1);
+        Map<String, String> succeeded = new HashMap<>(labels);
+        succeeded.put("outcome", "succeeded");
+        assertThat(PrometheusText.value(metrics, "llmload_requests_total", succeeded)).isEqualTo(240);
+        assertThat(PrometheusText.value(metrics, "llmload_output_tokens_total", labels)).isEqualTo(240 * 8);
+        assertThat(PrometheusText.value(metrics, "llmload_ttft_seconds_count", labels)).isEqualTo(240);
+
+        // the shared target's own /metrics was scraped by the coordinator, into the report
+        JsonNode server = r.get("server_metrics");
+        assertThat(server).as("server_metrics in the report").isNotNull();
+        assertThat(server.get("scrapes").asLong()).isPositive();
+        assertThat(server.get("failed_scrapes").asLong()).isZero();
+    }
+
+    @Test
+    @Order(3)
+    void anAbortOnFailThresholdStopsEveryAgentEarly() throws Exception {
+        Path out = tmp.resolve("aborted");
+        long began = System.nanoTime();
+        // every answer takes ~22 ms, so the first merged second already decides that e2e.max < 1ms fails
+        Run run = coordinate("aborted", """
+                load: {concurrency: 6, duration: 60s}
+                thresholds:
+                  - {expr: "e2e.max < 1ms", abort_on_fail: true}
+                """, out, "--agents", "3");
+        double tookS = (System.nanoTime() - began) / 1e9;
+        assertThat(run.code).as(run.output()).isEqualTo(1);
+        assertThat(tookS).as("stopped long before the 60 s planned").isLessThan(40);
+        assertThat(run.err).contains("stopped early (abort_on_fail): 'e2e.max < 1ms' can no longer pass");
+        JsonNode r = JSON.readTree(out.resolve("report.json").toFile());
+        assertThat(r.at("/run/stop_reason").asText()).isEqualTo("threshold");
+        assertThat(r.at("/run/aborted_by/expr").asText()).isEqualTo("e2e.max < 1ms");
+        assertThat(r.at("/run/measured_s").asDouble()).isLessThan(30);
+        assertThat(r.at("/summary/requests/succeeded").asLong()).isPositive();
+        for (JsonNode a : r.at("/cluster/agents")) {
+            assertThat(a.get("status").asText()).isEqualTo("finished");
+        }
+    }
+
+    @Test
+    @Order(4)
     void anAgentOfAnotherVersionIsRefusedAndMissingAgentsAreNamed() throws Exception {
         Path classes = tmp.resolve("other-version");
         Files.createDirectories(classes.resolve("io/llmload"));
@@ -170,12 +244,12 @@ class ClusterIT {
     }
 
     @Test
-    @Order(3)
+    @Order(5)
     void aKilledAgentLeavesAMarkedGapAndTheRunGoesOn() throws Exception {
         long servedBefore = mock.chatRequests();
         Path out = tmp.resolve("killed");
         Run run = coordinate("killed", "load: {concurrency: 6, duration: 9s}\n", out, "--agents", "3", "--wait-for-start");
-        awaitCount(agentLogs.get(2), "starting —", 2, 60);
+        awaitCount(agentLogs.get(2), "starting —", 4, 60);
         Thread.sleep(3000); // a few seconds streamed, then the agent dies
 
         agents.get(2).destroyForcibly();
@@ -210,11 +284,11 @@ class ClusterIT {
     }
 
     @Test
-    @Order(4)
+    @Order(6)
     void interruptingTheCoordinatorStopsEveryAgentAndStillWritesTheReport() throws Exception {
         Path out = tmp.resolve("interrupted");
         Run run = coordinate("interrupted", "load: {concurrency: 4, duration: 120s}\n", out, "--agents", "2", "--wait-for-start");
-        awaitCount(agentLogs.get(0), "starting —", 3, 60);
+        awaitCount(agentLogs.get(0), "starting —", 5, 60);
         Thread.sleep(2000);
         run.process.destroy(); // SIGTERM, handled like Ctrl-C
         assertThat(run.process.waitFor(40, TimeUnit.SECONDS)).as("the agents drain and report within the bound:\n%s", logs(run)).isTrue();
@@ -228,7 +302,7 @@ class ClusterIT {
             assertThat(a.get("status").asText()).isEqualTo("finished");
         }
         for (int i = 0; i < 2; i++) {
-            assertThat(countOf(Files.readString(agentLogs.get(i)), "released by the coordinator")).isEqualTo(4);
+            assertThat(countOf(Files.readString(agentLogs.get(i)), "released by the coordinator")).isEqualTo(6);
         }
     }
 
