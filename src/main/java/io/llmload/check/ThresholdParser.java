@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * fraction when omitted), /s for rates.
  */
 public final class ThresholdParser {
-    public static final List<String> LATENCIES = List.of("ttft", "itl", "tpot", "e2e", "schedule_lag");
+    public static final List<String> LATENCIES = List.of("ttft", "itl", "tpot", "e2e", "schedule_lag", "pool_wait", "connect", "headers");
     public static final List<String> STATS = List.of("p50", "p90", "p95", "p99", "p999", "mean", "min", "max");
     public static final List<String> RATES = List.of("requests_per_s", "output_tokens_per_s", "total_tokens_per_s");
     public static final List<String> COUNTERS = List.of("dropped", "failed", "succeeded", "incomplete", "requests");

@@ -5,12 +5,16 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.PemTrustOptions;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,6 +35,8 @@ public final class ChatClient {
     private final HttpClient http;
     private final RequestOptions streamOptions;
     private final ChunkScanner scanner = new ChunkScanner();
+    /** Connections opened and not yet given to a request: at most the pool's size. */
+    private final Set<HttpConnection> unused = Collections.newSetFromMap(new IdentityHashMap<>());
     private byte[] scratch = new byte[16 * 1024];
 
     public ChatClient(Vertx vertx, ClientConfig config) {
@@ -63,7 +69,7 @@ public final class ChatClient {
         PoolOptions pool = new PoolOptions()
                 .setHttp1MaxSize(Math.max(1, config.poolSize()))
                 .setHttp2MaxSize(Math.max(1, Math.min(config.poolSize(), 8)));
-        this.http = vertx.httpClientBuilder().with(options).with(pool).build();
+        this.http = vertx.httpClientBuilder().with(options).with(pool).withConnectHandler(unused::add).build();
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         // Pre-encoded (AsciiString) names and values: Netty copies their bytes into every request
         // instead of encoding the characters again each time.
@@ -92,6 +98,11 @@ public final class ChatClient {
 
     HttpClient http() {
         return http;
+    }
+
+    /** Whether {@code connection} was opened for the request that now got it (true once per connection). */
+    boolean firstUse(HttpConnection connection) {
+        return connection != null && unused.remove(connection);
     }
 
     RequestOptions requestOptions() {

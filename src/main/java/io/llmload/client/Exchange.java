@@ -45,6 +45,10 @@ public final class Exchange implements SseParser.Listener {
     private long beginNanos;
     private long sendNanos;
     private long arrivalNanos;
+    /** The current attempt's phases: when it had a connection and the response headers (0: not yet). */
+    private long connectedNanos;
+    private long headersNanos;
+    private boolean newConnection;
     private long lastByteNanos;
     private long responseBytes;
     private int status;
@@ -125,6 +129,9 @@ public final class Exchange implements SseParser.Listener {
         }
         tally.reset();
         lastByteNanos = 0;
+        connectedNanos = 0;
+        headersNanos = 0;
+        newConnection = false;
         responseBytes = 0;
         status = 0;
         retryAfter = null;
@@ -166,13 +173,16 @@ public final class Exchange implements SseParser.Listener {
 
     private void onRequest(HttpClientRequest req) {
         request = req;
+        connectedNanos = System.nanoTime();
+        newConnection = client.firstUse(req.connection());
         if (retries.isEmpty()) {
-            sendNanos = System.nanoTime();
+            sendNanos = connectedNanos;
         }
         phase = Phase.WAITING;
     }
 
     private void onResponse(HttpClientResponse response, long gen) {
+        headersNanos = System.nanoTime();
         status = response.statusCode();
         contentType = response.getHeader("content-type");
         if (status >= 400) {
@@ -414,7 +424,14 @@ public final class Exchange implements SseParser.Listener {
     private RequestOutcome succeeded(long end, long tokens, TokenSource source) {
         AnswerTally t = tally;
         return new RequestOutcome(null, null, status, intendedStartNanos, sendNanos, t.firstTokenNanos, end, tokens, t.usagePrompt,
-                source, t.contentChunks, t.finishReason, retries.kinds());
+                source, t.contentChunks, t.finishReason, retries.kinds(), phases());
+    }
+
+    private RequestOutcome.Phases phases() {
+        if (connectedNanos == 0) {
+            return RequestOutcome.Phases.NONE;
+        }
+        return new RequestOutcome.Phases(connectedNanos - beginNanos, newConnection, headersNanos == 0 ? -1 : headersNanos - connectedNanos);
     }
 
     /** The attempt failed: retry it when the policy says so, else end the request with this error. */
@@ -449,7 +466,8 @@ public final class Exchange implements SseParser.Listener {
         // Late callbacks of this attempt (a connection obtained only now) must reset, not send.
         generation++;
         finish(new RequestOutcome(kind, client.redactor().scrub(message), status, intendedStartNanos, sendNanos,
-                tally.firstTokenNanos, System.nanoTime(), 0, tally.usagePrompt, TokenSource.CHUNKS, tally.contentChunks, null, retries.kinds()));
+                tally.firstTokenNanos, System.nanoTime(), 0, tally.usagePrompt, TokenSource.CHUNKS, tally.contentChunks, null, retries.kinds(),
+                phases()));
         if (toReset != null) {
             toReset.reset();
         }

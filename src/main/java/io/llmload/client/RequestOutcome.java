@@ -15,11 +15,32 @@ import java.util.List;
  * @param endNanos           arrival of {@code [DONE]} or of the end of the body
  * @param inputTokens        {@code usage.prompt_tokens}, or -1 when the server did not say
  * @param retries            error kinds of the failed attempts that were retried, in order (empty: none)
+ * @param phases             where the last attempt's time went before its answer began
  */
 public record RequestOutcome(String errorKind, String errorMessage, int httpStatus,
                              long intendedStartNanos, long sendNanos, long firstTokenNanos, long endNanos,
                              long outputTokens, long inputTokens, TokenSource outputSource, int contentChunks,
-                             String finishReason, List<String> retries) {
+                             String finishReason, List<String> retries, Phases phases) {
+
+    /**
+     * The last attempt's phases, each -1 when not reached.
+     *
+     * @param connectionNanos from the attempt's start until it had a connection: the wait in the
+     *                        pool for a busy one, or the opening of a new one (TCP connect, TLS handshake)
+     * @param newConnection   whether the connection was opened for this request
+     * @param headersNanos    from having the connection (the request is sent then) to the response headers
+     */
+    public record Phases(long connectionNanos, boolean newConnection, long headersNanos) {
+        public static final Phases NONE = new Phases(-1, false, -1);
+    }
+
+    /** An outcome without phase timings. */
+    public RequestOutcome(String errorKind, String errorMessage, int httpStatus, long intendedStartNanos, long sendNanos,
+                          long firstTokenNanos, long endNanos, long outputTokens, long inputTokens, TokenSource outputSource,
+                          int contentChunks, String finishReason, List<String> retries) {
+        this(errorKind, errorMessage, httpStatus, intendedStartNanos, sendNanos, firstTokenNanos, endNanos, outputTokens,
+                inputTokens, outputSource, contentChunks, finishReason, retries, Phases.NONE);
+    }
 
     /** An outcome without retries. */
     public RequestOutcome(String errorKind, String errorMessage, int httpStatus, long intendedStartNanos, long sendNanos,

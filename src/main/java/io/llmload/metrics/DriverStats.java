@@ -108,6 +108,13 @@ public final class DriverStats {
         outputSources[outcome.outputSource().ordinal()].incrementAndGet();
         recordNanos(Metric.E2E, outcome.e2eNanos());
         recordNanos(Metric.SCHEDULE_LAG, outcome.scheduleLagNanos());
+        RequestOutcome.Phases phases = outcome.phases();
+        if (phases.connectionNanos() >= 0) {
+            recordNanos(phases.newConnection() ? Metric.CONNECT : Metric.POOL_WAIT, phases.connectionNanos());
+        }
+        if (phases.headersNanos() >= 0) {
+            recordNanos(Metric.HEADERS, phases.headersNanos());
+        }
         if (outcome.firstTokenNanos() != 0) {
             recordNanos(Metric.TTFT, outcome.ttftNanos());
         }

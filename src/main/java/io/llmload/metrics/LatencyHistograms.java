@@ -38,7 +38,10 @@ final class LatencyHistograms implements MultiCollector {
             Metric.ITL, "gaps between consecutive content chunks",
             Metric.TPOT, "per request, (e2e - ttft) / (output_tokens - 1)",
             Metric.E2E, "request start to the end of the response",
-            Metric.SCHEDULE_LAG, "actual send minus intended start");
+            Metric.SCHEDULE_LAG, "actual send minus intended start",
+            Metric.POOL_WAIT, "wait for a pooled connection (requests that reused one)",
+            Metric.CONNECT, "opening a new connection: TCP connect and TLS handshake (requests that opened one)",
+            Metric.HEADERS, "request sent to response headers");
 
     private final Map<Labels, Map<Metric, Series>> series = new LinkedHashMap<>();
 

@@ -1,8 +1,12 @@
 package io.llmload.metrics;
 
-/** The latency metrics kept as histograms, in the order reports list them. */
+/**
+ * The latency metrics kept as histograms, in the order reports list them: the model's latencies,
+ * then the request phases before the answer ({@link io.llmload.result.Summary#PHASE_METRICS}).
+ */
 public enum Metric {
-    TTFT("ttft"), ITL("itl"), TPOT("tpot"), E2E("e2e"), SCHEDULE_LAG("schedule_lag");
+    TTFT("ttft"), ITL("itl"), TPOT("tpot"), E2E("e2e"), SCHEDULE_LAG("schedule_lag"),
+    POOL_WAIT("pool_wait"), CONNECT("connect"), HEADERS("headers");
 
     private final String key;
 

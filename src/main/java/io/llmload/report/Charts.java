@@ -20,7 +20,9 @@ public final class Charts {
     }
 
     private static final Map<String, String> TITLES = Map.of("ttft", "Time to first token", "itl", "Inter-token latency",
-            "tpot", "Time per output token", "e2e", "End-to-end latency", "schedule_lag", "Schedule lag");
+            "tpot", "Time per output token", "e2e", "End-to-end latency", "schedule_lag", "Schedule lag",
+            "pool_wait", "Wait for a pooled connection", "connect", "Opening a connection (TCP + TLS)",
+            "headers", "Request sent to response headers");
 
     private Charts() {
     }

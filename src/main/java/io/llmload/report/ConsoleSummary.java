@@ -59,9 +59,18 @@ public final class ConsoleSummary {
         out.append(String.format(Locale.ROOT, "%-14s %10s %10s %10s %10s %10s %10s%n", "latency (ms)", "p50", "p90", "p99", "max",
                 "mean", "count"));
         for (String metric : Summary.LATENCY_METRICS) {
+            latencyRow(out, metric, s.latency(metric));
+        }
+        boolean phaseHeader = false;
+        for (String metric : Summary.PHASE_METRICS) {
             LatencyStats l = s.latency(metric);
-            out.append(String.format(Locale.ROOT, "  %-12s %10s %10s %10s %10s %10s %10s%n", metric, Format.ms(l.p50()),
-                    Format.ms(l.p90()), Format.ms(l.p99()), Format.ms(l.max()), Format.ms(l.mean()), Format.count(l.count())));
+            if (l.count() > 0) {
+                if (!phaseHeader) {
+                    out.append("request phases (before the answer)\n");
+                    phaseHeader = true;
+                }
+                latencyRow(out, metric, l);
+            }
         }
         if (s.turns() != null && !s.turns().isEmpty()) {
             out.append('\n');
@@ -82,6 +91,11 @@ public final class ConsoleSummary {
                     b.failed(), b.skipped(), b.note() == null ? "" : " · " + b.note()));
         }
         return out.toString();
+    }
+
+    private static void latencyRow(StringBuilder out, String metric, LatencyStats l) {
+        out.append(String.format(Locale.ROOT, "  %-12s %10s %10s %10s %10s %10s %10s%n", metric, Format.ms(l.p50()),
+                Format.ms(l.p90()), Format.ms(l.p99()), Format.ms(l.max()), Format.ms(l.mean()), Format.count(l.count())));
     }
 
     /** Per-turn lines of multi-turn conversations: TTFT grows with the history sent. */

@@ -61,15 +61,24 @@ final class SummaryHtml {
         h.append("<div class=\"scroll\"><table class=\"num latency\">\n<thead><tr><th>ms</th><th>count</th><th>min</th>")
                 .append("<th>mean</th><th>p50</th><th>p90</th><th>p95</th><th>p99</th><th>p99.9</th><th>max</th></tr></thead>\n<tbody>\n");
         for (String metric : Summary.LATENCY_METRICS) {
-            LatencyStats l = s.latency(metric);
-            h.append("<tr><th title=\"").append(Html.escape(Charts.title(metric))).append("\">").append(metric).append("</th><td>")
-                    .append(Format.count(l.count())).append("</td>");
-            for (double v : new double[] {l.min(), l.mean(), l.p50(), l.p90(), l.p95(), l.p99(), l.p999(), l.max()}) {
-                h.append("<td>").append(l.count() == 0 ? "–" : Format.ms(v)).append("</td>");
+            latencyRow(h, metric, s.latency(metric));
+        }
+        if (Summary.PHASE_METRICS.stream().anyMatch(m -> s.latency(m).count() > 0)) {
+            h.append("<tr class=\"group\"><th colspan=\"10\">request phases, before the answer</th></tr>\n");
+            for (String metric : Summary.PHASE_METRICS) {
+                latencyRow(h, metric, s.latency(metric));
             }
-            h.append("</tr>\n");
         }
         h.append("</tbody>\n</table></div>\n");
+    }
+
+    private static void latencyRow(StringBuilder h, String metric, LatencyStats l) {
+        h.append("<tr><th title=\"").append(Html.escape(Charts.title(metric))).append("\">").append(metric).append("</th><td>")
+                .append(Format.count(l.count())).append("</td>");
+        for (double v : new double[] {l.min(), l.mean(), l.p50(), l.p90(), l.p95(), l.p99(), l.p999(), l.max()}) {
+            h.append("<td>").append(l.count() == 0 ? "–" : Format.ms(v)).append("</td>");
+        }
+        h.append("</tr>\n");
     }
 
     static void requests(StringBuilder h, RequestCounts r) {

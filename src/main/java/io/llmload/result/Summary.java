@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * The measured results of a run (or of one sweep point or variant). {@code latency_ms} maps
- * ttft, itl, tpot, e2e and schedule_lag to their distributions. {@code goodput} is present when
+ * ttft, itl, tpot, e2e and schedule_lag, and the request phases pool_wait, connect and headers,
+ * to their distributions. {@code goodput} is present when
  * the scenario sets per-request SLOs; {@code turns}, one entry per turn, when requests are
  * multi-turn conversations.
  */
@@ -20,6 +21,13 @@ public record Summary(RequestCounts requests, TokenCounts tokens, Throughput thr
     }
 
     public static final List<String> LATENCY_METRICS = List.of("ttft", "itl", "tpot", "e2e", "schedule_lag");
+
+    /**
+     * Where a request's time went before its answer: {@code pool_wait} (waiting for a busy pooled
+     * connection), {@code connect} (opening a new one, TLS included), {@code headers} (request sent
+     * to response headers). So time in the client's pool or in TLS is never taken for the model's.
+     */
+    public static final List<String> PHASE_METRICS = List.of("pool_wait", "connect", "headers");
 
     public LatencyStats latency(String metric) {
         LatencyStats s = latencyMs.get(metric);

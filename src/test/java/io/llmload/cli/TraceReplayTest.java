@@ -216,7 +216,7 @@ class TraceReplayTest {
             assertThat(ended).as(output).isTrue();
             assertThat(p.exitValue()).as(output).isZero();
             JsonNode r = new ObjectMapper().readTree(out.resolve("report.json").toFile());
-            assertThat(r.at("/summary/requests/succeeded").asLong()).isEqualTo(40);
+            assertThat(r.at("/summary/requests/succeeded").asLong()).as(r.at("/summary/requests").toString()).isEqualTo(40);
             assertThat(r.at("/run/stop_reason").asText()).isEqualTo("requests");
             assertThat(server.requestCount()).isBetween(40, 42);
         } finally {
