@@ -202,7 +202,8 @@ class TraceReplayTest {
         Vertx vertx = Vertx.vertx();
         try (ScriptedServer server = ScriptedServer.startWithBody(vertx, (req, body, n) -> answer(vertx, req))) {
             Path scenario = tmp.resolve("big.yaml");
-            Files.writeString(scenario, "name: big\ntarget: {url: \"" + server.baseUrl() + "\", model: m}\n"
+            // Generous timeouts: a 40 MiB heap streaming 100 MB collects often, and a busy build machine adds to it.
+            Files.writeString(scenario, "name: big\ntarget: {url: \"" + server.baseUrl() + "\", model: m, timeouts: {connect: 60s}}\n"
                     + "load: {trace: {path: big.jsonl, time_scale: 40}, requests: 40}\nreport: {formats: [json]}\n");
             Path out = tmp.resolve("big-out");
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
