@@ -10,6 +10,8 @@ import io.llmload.scenario.Scenario;
 import io.llmload.scenario.ScenarioException;
 import io.llmload.scenario.ScenarioLoader;
 import io.llmload.workload.DatasetSource;
+import io.llmload.workload.RequestSource;
+import io.llmload.workload.TraceRequests;
 import io.llmload.workload.Workloads;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -22,8 +24,9 @@ import java.util.function.Function;
 /**
  * An agent's planning of the work a coordinator sends: each scenario is validated and bound by
  * this agent's own loader (so a schema this build does not know is an error here, not a
- * surprise later), the API key is read from this agent's environment, and a lane with a dataset
- * sends the part of it that came with the work. Blocking (tokenizers); thread-safe.
+ * surprise later), the API key is read from this agent's environment, a lane with a dataset
+ * sends the part of it that came with the work, and a trace replay sends this agent's share of the
+ * records (the file is read here, at the path the coordinator resolved). Blocking (tokenizers); thread-safe.
  */
 final class AgentPlanner implements Agent.Planner {
     private final Function<String, String> env;
@@ -45,7 +48,8 @@ final class AgentPlanner implements Agent.Planner {
             RunPlan plan = PlanFactory.plan(base, lanes, env, work.sliceNanos(), work.seedOffset(), (i, s) -> {
                 AgentWork.DatasetPart part = work.lanes().get(i).dataset();
                 if (part == null) {
-                    return Workloads.create(s);
+                    RequestSource source = Workloads.create(s);
+                    return source instanceof TraceRequests trace ? trace.share(work.index(), work.count()) : source;
                 }
                 List<Buffer> bodies = part.bodies().stream().map(Buffer::buffer).toList();
                 int[] tokens = part.promptTokens().stream().mapToInt(Integer::intValue).toArray();

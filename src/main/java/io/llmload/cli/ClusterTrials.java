@@ -152,10 +152,12 @@ final class ClusterTrials implements Trials {
         try {
             Map<String, Object> base = LoadSplit.forAgent(forAgents(trial.base()), index, count);
             withoutDataset(base); // the run-level scenario's workload is never sent; the lanes' are
+            withTracePath(base, trial.base());
             List<AgentWork.Lane> lanes = new ArrayList<>();
             for (int l = 0; l < trial.lanes().size(); l++) {
                 PlanFactory.NamedScenario named = trial.lanes().get(l);
                 Map<String, Object> scenario = LoadSplit.forAgent(forAgents(named.scenario()), index, count);
+                withTracePath(scenario, named.scenario());
                 AgentWork.DatasetPart dataset = null;
                 if (plan.lanes().get(l).requests() instanceof DatasetSource source) {
                     dataset = datasetPart(source, index, count);
@@ -187,6 +189,18 @@ final class ClusterTrials implements Trials {
         }
         return new AgentWork.DatasetPart(bodies, tokens, source.description() + "; this agent sends part " + (index + 1) + "/" + count
                 + " (" + bodies.size() + " entries)");
+    }
+
+    /**
+     * A trace is read by every agent (each replays its share of the records): the path as this
+     * coordinator resolved it, so the file must be at the same absolute path on every agent.
+     */
+    @SuppressWarnings("unchecked")
+    private static void withTracePath(Map<String, Object> scenario, Scenario s) {
+        if (s.load().trace() != null && scenario.get("load") instanceof Map<?, ?> load
+                && ((Map<String, Object>) load).get("trace") instanceof Map<?, ?> trace) {
+            ((Map<String, Object>) trace).put("path", s.load().trace().path().toAbsolutePath().toString());
+        }
     }
 
     /** The agent gets the dataset's bodies ready-made: its scenario must neither read the file nor re-check its options. */

@@ -10,7 +10,8 @@ import java.util.Map;
  * Divides a scenario's load among agents, on the plain form of {@link ScenarioWire}: concurrency,
  * request budget, connection and in-flight limits are split as whole numbers with the remainder
  * spread over the first agents (10 users over 3 agents: 4, 3, 3); rates are divided exactly; every
- * stage is split the same way. Each agent gets a distinct workload seed (agent 0 keeps the
+ * stage is split the same way; a trace is not touched here (each agent replays a share of its
+ * records, see {@code TraceRequests#share}). Each agent gets a distinct workload seed (agent 0 keeps the
  * scenario's), so synthetic prompts and open-model arrivals differ between agents: N independent
  * Poisson processes at rate R/N add up to one at rate R. Pure functions.
  */
@@ -48,7 +49,7 @@ public final class LoadSplit {
     public static Map<String, Object> forAgent(Map<String, Object> scenario, int index, int count) throws SplitException {
         Map<String, Object> out = deepCopy(scenario);
         Map<String, Object> load = (Map<String, Object>) out.computeIfAbsent("load", k -> new LinkedHashMap<>());
-        if (!load.containsKey("concurrency") && !load.containsKey("rate") && !load.containsKey("stages")) {
+        if (!load.containsKey("concurrency") && !load.containsKey("rate") && !load.containsKey("stages") && !load.containsKey("trace")) {
             load.put("concurrency", 1L); // the closed model's default, made explicit so it can be checked
         }
         splitWhole(load, "concurrency", "load.concurrency", index, count, 1, "users");

@@ -14,8 +14,8 @@ import java.util.ArrayDeque;
 
 /**
  * A trace's records as one driver's arrivals: the file is streamed without blocking (Vert.x
- * {@link AsyncFile} framed into lines by a {@link RecordParser}), this driver takes records
- * {@code i % drivers == index}, turns each into its request body ahead of time, and keeps at
+ * {@link AsyncFile} framed into lines by a {@link RecordParser}), this driver takes its records
+ * ({@link TraceRequests#takes}: every {@code drivers}-th, within this agent's share), turns each into its request body ahead of time, and keeps at
  * most {@value #HIGH_WATER} of them (or {@value #HIGH_WATER_BYTES} bytes of bodies) queued —
  * reading pauses beyond that, so a trace of any size costs a bounded amount of memory. Each record is due at the run's start plus its scaled offset
  * from the trace's first record; its index is its request's sequence number.
@@ -83,7 +83,7 @@ final class TraceArrivals implements Arrivals {
             return;
         }
         long i = records++;
-        if (i % drivers != index) {
+        if (!trace.takes(i, index, drivers)) {
             return;
         }
         TraceRecord record = trace.parse(text, lineNumber, i);

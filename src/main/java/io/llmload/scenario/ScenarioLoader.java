@@ -69,10 +69,6 @@ public final class ScenarioLoader {
         ObjView sweep = root.objOrNull("sweep");
         LoadRules.check(load, sweep != null && (sweep.has("rate") || sweep.has("find_max")), problems);
         SweepRules.check(root, problems);
-        if (root.has("cluster") && load.has("trace")) {
-            problems.add(new Problem(load.keyLocation("trace"), "load.trace",
-                    "trace replay runs on one machine; distributed runs (cluster, --agents) do not split traces yet"));
-        }
         WorkloadRules.check(root, problems);
         ObjView http = target.obj("http");
         if (http.has("ca_file") && !java.nio.file.Files.isReadable(Path.of(http.str("ca_file")))) {

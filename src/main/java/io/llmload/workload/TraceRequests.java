@@ -13,6 +13,7 @@ import java.util.function.Supplier;
  * workload. The file is checked whole when the run is planned ({@link TraceScan}); during the run
  * the drivers stream it again and turn each record into a body with {@link #body(TraceRecord)}, so
  * a large trace is never held in memory. A record's index is its request's sequence number.
+ * In a distributed run each agent replays a {@link #share} of the records, at their recorded times.
  *
  * <p>Thread contract: immutable; any thread.
  */
@@ -22,13 +23,19 @@ public final class TraceRequests implements RequestSource {
     private final RequestSource workload;
     private final SyntheticPrompts lengths;
     private final BodyTemplate template;
+    /** This replay's part of the records: those whose index is {@code shareIndex} modulo {@code shareCount}. */
+    private final int shareIndex;
+    private final int shareCount;
 
-    private TraceRequests(TraceSpec spec, TraceScan.Info info, RequestSource workload, SyntheticPrompts lengths, BodyTemplate template) {
+    private TraceRequests(TraceSpec spec, TraceScan.Info info, RequestSource workload, SyntheticPrompts lengths, BodyTemplate template,
+                          int shareIndex, int shareCount) {
         this.spec = spec;
         this.info = info;
         this.workload = workload;
         this.lengths = lengths;
         this.template = template;
+        this.shareIndex = shareIndex;
+        this.shareCount = shareCount;
     }
 
     /**
@@ -38,16 +45,35 @@ public final class TraceRequests implements RequestSource {
     static TraceRequests load(TraceSpec spec, RequestSource workload, Supplier<SyntheticPrompts> lengths, BodyTemplate template)
             throws ScenarioException {
         TraceScan.Info info = TraceScan.scan(spec.path());
-        return new TraceRequests(spec, info, workload, info.withLengths() > 0 ? lengths.get() : null, template);
+        return new TraceRequests(spec, info, workload, info.withLengths() > 0 ? lengths.get() : null, template, 0, 1);
+    }
+
+    /**
+     * Part {@code index} of {@code count} (a distributed run's agent): the records whose index is
+     * {@code index} modulo {@code count}, at their recorded times, so the agents together replay
+     * the trace once, as recorded.
+     */
+    public TraceRequests share(int index, int count) {
+        if (count < 1 || index < 0 || index >= count) {
+            throw new IllegalArgumentException("share " + index + " of " + count);
+        }
+        return new TraceRequests(spec, info, workload, lengths, template, index, count);
+    }
+
+    /** Whether the record with this index is this replay's to send, given {@code drivers} drivers and this driver's index. */
+    public boolean takes(long recordIndex, int driver, int drivers) {
+        long stride = (long) shareCount * drivers;
+        return recordIndex % stride == shareIndex + (long) shareCount * driver;
     }
 
     public Path path() {
         return spec.path();
     }
 
-    /** Records in the trace. */
+    /** Records this replay sends: the whole trace's, or its share's. */
     public long records() {
-        return info.records();
+        long all = info.records();
+        return all / shareCount + (shareIndex < all % shareCount ? 1 : 0);
     }
 
     public double timeScale() {
@@ -108,8 +134,21 @@ public final class TraceRequests implements RequestSource {
         append(kinds, info.withLengths(), "of recorded lengths (synthetic prompts)");
         append(kinds, info.withMessages(), "with recorded messages");
         append(kinds, info.fromWorkload(), "from the workload: " + workload.description());
-        return String.format(Locale.ROOT, "trace %s: %d records over %.1f s%s, %s", spec.path().getFileName(), info.records(),
-                spanNanos() / 1e9, spec.timeScale() == 1 ? "" : String.format(Locale.ROOT, " (time scale %s)", spec.timeScale()), kinds);
+        return String.format(Locale.ROOT, "trace %s: %d records over %.1f s%s%s, %s", spec.path().getFileName(), info.records(),
+                spanNanos() / 1e9, spec.timeScale() == 1 ? "" : String.format(Locale.ROOT, " (time scale %s)", spec.timeScale()),
+                shareCount == 1 ? "" : String.format(Locale.ROOT, "; this share: every %s record from the %s (%d)", ordinal(shareCount),
+                        ordinal(shareIndex + 1), records()), kinds);
+    }
+
+    private static String ordinal(int n) {
+        int tens = n % 100;
+        String suffix = tens >= 11 && tens <= 13 ? "th" : switch (n % 10) {
+            case 1 -> "st";
+            case 2 -> "nd";
+            case 3 -> "rd";
+            default -> "th";
+        };
+        return n + suffix;
     }
 
     private static void append(StringBuilder out, long n, String what) {

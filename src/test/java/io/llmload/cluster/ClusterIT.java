@@ -223,6 +223,29 @@ class ClusterIT {
 
     @Test
     @Order(4)
+    void aTraceIsReplayedOnceAcrossTheAgentsAtItsRecordedTimes() throws Exception {
+        StringBuilder trace = new StringBuilder();
+        for (int i = 0; i < 60; i++) {
+            trace.append("{\"timestamp_ms\": ").append(1000 + i * 10).append(", \"input_tokens\": 16, \"output_tokens\": 4}\n");
+        }
+        Files.writeString(tmp.resolve("replay.jsonl"), trace);
+        long servedBefore = mock.chatRequests();
+        Path out = tmp.resolve("replay");
+        Run run = coordinate("replay", "load: {trace: {path: replay.jsonl}}\n", out, "--agents", "3");
+        assertThat(run.code).as(run.output()).isZero();
+        JsonNode r = JSON.readTree(out.resolve("report.json").toFile());
+        assertThat(mock.chatRequests() - servedBefore).as("every record sent once, by one agent").isEqualTo(60);
+        assertThat(r.at("/summary/requests/succeeded").asLong()).isEqualTo(60);
+        for (JsonNode a : r.at("/cluster/agents")) {
+            assertThat(a.at("/summary/requests/total").asLong()).as(a.get("name").asText()).isEqualTo(20);
+        }
+        for (Path log : agentLogs) {
+            assertThat(Files.readString(log)).contains("this share: every 3rd record from the");
+        }
+    }
+
+    @Test
+    @Order(5)
     void anAgentOfAnotherVersionIsRefusedAndMissingAgentsAreNamed() throws Exception {
         Path classes = tmp.resolve("other-version");
         Files.createDirectories(classes.resolve("io/llmload"));
@@ -244,12 +267,12 @@ class ClusterIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aKilledAgentLeavesAMarkedGapAndTheRunGoesOn() throws Exception {
         long servedBefore = mock.chatRequests();
         Path out = tmp.resolve("killed");
         Run run = coordinate("killed", "load: {concurrency: 6, duration: 9s}\n", out, "--agents", "3", "--wait-for-start");
-        awaitCount(agentLogs.get(2), "starting —", 4, 60);
+        awaitCount(agentLogs.get(2), "starting —", 5, 60);
         Thread.sleep(3000); // a few seconds streamed, then the agent dies
 
         agents.get(2).destroyForcibly();
@@ -284,11 +307,11 @@ class ClusterIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void interruptingTheCoordinatorStopsEveryAgentAndStillWritesTheReport() throws Exception {
         Path out = tmp.resolve("interrupted");
         Run run = coordinate("interrupted", "load: {concurrency: 4, duration: 120s}\n", out, "--agents", "2", "--wait-for-start");
-        awaitCount(agentLogs.get(0), "starting —", 5, 60);
+        awaitCount(agentLogs.get(0), "starting —", 6, 60);
         Thread.sleep(2000);
         run.process.destroy(); // SIGTERM, handled like Ctrl-C
         assertThat(run.process.waitFor(40, TimeUnit.SECONDS)).as("the agents drain and report within the bound:\n%s", logs(run)).isTrue();
@@ -302,7 +325,7 @@ class ClusterIT {
             assertThat(a.get("status").asText()).isEqualTo("finished");
         }
         for (int i = 0; i < 2; i++) {
-            assertThat(countOf(Files.readString(agentLogs.get(i)), "released by the coordinator")).isEqualTo(6);
+            assertThat(countOf(Files.readString(agentLogs.get(i)), "released by the coordinator")).isEqualTo(7);
         }
     }
 

@@ -63,6 +63,16 @@ class LoadSplitTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aTraceIsLeftWholeForEachAgentToTakeItsShare() throws Exception {
+        Map<String, Object> trace = new LinkedHashMap<>(Map.of("path", "/data/trace.jsonl"));
+        Map<String, Object> split = LoadSplit.forAgent(scenario(Map.of("trace", trace, "requests", 90L)), 2, 3);
+        Map<String, Object> load = (Map<String, Object>) split.get("load");
+        assertThat(load).doesNotContainKey("concurrency").containsEntry("requests", 30L);
+        assertThat((Map<String, Object>) load.get("trace")).containsEntry("path", "/data/trace.jsonl");
+    }
+
+    @Test
     void tooLittleLoadForTheAgentsIsAClearError() {
         assertThatThrownBy(() -> LoadSplit.forAgent(scenario(Map.of("concurrency", 2L)), 0, 3))
                 .hasMessage("load.concurrency 2 cannot be split among 3 agents: each needs at least 1 users");

@@ -61,6 +61,41 @@ class TraceArrivalsTest {
         })))));
     }
 
+    @Test
+    void anAgentsShareIsSplitAmongItsDriversAndTheSharesCoverTheTraceOnce(Vertx vertx, VertxTestContext ctx) throws Exception {
+        TraceRequests whole = trace("{\"timestamp_ms\": %d, \"input_tokens\": 20, \"output_tokens\": %d}", 10, "");
+        // 3 agents with 2 drivers each: every record is taken by exactly one (agent, driver).
+        long[] takers = new long[10];
+        long shares = 0;
+        for (int agent = 0; agent < 3; agent++) {
+            TraceRequests share = whole.share(agent, 3);
+            shares += share.records();
+            for (int d = 0; d < 2; d++) {
+                for (int i = 0; i < 10; i++) {
+                    if (share.takes(i, d, 2)) {
+                        takers[i]++;
+                        assertThat(i % 3).as("record %d belongs to agent %d", i, agent).isEqualTo(agent);
+                    }
+                }
+            }
+        }
+        assertThat(takers).containsOnly(1L);
+        assertThat(shares).isEqualTo(10);
+        assertThat(whole.share(0, 3).records()).isEqualTo(4);
+        assertThat(whole.share(2, 3).records()).isEqualTo(3);
+        assertThat(whole.share(1, 3).description()).contains("this share: every 3rd record from the 2nd (3)");
+
+        // Agent 2 of 3, driver 1 of 2: records 5 (2 + 3) and 11 would be next; of 10 only record 5, at its recorded time.
+        RunClock clock = new RunClock(1_000_000_000L, 0, 0, Long.MAX_VALUE);
+        TraceArrivals arrivals = new TraceArrivals(vertx, whole.share(2, 3), clock, 1, 2);
+        List<long[]> got = new ArrayList<>();
+        vertx.runOnContext(v -> arrivals.open().onComplete(ctx.succeeding(x -> drain(arrivals, got, () -> ctx.verify(() -> {
+            assertThat(got).extracting(g -> g[0]).containsExactly(5L);
+            assertThat(got).extracting(g -> g[1]).containsExactly(1_000_000_000L + 50_000_000L);
+            ctx.completeNow();
+        })))));
+    }
+
     /** Asks for arrivals until the end, waiting when one is still being read. */
     private static void drain(TraceArrivals arrivals, List<long[]> got, Runnable done) {
         while (true) {

@@ -81,9 +81,10 @@ class LoadRulesTest {
     }
 
     @Test
-    void traceReplayIsNotDistributed() {
-        assertThat(problems("load: {trace: {path: scenarios/data/trace-sample.jsonl}}\ncluster: {agents: 2}\n")).singleElement().asString()
-                .contains("load.trace: trace replay runs on one machine");
+    void traceReplayMayBeDistributed() throws ScenarioException {
+        Scenario s = load("load: {trace: {path: scenarios/data/trace-sample.jsonl}}\ncluster: {agents: 2}\n");
+        assertThat(s.load().trace()).isNotNull();
+        assertThat(s.cluster().agents()).isEqualTo(2);
     }
 
     @Test
