@@ -69,7 +69,7 @@ public final class ChatClient {
         PoolOptions pool = new PoolOptions()
                 .setHttp1MaxSize(Math.max(1, config.poolSize()))
                 .setHttp2MaxSize(Math.max(1, Math.min(config.poolSize(), 8)));
-        this.http = vertx.httpClientBuilder().with(options).with(pool).withConnectHandler(unused::add).build();
+        this.http = vertx.httpClientBuilder().with(options).with(pool).withConnectHandler(this::opened).build();
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         // Pre-encoded (AsciiString) names and values: Netty copies their bytes into every request
         // instead of encoding the characters again each time.
@@ -98,6 +98,12 @@ public final class ChatClient {
 
     HttpClient http() {
         return http;
+    }
+
+    private void opened(HttpConnection connection) {
+        unused.add(connection);
+        // A connection that closes before any request took it must not stay in the set.
+        connection.closeHandler(v -> unused.remove(connection));
     }
 
     /** Whether {@code connection} was opened for the request that now got it (true once per connection). */
