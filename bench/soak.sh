@@ -79,10 +79,29 @@ java -Xmx"$HEAP" -Xlog:gc:file="$OUT/gc.log":uptime -jar "$JAR" run "$OUT/soak.y
 RUN_PID=$!
 echo "soak: $DURATION, $RATE req/s, mock $BASE_URL (pid $MOCK_PID), client pid $RUN_PID, output $OUT"
 
+# The run's length in seconds (DURATION is NNs, NNm or NNh), for the two forced full GCs below.
+case $DURATION in
+  *h) RUN_S=$(( ${DURATION%h} * 3600 )) ;;
+  *m) RUN_S=$(( ${DURATION%m} * 60 )) ;;
+  *s) RUN_S=${DURATION%s} ;;
+  *) RUN_S=$DURATION ;;
+esac
+# A full GC (jcmd GC.run) a minute after the warmup and a minute before the end: the heap after
+# each is the live set, so their difference is what the run kept, without the garbage that young
+# collections promote and G1 leaves in the old generation until it needs the space.
+LIVE_FIRST=$(( 10 + 60 ))
+LIVE_LAST=$(( 10 + RUN_S - 60 ))
+FORCED=0
+
 # Heap and RSS of the client every SAMPLE_S seconds (jstat sizes are KiB).
 echo "t_s,heap_used_kib,old_used_kib,young_gcs,full_gcs,rss_kib,cpu_percent" >"$OUT/heap.csv"
 START=$(date +%s)
 while kill -0 "$RUN_PID" 2>/dev/null; do
+  ELAPSED=$(( $(date +%s) - START ))
+  if (( LIVE_LAST > LIVE_FIRST )) && { (( FORCED == 0 && ELAPSED >= LIVE_FIRST )) || (( FORCED == 1 && ELAPSED >= LIVE_LAST )); }; then
+    jcmd "$RUN_PID" GC.run >/dev/null 2>&1 || true
+    FORCED=$(( FORCED + 1 ))
+  fi
   if line=$(jstat -gc "$RUN_PID" 2>/dev/null | tail -1); then
     rss=$(awk '/VmRSS/ {print $2}' "/proc/$RUN_PID/status" 2>/dev/null || echo 0)
     cpu=$(ps -o %cpu= -p "$RUN_PID" 2>/dev/null | tr -d ' ' || echo 0)
@@ -129,6 +148,16 @@ if len(steady) >= 2:
     slope = sum((t - mt) * (a - ma) for t, a in steady) / var * 3600 if var else 0.0
     print(f"GCs {len(after)} ({n} after {skip:.0f} s); heap after GC: median {first} MiB in the first tenth, "
           f"{last} MiB in the last tenth, max {max(a for _, a in steady)} MiB; trend {slope:+.1f} MiB/hour")
+# The live set: the heap after each forced full GC ("Pause Full (System.gc()) 60M->31M(256M)").
+live = []
+for line in open(f"{out}/gc.log"):
+    m = re.search(r"\[([\d.]+)s\].*Pause Full \(System.gc\(\)\) (\d+)M->(\d+)M", line)
+    if m:
+        live.append((float(m.group(1)), int(m.group(3))))
+if len(live) >= 2:
+    (t0, a0), (t1, a1) = live[0], live[-1]
+    print(f"live set (heap after a forced full GC): {a0} MiB at {t0:.0f} s, {a1} MiB at {t1:.0f} s; "
+          f"{(a1 - a0) / max(1e-9, (t1 - t0) / 3600):+.1f} MiB/hour")
 rows = list(csv.DictReader(open(f"{out}/heap.csv")))
 steady_rows = [x for x in rows if float(x["t_s"]) >= skip]
 if steady_rows:

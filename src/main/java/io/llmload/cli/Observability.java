@@ -12,6 +12,11 @@ import io.llmload.result.ServerMetrics;
 import io.llmload.scenario.MetricsSpec;
 import io.llmload.scenario.Scenario;
 import io.llmload.scenario.ServerMetricsSpec;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -33,7 +38,8 @@ import java.util.logging.Logger;
  * Everything a run exposes beyond its reports: the Prometheus endpoint with llmload's meters and
  * Vert.x's HTTP client metrics in one registry ({@code metrics:} / {@code --metrics-port}), and
  * the scraping of the server's own metrics ({@code server_metrics:}). Both are off unless asked
- * for; then the Vert.x instance is built with Micrometer metrics, which only this class knows.
+ * for; then the Vert.x instance is built with Micrometer metrics (unless {@code metrics.vertx} is
+ * false), which only this class knows.
  *
  * <p>Thread contract: created, started, finished and closed by the command's thread; its
  * {@link #listener} is called on the engine's event loop and hands snapshots to a single
@@ -61,12 +67,23 @@ final class Observability implements AutoCloseable {
     private LlmMeters meters;
     private MetricsEndpoint endpoint;
     private volatile ServerMetricsScraper scraper;
+    private JvmGcMetrics gcMetrics;
 
     Observability(Scenario scenario) {
         this.scenario = scenario;
         this.spec = scenario.metrics();
         this.serverSpec = scenario.serverMetrics();
-        if (spec.enabled()) {
+        if (spec.enabled() && !spec.vertx()) {
+            // The JVM meters vertx-micrometer would bind, without Vert.x's own.
+            registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            new ClassLoaderMetrics().bindTo(registry);
+            new JvmMemoryMetrics().bindTo(registry);
+            gcMetrics = new JvmGcMetrics();
+            gcMetrics.bindTo(registry);
+            new ProcessorMetrics().bindTo(registry);
+            new JvmThreadMetrics().bindTo(registry);
+            vertx = VertxFactory.create();
+        } else if (spec.enabled()) {
             registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             MicrometerMetricsOptions options = new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true);
             // Only the load's HTTP client: the embedded mock and this endpoint are servers, and not what is measured.
@@ -188,6 +205,9 @@ final class Observability implements AutoCloseable {
 
     @Override
     public void close() {
+        if (gcMetrics != null) {
+            gcMetrics.close();
+        }
         if (feeder != null) {
             feeder.shutdownNow();
         }

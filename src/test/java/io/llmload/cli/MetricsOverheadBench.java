@@ -28,9 +28,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * request in the steady state (from the second tick to the last, so setting up and closing a
  * registry, which a real run pays once, is not charged to its requests): on a machine shared with
  * other work the throughput swings with their load, while CPU per request is what the client can
- * afford. Args: mock base URL, rounds, seconds per run, users.
+ * afford. Args: mock base URL, rounds, seconds per run, users, and whether the endpoint carries
+ * Vert.x's client meters ({@code metrics.vertx}, default true).
  */
 public final class MetricsOverheadBench {
+    private static boolean vertxMeters = true;
+
     private MetricsOverheadBench() {
     }
 
@@ -49,6 +52,7 @@ public final class MetricsOverheadBench {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 6;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 6;
         int users = args.length > 3 ? Integer.parseInt(args[3]) : 64;
+        vertxMeters = args.length <= 4 || Boolean.parseBoolean(args[4]);
         PrintStream out = System.out;
         List<double[]> off = new ArrayList<>();
         List<double[]> on = new ArrayList<>();
@@ -74,7 +78,7 @@ public final class MetricsOverheadBench {
         String yaml = "name: overhead\ntarget: {url: \"" + target + "\", model: mock}\nrequest: {stream: true, max_tokens: 64}\n"
                 + "workload: {messages: [{role: user, content: \"Say something.\"}]}\n"
                 + "load: {concurrency: " + users + ", duration: " + seconds + "s}\n"
-                + (metrics ? "metrics: {port: 0, linger: 0s}\n" : "");
+                + (metrics ? "metrics: {port: 0, linger: 0s, vertx: " + vertxMeters + "}\n" : "");
         Scenario s = ScenarioLoader.withSystemEnv().loadText(yaml, "overhead.yaml", List.of());
         RunPlan plan = PlanFactory.plan(s, System::getenv);
         PrintStream quiet = new PrintStream(PrintStream.nullOutputStream());

@@ -181,6 +181,41 @@ class ObservabilityCliTest {
     }
 
     @Test
+    void withoutVertxMetersTheEndpointKeepsLlmloadsAndTheJvmsOnly() throws Exception {
+        Path file = tmp.resolve("lean.yaml");
+        Files.writeString(file, """
+                name: observed
+                target: {url: embedded, model: mock-llm}
+                request: {stream: true, max_tokens: 4}
+                load: {concurrency: 2, requests: 20}
+                mock: {ttft: 5ms, itl: 1ms, output_tokens: 4}
+                metrics: {port: 0, linger: 5s, vertx: false}
+                """);
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        Console console = new Console(new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8),
+                Map.<String, String>of()::get, false, false);
+        CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> Main.execute(
+                new String[] {"run", file.toString(), "--out", tmp.resolve("lean-out").toString(), "--quiet"}, console));
+        Exposition last = null;
+        for (int i = 0; i < 200 && last == null; i++) {
+            Matcher m = URL.matcher(stderr.toString(StandardCharsets.UTF_8));
+            if (m.find()) {
+                Exposition e = scrape(m.group(1));
+                if (PrometheusText.value(e, "llmload_run_finished", LABELS) == 1) {
+                    last = e;
+                }
+            }
+            Thread.sleep(50);
+        }
+        assertThat(last).as(stderr.toString(StandardCharsets.UTF_8)).isNotNull();
+        assertThat(succeeded(last)).isEqualTo(20);
+        assertThat(last.family("jvm_memory_used_bytes")).isNotNull();
+        assertThat(last.families()).extracting(Exposition.Family::name).noneMatch(n -> n.startsWith("vertx_"));
+        assertThat(run.get(60, TimeUnit.SECONDS)).isZero();
+    }
+
+    @Test
     void aPortInUseIsAUsageErrorAndNothingRuns() throws IOException {
         try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             Path file = tmp.resolve("s.yaml");
