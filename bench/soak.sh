@@ -148,10 +148,10 @@ if len(steady) >= 2:
     slope = sum((t - mt) * (a - ma) for t, a in steady) / var * 3600 if var else 0.0
     print(f"GCs {len(after)} ({n} after {skip:.0f} s); heap after GC: median {first} MiB in the first tenth, "
           f"{last} MiB in the last tenth, max {max(a for _, a in steady)} MiB; trend {slope:+.1f} MiB/hour")
-# The live set: the heap after each forced full GC ("Pause Full (System.gc()) 60M->31M(256M)").
+# The live set: the heap after each forced full GC ("Pause Full (Diagnostic Command) 69M->30M(107M)").
 live = []
 for line in open(f"{out}/gc.log"):
-    m = re.search(r"\[([\d.]+)s\].*Pause Full \(System.gc\(\)\) (\d+)M->(\d+)M", line)
+    m = re.search(r"\[([\d.]+)s\].*Pause Full \((?:Diagnostic Command|System.gc\(\))\) (\d+)M->(\d+)M", line)
     if m:
         live.append((float(m.group(1)), int(m.group(3))))
 if len(live) >= 2:
