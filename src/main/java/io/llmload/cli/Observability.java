@@ -38,8 +38,8 @@ import java.util.logging.Logger;
  * Everything a run exposes beyond its reports: the Prometheus endpoint with llmload's meters and
  * Vert.x's HTTP client metrics in one registry ({@code metrics:} / {@code --metrics-port}), and
  * the scraping of the server's own metrics ({@code server_metrics:}). Both are off unless asked
- * for; then the Vert.x instance is built with Micrometer metrics (unless {@code metrics.vertx} is
- * false), which only this class knows.
+ * for; with {@code metrics.vertx} the Vert.x instance is built with Micrometer metrics, which only
+ * this class knows (otherwise the registry gets llmload's and the JVM's meters only).
  *
  * <p>Thread contract: created, started, finished and closed by the command's thread; its
  * {@link #listener} is called on the engine's event loop and hands snapshots to a single

@@ -14,7 +14,8 @@ import java.time.Duration;
  * command line). Off unless a port is given; port 0 picks a free one. It binds to 127.0.0.1
  * unless {@code host} says otherwise, and keeps serving for {@code linger} after the run so the
  * last scrape sees the final values. {@code vertx} adds Vert.x's HTTP-client meters (connections,
- * pool queue, bytes), which cost the client CPU per request (docs/PERFORMANCE.md).
+ * pool queue, bytes); off by default because they cost the client several percent of its CPU per
+ * request (docs/PERFORMANCE.md), while llmload's own pool_wait and connect histograms are free.
  *
  * @param port the port, or null when the endpoint is off
  */
@@ -26,7 +27,7 @@ public record MetricsSpec(Integer port, String host, Duration linger, boolean ve
             optional("port", integer(0, 65535), null, "serve Prometheus metrics on this port (0: any free port); off when unset"),
             optional("host", str(), DEFAULT_HOST, "address to bind; 0.0.0.0 exposes the endpoint to the network"),
             optional("linger", duration(), "5s", "keep serving this long after the run so the last scrape sees final values"),
-            optional("vertx", bool(), true, "also expose Vert.x's HTTP client meters (connections, pool queue, bytes); false saves client CPU"));
+            optional("vertx", bool(), false, "also expose Vert.x's HTTP client meters (connections, pool queue, bytes); costs client CPU per request"));
 
     static MetricsSpec from(ObjView v) {
         Long port = v.integerOrNull("port");

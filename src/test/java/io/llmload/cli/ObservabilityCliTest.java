@@ -70,7 +70,7 @@ class ObservabilityCliTest {
                   messages: [{role: user, content: "Explain in two sentences what time to first token measures, and why a queue in front of the model makes it rise."}]
                 load: {concurrency: 6, duration: 4s}
                 mock: {ttft: 60ms, itl: 5ms, output_tokens: 16, max_batch: 3}
-                metrics: {port: 0, linger: 3s}
+                metrics: {port: 0, linger: 3s, vertx: true}
                 server_metrics: {every: 250ms}
                 """);
         Path out = tmp.resolve("out");
@@ -181,7 +181,7 @@ class ObservabilityCliTest {
     }
 
     @Test
-    void withoutVertxMetersTheEndpointKeepsLlmloadsAndTheJvmsOnly() throws Exception {
+    void byDefaultTheEndpointLeavesVertxMetersOutAndKeepsLlmloadsAndTheJvms() throws Exception {
         Path file = tmp.resolve("lean.yaml");
         Files.writeString(file, """
                 name: observed
@@ -189,7 +189,7 @@ class ObservabilityCliTest {
                 request: {stream: true, max_tokens: 4}
                 load: {concurrency: 2, requests: 20}
                 mock: {ttft: 5ms, itl: 1ms, output_tokens: 4}
-                metrics: {port: 0, linger: 5s, vertx: false}
+                metrics: {port: 0, linger: 5s}
                 """);
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
