@@ -183,8 +183,12 @@ public final class ClusterTrial {
                 lose(agent, "its run failed: " + body.getString("error"));
                 return;
             }
-            results.put(agent, AgentResult.fromJson(body.getString("result")));
-            merger.forget(agent); // its result follows its last interval on the same connection: nothing more will come
+            AgentResult result = AgentResult.fromJson(body.getString("result"));
+            results.put(agent, result);
+            // Intervals and results reach different consumers, so the last interval may come after
+            // the result (and is then ignored): what the intervals did not bring, the result settles.
+            merger.forget(agent);
+            merger.settle(agent, result.summary(), result.histograms());
             finishIfDone();
         }
     }

@@ -3,6 +3,7 @@ package io.llmload.cluster;
 import io.llmload.metrics.Histograms;
 import io.llmload.metrics.IntervalSnapshot;
 import io.llmload.metrics.Metric;
+import io.llmload.result.Summary;
 import io.llmload.result.TimePoint;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -136,6 +137,75 @@ final class IntervalMerger {
     void forget(String agent) {
         expected.remove(agent);
         emitReady(false);
+    }
+
+    /**
+     * An agent's result has come, with its measured totals: whatever of them its intervals did not
+     * bring (a last interval overtaken by the result, which is ignored from then on) goes to the
+     * live view now, as one more snapshot, and into the counts of the last emitted second, so the
+     * live totals and the time series end equal to the report's.
+     */
+    void settle(String agent, Summary result, Map<String, String> encodedHistograms) {
+        Running r = running.get(agent);
+        if (r == null || result == null) {
+            return;
+        }
+        long ok = result.requests().succeeded() - r.succeeded;
+        long failed = result.requests().failed() - r.failed;
+        long input = result.tokens().input() - r.input;
+        long output = result.tokens().output() - r.output;
+        long dropped = result.requests().dropped() - r.dropped;
+        Map<String, Long> errors = new TreeMap<>();
+        result.requests().errors().forEach((kind, n) -> {
+            long missing = n - r.errors.getOrDefault(kind, 0L);
+            if (missing > 0) {
+                errors.put(kind, missing);
+            }
+        });
+        Map<Metric, Histogram> histograms = new EnumMap<>(Metric.class);
+        boolean missingValues = false;
+        for (Metric m : Metric.values()) {
+            Histogram h = Histograms.create();
+            String encoded = encodedHistograms == null ? null : encodedHistograms.get(m.key());
+            if (encoded != null) {
+                Histogram all = Histograms.decode(encoded);
+                if (all.getTotalCount() > r.histograms.get(m).getTotalCount()) {
+                    try {
+                        all.subtract(r.histograms.get(m));
+                        h = all;
+                        missingValues = true;
+                    } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+                        // counts the intervals have that the result does not: leave the values as they are
+                    }
+                }
+            }
+            histograms.put(m, h);
+        }
+        if (ok <= 0 && failed <= 0 && input <= 0 && output <= 0 && dropped <= 0 && errors.isEmpty() && !missingValues) {
+            return;
+        }
+        ok = Math.max(0, ok);
+        failed = Math.max(0, failed);
+        input = Math.max(0, input);
+        output = Math.max(0, output);
+        dropped = Math.max(0, dropped);
+        r.succeeded += ok;
+        r.failed += failed;
+        r.input += input;
+        r.output += output;
+        r.dropped += dropped;
+        errors.forEach((k, v) -> r.errors.merge(k, v, Long::sum));
+        histograms.forEach((m, h) -> r.histograms.get(m).add(h));
+        lateIntervals++;
+        double at = series.isEmpty() ? r.elapsedS : series.get(series.size() - 1).t();
+        if (!series.isEmpty()) {
+            TimePoint p = series.get(series.size() - 1);
+            series.set(series.size() - 1, new TimePoint(p.t(), p.warmup(), p.stage(), p.target(), p.requests() + ok + failed,
+                    p.succeeded() + ok, p.errors() + failed, p.dropped() + dropped, p.outputTokens() + output, p.inFlight(), p.ttftP50Ms(),
+                    p.ttftP99Ms(), p.itlP50Ms(), p.itlP99Ms(), p.e2eP50Ms(), p.e2eP99Ms()));
+        }
+        TimePoint none = new TimePoint(at, false, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        live.accept(new IntervalSnapshot(none, at, histograms, ok, failed, errors, input, output, dropped, 0, 0));
     }
 
     /** Emits seconds that waited too long for a slow agent; call about once a second. */

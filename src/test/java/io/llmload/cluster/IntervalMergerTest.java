@@ -5,10 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.llmload.metrics.Histograms;
 import io.llmload.metrics.IntervalSnapshot;
 import io.llmload.metrics.Metric;
+import io.llmload.result.RequestCounts;
+import io.llmload.result.Summary;
+import io.llmload.result.Throughput;
 import io.llmload.result.TimePoint;
+import io.llmload.result.TokenCounts;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
@@ -60,6 +66,34 @@ class IntervalMergerTest {
         assertThat(m.lateIntervals()).isEqualTo(1);
         assertThat(m.series().get(0).requests()).as("b's late second joins the counts").isEqualTo(17);
         assertThat(m.running("b").succeeded).isEqualTo(7);
+    }
+
+    @Test
+    void aResultThatOvertakesItsLastIntervalSettlesWhatTheIntervalsDidNotBring() {
+        IntervalMerger m = merger("a", "b");
+        m.add(second("a", 1, 30, 1, true));
+        IntervalSnapshot bSecond = IntervalMessageCodecTest.busySecond(50, 2);
+        // b's result arrives before b's only interval, which the coordinator then ignores
+        m.forget("b");
+        assertThat(live).hasSize(1);
+        Map<String, String> encoded = new HashMap<>();
+        bSecond.histograms().forEach((metric, h) -> encoded.put(metric.key(), Histograms.encode(h)));
+        Summary result = new Summary(new RequestCounts(bSecond.succeeded() + bSecond.failed(), bSecond.succeeded(), bSecond.failed(), 0,
+                bSecond.dropped(), bSecond.errors(), Map.of()), new TokenCounts(bSecond.inputTokens(), bSecond.outputTokens(), "usage", Map.of()),
+                new Throughput(0, 0, 0), null, Map.of(), List.of());
+        m.settle("b", result, encoded);
+        assertThat(live).hasSize(2);
+        IntervalSnapshot settled = live.get(1);
+        assertThat(settled.succeeded()).isEqualTo(bSecond.succeeded()).isPositive();
+        assertThat(settled.outputTokens()).isEqualTo(bSecond.outputTokens());
+        assertThat(settled.histograms().get(Metric.TTFT)).isEqualTo(bSecond.histograms().get(Metric.TTFT));
+        assertThat(m.series().get(0).succeeded()).isEqualTo(live.get(0).succeeded() + bSecond.succeeded());
+        // settling again (or for an agent whose intervals all came) adds nothing
+        m.settle("b", result, encoded);
+        m.settle("a", new Summary(new RequestCounts(30, live.get(0).succeeded(), live.get(0).failed(), 0, 0, live.get(0).errors(), Map.of()),
+                new TokenCounts(live.get(0).inputTokens(), live.get(0).outputTokens(), "usage", Map.of()), new Throughput(0, 0, 0), null,
+                Map.of(), List.of()), Map.of());
+        assertThat(live).hasSize(2);
     }
 
     @Test
