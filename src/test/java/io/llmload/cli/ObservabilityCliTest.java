@@ -45,6 +45,18 @@ class ObservabilityCliTest {
     @TempDir
     Path tmp;
 
+    /** A quiet {@code llmload run} through the real CLI entry on another thread, its output captured. */
+    private record Background(CompletableFuture<Integer> code, ByteArrayOutputStream stdout, ByteArrayOutputStream stderr) {
+        static Background run(Path scenario, Path out) {
+            ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+            ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+            Console console = new Console(new PrintStream(stdout, true, StandardCharsets.UTF_8),
+                    new PrintStream(stderr, true, StandardCharsets.UTF_8), Map.<String, String>of()::get, false, false);
+            return new Background(CompletableFuture.supplyAsync(() -> Main.execute(
+                    new String[] {"run", scenario.toString(), "--out", out.toString(), "--quiet"}, console)), stdout, stderr);
+        }
+    }
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private Exposition scrape(String url) throws Exception {
@@ -74,12 +86,10 @@ class ObservabilityCliTest {
                 server_metrics: {every: 250ms}
                 """);
         Path out = tmp.resolve("out");
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        Console console = new Console(new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8),
-                Map.<String, String>of()::get, false, false);
-        CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> Main.execute(
-                new String[] {"run", file.toString(), "--out", out.toString(), "--quiet"}, console));
+        Background bg = Background.run(file, out);
+        ByteArrayOutputStream stdout = bg.stdout();
+        ByteArrayOutputStream stderr = bg.stderr();
+        CompletableFuture<Integer> run = bg.code();
 
         String url = null;
         for (int i = 0; i < 200 && url == null; i++) {
@@ -191,12 +201,9 @@ class ObservabilityCliTest {
                 mock: {ttft: 5ms, itl: 1ms, output_tokens: 4}
                 metrics: {port: 0, linger: 5s}
                 """);
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        Console console = new Console(new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8),
-                Map.<String, String>of()::get, false, false);
-        CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> Main.execute(
-                new String[] {"run", file.toString(), "--out", tmp.resolve("lean-out").toString(), "--quiet"}, console));
+        Background bg = Background.run(file, tmp.resolve("lean-out"));
+        ByteArrayOutputStream stderr = bg.stderr();
+        CompletableFuture<Integer> run = bg.code();
         Exposition last = null;
         for (int i = 0; i < 200 && last == null; i++) {
             Matcher m = URL.matcher(stderr.toString(StandardCharsets.UTF_8));
