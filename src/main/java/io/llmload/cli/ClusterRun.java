@@ -7,7 +7,6 @@ import io.llmload.cluster.ClusterNode;
 import io.llmload.cluster.ClusterSettings;
 import io.llmload.cluster.Coordinator;
 import io.llmload.cluster.Identity;
-import io.llmload.cluster.ScenarioWire;
 import io.llmload.cluster.Signer;
 import io.llmload.result.ServerMetrics;
 import io.llmload.scenario.ClusterSpec;
@@ -50,11 +49,7 @@ final class ClusterRun {
             if (!joinProblems.isEmpty()) {
                 throw new UsageException("cluster.join: " + String.join("; ", joinProblems));
             }
-            List<String> secrets = ScenarioWire.secretPaths(s.resolved());
-            if (!secrets.isEmpty()) {
-                throw new UsageException(String.join(", ", secrets) + ": a secret value is never sent to agents; in a distributed run"
-                        + " the API key reaches each agent through target.api_key_env, read from the agent's own environment");
-            }
+            ClusterTrials.refuseSecrets(s);
             ClusterSettings settings = new ClusterSettings(spec.host(), spec.port(), spec.join(), spec.name(), spec.busPort());
             try {
                 node = ClusterNode.join(settings, console.env().apply("LLMLOAD_DEBUG") != null).toCompletionStage().toCompletableFuture().get();

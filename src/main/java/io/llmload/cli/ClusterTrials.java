@@ -7,13 +7,11 @@ import io.llmload.cluster.Coordinator;
 import io.llmload.cluster.LoadSplit;
 import io.llmload.cluster.ScenarioWire;
 import io.llmload.cluster.TrialOutcome;
-import io.llmload.load.CompositeRunListener;
 import io.llmload.load.LanePlan;
 import io.llmload.load.RunListener;
 import io.llmload.load.RunPlan;
 import io.llmload.load.RunResult;
 import io.llmload.metrics.SummaryMerger;
-import io.llmload.report.LiveProgress;
 import io.llmload.result.ClusterInfo;
 import io.llmload.result.LoadInfo;
 import io.llmload.result.StageInfo;
@@ -43,7 +41,7 @@ final class ClusterTrials implements Trials {
     private final Coordinator coordinator;
     private final ClusterSpec spec;
     private final Console console;
-    private final boolean quiet;
+    private final TrialWatch trialWatch;
     /** Sees every trial besides the live view: the metrics endpoint and the server scraper. */
     private final RunListener observer;
     private final Map<String, AgentHandle> handles = new LinkedHashMap<>();
@@ -51,16 +49,14 @@ final class ClusterTrials implements Trials {
     private final List<ClusterInfo.Gap> gaps = new ArrayList<>();
     private volatile boolean interrupted;
     private boolean warnedAbort;
-    private AbortWatch.Aborted aborted;
-    private AbortWatch.Aborted lastAborted;
     private InputTokenTally lastSent;
 
     ClusterTrials(Coordinator coordinator, ClusterSpec spec, Console console, boolean quiet, RunListener observer) {
         this.coordinator = coordinator;
         this.spec = spec;
         this.console = console;
-        this.quiet = quiet;
         this.observer = observer;
+        this.trialWatch = new TrialWatch(console, quiet, observer);
     }
 
     /** The environment as the coordinator plans with it: the API key is the agents' business, so its absence here is fine. */
@@ -79,9 +75,6 @@ final class ClusterTrials implements Trials {
             console.err().println("note: in a distributed run, abort_on_fail thresholds of interleaved variants are checked at the end: "
                     + "the agents' merged seconds do not say which variant a request belonged to");
         }
-        if (label != null && !quiet) {
-            console.err().println("── " + label);
-        }
         List<AgentHandle> agents = coordinator.agents();
         agents.forEach(a -> handles.putIfAbsent(a.name(), a));
         RunPlan plan = PlanFactory.plan(trial.base(), trial.lanes(), keyless(console.env()), trial.sliceNanos(), trial.seedOffset());
@@ -89,21 +82,16 @@ final class ClusterTrials implements Trials {
         for (int i = 0; i < agents.size(); i++) {
             works.add(work(trial, plan, i, agents.size()));
         }
-        long budget = plan.lanes().stream().allMatch(l -> l.requestsLimit() != null)
-                ? plan.lanes().stream().mapToLong(LanePlan::requestsLimit).sum() : 0;
-        LiveProgress live = quiet ? null : LiveConsole.progress(console, budget, plan.warmupMax().toNanos() / 1e9);
         double plannedS = plan.measured() == null ? 0 : (plan.warmupMax().toNanos() + plan.measured().toNanos()) / 1e9;
         Scenario first = trial.lanes().get(0).scenario();
         String target = first.target().embedded() ? "an embedded mock on each agent" : first.target().url();
         if (!first.target().embedded()) {
             observer.targetReady(first.target().url()); // the agents' embedded mocks are theirs: only a shared target is scraped
         }
-        RunListener listener = CompositeRunListener.of(live == null ? RunListener.NONE : live, observer);
-        AbortWatch watch = watched.isEmpty() ? null : new AbortWatch(listener, watched);
-        lastAborted = null;
+        RunListener listener = trialWatch.begin(plan, label, watched);
         try {
             TrialOutcome outcome = coordinator.runTrial(new ClusterTrial.Request(label, works, plannedS, target, spec.agentTimeout(),
-                    watch == null ? listener : watch)).toCompletionStage().toCompletableFuture().get();
+                    listener)).toCompletionStage().toCompletableFuture().get();
             for (TrialOutcome.AgentPart p : outcome.agents()) {
                 parts.computeIfAbsent(p.agent(), k -> new ArrayList<>()).add(p);
             }
@@ -111,16 +99,7 @@ final class ClusterTrials implements Trials {
             lastSent = outcome.sent();
             return withPlannedLevels(outcome.run(), plan, first);
         } finally {
-            if (live != null) {
-                live.finish();
-            }
-            if (watch != null && watch.aborted() != null) {
-                lastAborted = watch.aborted();
-                aborted = lastAborted;
-                if (!quiet) {
-                    console.err().println("stopped early (abort_on_fail): " + lastAborted.describe());
-                }
-            }
+            trialWatch.end();
         }
     }
 
@@ -172,12 +151,17 @@ final class ClusterTrials implements Trials {
     }
 
     private static Map<String, Object> forAgents(Scenario s) {
+        refuseSecrets(s);
+        return ScenarioWire.forAgents(s.resolved());
+    }
+
+    /** A scenario carrying a secret value (rather than the name of an agent's env var) is not for agents. */
+    static void refuseSecrets(Scenario s) {
         List<String> secrets = ScenarioWire.secretPaths(s.resolved());
         if (!secrets.isEmpty()) {
             throw new UsageException(String.join(", ", secrets) + ": a secret value is never sent to agents; in a distributed run the"
                     + " API key reaches each agent through target.api_key_env, read from the agent's own environment");
         }
-        return ScenarioWire.forAgents(s.resolved());
     }
 
     private static AgentWork.DatasetPart datasetPart(DatasetSource source, int index, int count) {
@@ -216,12 +200,12 @@ final class ClusterTrials implements Trials {
 
     @Override
     public AbortWatch.Aborted lastAborted() {
-        return lastAborted;
+        return trialWatch.lastAborted();
     }
 
     @Override
     public AbortWatch.Aborted aborted() {
-        return aborted;
+        return trialWatch.aborted();
     }
 
     @Override

@@ -1,12 +1,9 @@
 package io.llmload.cli;
 
-import io.llmload.load.CompositeRunListener;
-import io.llmload.load.LanePlan;
 import io.llmload.load.RunEngine;
 import io.llmload.load.RunListener;
 import io.llmload.load.RunPlan;
 import io.llmload.load.RunResult;
-import io.llmload.report.LiveProgress;
 import io.llmload.scenario.ScenarioException;
 import io.llmload.workload.InputTokenTally;
 import io.vertx.core.Vertx;
@@ -21,20 +18,15 @@ import java.util.concurrent.ExecutionException;
 final class TrialRunner implements Trials {
     private final Vertx vertx;
     private final Console console;
-    private final boolean quiet;
-    /** Listens to every run besides the live view (the metrics endpoint). */
-    private final RunListener observer;
+    private final TrialWatch trialWatch;
     private volatile RunEngine current;
     private RunPlan lastPlan;
     private volatile boolean interrupted;
-    private AbortWatch.Aborted aborted;
-    private AbortWatch.Aborted lastAborted;
 
     TrialRunner(Vertx vertx, Console console, boolean quiet, RunListener observer) {
         this.vertx = vertx;
         this.console = console;
-        this.quiet = quiet;
-        this.observer = observer;
+        this.trialWatch = new TrialWatch(console, quiet, observer); // observer: the metrics endpoint, besides the live view
     }
 
     @Override
@@ -48,19 +40,7 @@ final class TrialRunner implements Trials {
      * can no longer pass; {@link #lastAborted} then says which.
      */
     RunResult run(RunPlan plan, String label, List<AbortWatch.Watched> watched) throws ExecutionException, InterruptedException {
-        if (label != null && !quiet) {
-            console.err().println("── " + label);
-        }
-        long budget = plan.lanes().stream().allMatch(l -> l.requestsLimit() != null)
-                ? plan.lanes().stream().mapToLong(LanePlan::requestsLimit).sum() : 0;
-        LiveProgress live = quiet ? null : LiveConsole.progress(console, budget, plan.warmupMax().toNanos() / 1e9);
-        RunListener listener = CompositeRunListener.of(live == null ? RunListener.NONE : live, observer);
-        AbortWatch watch = watched.isEmpty() ? null : new AbortWatch(listener, watched);
-        if (watch != null) {
-            listener = watch;
-        }
-        lastAborted = null;
-        RunEngine engine = new RunEngine(vertx, plan, listener);
+        RunEngine engine = new RunEngine(vertx, plan, trialWatch.begin(plan, label, watched));
         current = engine;
         lastPlan = plan;
         if (interrupted) {
@@ -70,27 +50,18 @@ final class TrialRunner implements Trials {
             return engine.run().toCompletionStage().toCompletableFuture().get();
         } finally {
             current = null;
-            if (live != null) {
-                live.finish();
-            }
-            if (watch != null && watch.aborted() != null) {
-                lastAborted = watch.aborted();
-                aborted = lastAborted;
-                if (!quiet) {
-                    console.err().println("stopped early (abort_on_fail): " + lastAborted.describe());
-                }
-            }
+            trialWatch.end();
         }
     }
 
     @Override
     public AbortWatch.Aborted lastAborted() {
-        return lastAborted;
+        return trialWatch.lastAborted();
     }
 
     @Override
     public AbortWatch.Aborted aborted() {
-        return aborted;
+        return trialWatch.aborted();
     }
 
     @Override
