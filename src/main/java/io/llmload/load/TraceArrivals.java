@@ -16,7 +16,7 @@ import java.util.ArrayDeque;
  * A trace's records as one driver's arrivals: the file is streamed without blocking (Vert.x
  * {@link AsyncFile} framed into lines by a {@link RecordParser}), this driver takes its records
  * ({@link TraceRequests#takes}: every {@code drivers}-th, within this agent's share), turns each into its request body ahead of time, and keeps at
- * most {@value #HIGH_WATER} of them (or {@value #HIGH_WATER_BYTES} bytes of bodies) queued —
+ * most {@value #HIGH_WATER} of them (or its share of {@value #ALL_DRIVERS_BYTES} bytes of bodies) queued —
  * reading pauses beyond that, so a trace of any size costs a bounded amount of memory. Each record is due at the run's start plus its scaled offset
  * from the trace's first record; its index is its request's sequence number.
  *
@@ -24,7 +24,10 @@ import java.util.ArrayDeque;
  */
 final class TraceArrivals implements Arrivals {
     static final int HIGH_WATER = 128;
-    static final int HIGH_WATER_BYTES = 4 << 20;
+    /** Bytes of bodies read ahead by all of a run's drivers together, shared out evenly... */
+    static final int ALL_DRIVERS_BYTES = 8 << 20;
+    /** ...but never less than this per driver, so a driver can read ahead a few large records. */
+    static final int MIN_DRIVER_BYTES = 1 << 20;
     private static final int LOW_WATER = 32;
     /** A line longer than this (a trace record with huge messages) ends the replay. */
     private static final int MAX_LINE_BYTES = 64 << 20;
@@ -37,6 +40,7 @@ final class TraceArrivals implements Arrivals {
     private final RunClock clock;
     private final int index;
     private final int drivers;
+    private final long highWaterBytes;
     private final ArrayDeque<Due> queue = new ArrayDeque<>();
     private Context context;
     private AsyncFile file;
@@ -56,6 +60,12 @@ final class TraceArrivals implements Arrivals {
         this.clock = clock;
         this.index = index;
         this.drivers = drivers;
+        this.highWaterBytes = highWaterBytes(drivers);
+    }
+
+    /** One driver's bound on the bytes of bodies it reads ahead. */
+    static long highWaterBytes(int drivers) {
+        return Math.max(MIN_DRIVER_BYTES, ALL_DRIVERS_BYTES / Math.max(1, drivers));
     }
 
     @Override
@@ -67,9 +77,19 @@ final class TraceArrivals implements Arrivals {
                     lines = RecordParser.newDelimited("\n", f).maxRecordSize(MAX_LINE_BYTES);
                     lines.exceptionHandler(t -> finish());
                     lines.endHandler(v -> finish());
-                    lines.handler(this::line);
+                    lines.handler(this::safeLine);
                     return null;
                 });
+    }
+
+    /** A record that cannot be turned into a request ends the replay; it must never leave a driver waiting. */
+    private void safeLine(Buffer line) {
+        try {
+            line(line);
+        } catch (RuntimeException e) {
+            lines.pause();
+            finish();
+        }
     }
 
     private void line(Buffer line) {
@@ -93,7 +113,7 @@ final class TraceArrivals implements Arrivals {
         Buffer body = trace.body(record);
         queue.addLast(new Due(clock.runStartNanos() + trace.offsetNanos(record), i, body));
         queuedBytes += body.length();
-        if ((queue.size() >= HIGH_WATER || queuedBytes >= HIGH_WATER_BYTES) && !paused) {
+        if ((queue.size() >= HIGH_WATER || queuedBytes >= highWaterBytes) && !paused) {
             paused = true;
             lines.pause();
         }
@@ -129,7 +149,7 @@ final class TraceArrivals implements Arrivals {
         }
         current = queue.pollFirst();
         queuedBytes -= current.body().length();
-        if (queue.size() <= LOW_WATER && queuedBytes < HIGH_WATER_BYTES / 4) {
+        if (queue.size() <= LOW_WATER && queuedBytes < highWaterBytes / 4) {
             resumeReading();
         }
         return current.dueNanos();

@@ -9,6 +9,7 @@ import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
 import io.llmload.client.ScriptedServer;
+import io.llmload.testkit.ForkedJvm;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedWriter;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -182,7 +182,7 @@ class TraceReplayTest {
     }
 
     /**
-     * A trace of 100 MB — more than twice the heap limit of a forked JVM — is checked and replayed
+     * A trace of 150 MB — more than twice the heap limit of a forked JVM — is checked and replayed
      * there, which could not happen if the file or its records were held in memory; the run ends
      * after its request budget, long before the trace does (the read-ahead's bound is
      * {@code TraceArrivalsTest}'s). The server runs here, so the forked JVM holds one tokenizer, not two.
@@ -193,7 +193,7 @@ class TraceReplayTest {
         String filler = "lorem ipsum dolor sit amet ".repeat(1900);
         try (BufferedWriter w = Files.newBufferedWriter(trace, StandardCharsets.UTF_8)) {
             long written = 0;
-            for (long i = 0; written < (100L << 20); i++) {
+            for (long i = 0; written < (150L << 20); i++) {
                 String line = "{\"timestamp_ms\": " + i + ", \"messages\": [{\"role\": \"user\", \"content\": \"" + i + " " + filler + "\"}]}\n";
                 w.write(line);
                 written += line.length();
@@ -202,20 +202,14 @@ class TraceReplayTest {
         Vertx vertx = Vertx.vertx();
         try (ScriptedServer server = ScriptedServer.startWithBody(vertx, (req, body, n) -> answer(vertx, req))) {
             Path scenario = tmp.resolve("big.yaml");
-            // Generous timeouts: a 40 MiB heap streaming 100 MB collects often, and a busy build machine adds to it.
+            // The child's live set is about 38 MiB (a tokenizer, each driver's 4 MiB read-ahead, the bodies in flight):
+            // 64 MiB leaves it room on a slow machine. Generous timeouts: a small heap collects often.
             Files.writeString(scenario, "name: big\ntarget: {url: \"" + server.baseUrl() + "\", model: m, timeouts: {connect: 60s}}\n"
                     + "load: {trace: {path: big.jsonl, time_scale: 40}, requests: 40}\nreport: {formats: [json]}\n");
             Path out = tmp.resolve("big-out");
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process p = new ProcessBuilder(List.of(java, "-Xmx40m", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                    "run", scenario.toString(), "--out", out.toString(), "--quiet")).redirectErrorStream(true).start();
-            boolean ended = p.waitFor(120, TimeUnit.SECONDS);
-            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!ended) {
-                p.destroyForcibly();
-            }
-            assertThat(ended).as(output).isTrue();
-            assertThat(p.exitValue()).as(output).isZero();
+            ForkedJvm.Outcome o = ForkedJvm.run(tmp, 64, 120, Main.class, "run", scenario.toString(), "--out", out.toString(), "--quiet");
+            assertThat(o.ended()).as(o.output()).isTrue();
+            assertThat(o.exitCode()).as(o.output()).isZero();
             JsonNode r = new ObjectMapper().readTree(out.resolve("report.json").toFile());
             assertThat(r.at("/summary/requests/succeeded").asLong()).as(r.at("/summary/requests").toString()).isEqualTo(40);
             assertThat(r.at("/run/stop_reason").asText()).isEqualTo("requests");

@@ -3,23 +3,22 @@ package io.llmload.workload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.llmload.scenario.DatasetSpec;
+import io.llmload.testkit.ForkedJvm;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Large dataset files are streamed: a file about three times the heap limit of a forked JVM loads
+ * Large dataset files are streamed: a file more than twice the heap limit of a forked JVM loads
  * there, which it could not if the file (or every entry) were held in memory.
  */
 class DatasetMemoryTest {
-    private static final int HEAP_MB = 48;
+    private static final int HEAP_MB = 64;
     private static final int FILE_MB = 150;
 
     @TempDir
@@ -31,18 +30,10 @@ class DatasetMemoryTest {
         Path file = tmp.resolve("big-" + format + ".json");
         long entries = write(file, format);
         assertThat(Files.size(file)).isGreaterThan((long) FILE_MB << 20);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(List.of(java, "-Xmx" + HEAP_MB + "m", "-cp", System.getProperty("java.class.path"),
-                DatasetLoadMain.class.getName(), file.toString(), format, "500"))
-                .redirectErrorStream(true).start();
-        boolean ended = p.waitFor(120, TimeUnit.SECONDS);
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!ended) {
-            p.destroyForcibly();
-        }
-        assertThat(ended).as(output).isTrue();
-        assertThat(p.exitValue()).as(output).isZero();
-        assertThat(output).as(entries + " entries").contains("pool 500");
+        ForkedJvm.Outcome o = ForkedJvm.run(tmp, HEAP_MB, 120, DatasetLoadMain.class, file.toString(), format, "500");
+        assertThat(o.ended()).as(o.output()).isTrue();
+        assertThat(o.exitCode()).as(o.output()).isZero();
+        assertThat(o.output()).as(entries + " entries").contains("pool 500");
     }
 
     /** Writes a file of FILE_MB or a little more: JSONL for openai, one JSON array for sharegpt. */
