@@ -6,6 +6,9 @@ import java.util.List;
 
 /** Evaluates thresholds against a run's {@link Summary}. */
 public final class ThresholdEvaluator {
+    private static final List<String> RATES = List.of(ThresholdParser.ERROR_RATE, "requests_per_s", "output_tokens_per_s",
+            "total_tokens_per_s");
+
     private ThresholdEvaluator() {
     }
 
@@ -17,6 +20,10 @@ public final class ThresholdEvaluator {
         double measured = measure(t, s);
         if (ThresholdParser.LATENCIES.contains(t.metric()) && s.latency(t.metric()).count() == 0) {
             return new CheckResult(t.expr(), null, false, "no samples of " + t.metric());
+        }
+        if (RATES.contains(t.metric()) && s.requests().succeeded() + s.requests().failed() == 0) {
+            // 0% errors or 0 req/s of nothing must not pass a CI gate: the run measured no answer at all.
+            return new CheckResult(t.expr(), null, false, "no measured request ended");
         }
         boolean passed = t.op().test(measured, t.value());
         return new CheckResult(t.expr(), measured, passed, null);

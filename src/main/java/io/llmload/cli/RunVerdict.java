@@ -4,6 +4,7 @@ import io.llmload.report.CheckFormat;
 import io.llmload.report.Verdict;
 import io.llmload.result.CheckResult;
 import io.llmload.result.Report;
+import io.llmload.result.RequestCounts;
 import java.util.List;
 
 /**
@@ -27,6 +28,10 @@ final class RunVerdict {
         if (result.failure() != null) {
             return new Verdict("ERROR", ExitCodes.RUN_FAILED, "ERROR: " + result.failure());
         }
+        String nothing = nothingMeasured(result.summary().requests());
+        if (nothing != null) {
+            return new Verdict("ERROR", ExitCodes.RUN_FAILED, "ERROR: " + nothing);
+        }
         long failed = checks.stream().filter(c -> !c.passed()).count();
         long skipped = checks.stream().filter(CheckResult::wasSkipped).count();
         String skips = skipped == 0 ? "" : " · " + skipped + " check(s) skipped (too few samples to judge against the baseline)";
@@ -47,5 +52,18 @@ final class RunVerdict {
         String passed = skipped == 0 ? "PASS: all " + checks.size() + " check(s) passed"
                 : "PASS: " + (checks.size() - skipped) + " of " + checks.size() + " check(s) passed" + skips;
         return new Verdict("PASS", ExitCodes.OK, passed + warning);
+    }
+
+    /** Why a run that measured no answer at all is a failed run, not a pass; null when it measured some. */
+    static String nothingMeasured(RequestCounts r) {
+        if (r.total() == 0) {
+            return "no request was measured: the measured time ended before any request did (lengthen load.duration, "
+                    + "or shorten load.warmup)";
+        }
+        if (r.succeeded() == 0 && r.failed() == 0 && r.incomplete() > 0) {
+            return "no request ended: all " + r.incomplete() + " were still waiting for the server when the drain time ran out "
+                    + "(the server is stalled, or its answers take longer than load.duration + load.drain)";
+        }
+        return null;
     }
 }

@@ -121,7 +121,7 @@ abstract class DriverBase extends VerticleBase {
         exchange.start(body, lane.stream(), intendedStartNanos, lane.cancels().decide(sequence))
                 .onSuccess(outcome -> {
                     if (ErrorKind.CUT_OFF.equals(outcome.errorKind())) {
-                        stats.recordCutOff(measured);
+                        stats.recordCutOff(outcome, measured);
                     } else if (ErrorKind.CANCELLED.equals(outcome.errorKind())) {
                         stats.recordCancelled(outcome, measured, turn);
                     } else {

@@ -131,11 +131,15 @@ public final class DriverStats {
         }
     }
 
-    /** A request that was still running when the drain time ran out. */
-    public void recordCutOff(boolean measured) {
+    /**
+     * A request that was still running when the drain time ran out. It extends the measured window
+     * to the cut: a server that stalls must not shrink the window and so inflate the rates.
+     */
+    public void recordCutOff(RequestOutcome outcome, boolean measured) {
         inFlight--;
         if (measured) {
             incomplete.incrementAndGet();
+            extendWindow(outcome);
         }
     }
 

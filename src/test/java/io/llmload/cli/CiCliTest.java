@@ -284,6 +284,43 @@ class CiCliTest {
     }
 
     @Test
+    void aStalledServerCannotPassTheGateAndItsCutOffRequestsKeepTheRatesHonest() throws Exception {
+        // Half the requests stall for 40 s before their first token: they are cut off when the 1 s drain runs out.
+        String stalls = """
+                name: stalls
+                target: {url: embedded, model: mock-llm}
+                request: {stream: true, max_tokens: 4}
+                load: {concurrency: 4, duration: 2s, warmup: 0s, drain: 1s}
+                mock: {ttft: 10ms, itl: 1ms, output_tokens: 4, faults: {stall_first_token: {rate: %s, duration: 40s}}}
+                """;
+        Path half = tmp.resolve("half");
+        Outcome o = llmload("run", scenario("half", stalls.formatted("0.5")).toString(), "--quiet", "--out", half.toString(),
+                "--format", "json");
+        JsonNode r = json(half.resolve("report.json"));
+        long succeeded = r.at("/summary/requests/succeeded").asLong();
+        assertThat(r.at("/summary/requests/incomplete").asLong()).as(o.all()).isEqualTo(4);
+        // The window runs to the cut (about 3 s), not to the last answer (which came early, before all four users stalled).
+        assertThat(r.at("/summary/throughput/requests_per_s").asDouble()).as(r.at("/summary").toString())
+                .isLessThanOrEqualTo(succeeded / 2.5);
+
+        Path all = tmp.resolve("all");
+        o = llmload("run", scenario("all", stalls.formatted("1.0")).toString(), "--quiet", "--out", all.toString(),
+                "--threshold", "error_rate < 1%", "--threshold", "requests_per_s >= 0", "--format", "json");
+        assertThat(o.code()).as(o.all()).isEqualTo(3);
+        assertThat(lastLine(o)).startsWith("ERROR: no request ended: all 4 were still waiting for the server");
+        JsonNode checks = json(all.resolve("report.json")).at("/summary/checks");
+        assertThat(checks).hasSize(2).allSatisfy(c -> assertThat(c.get("passed").asBoolean()).as(c.toString()).isFalse());
+    }
+
+    @Test
+    void aRunThatMeasuredNothingIsAnError() throws Exception {
+        Outcome o = llmload("run", scenario("empty", FAST.replace("requests: 40", "duration: 1ms")).toString(), "--quiet",
+                "--out", tmp.resolve("empty").toString(), "--threshold", "failed == 0");
+        assertThat(o.code()).as(o.all()).isEqualTo(3);
+        assertThat(lastLine(o)).startsWith("ERROR: no request was measured");
+    }
+
+    @Test
     void theShippedCiScenarioValidates() throws IOException {
         Path shipped = Path.of("scenarios/ci-check.yaml");
         assertThat(Files.readAllLines(shipped, StandardCharsets.UTF_8).get(0))
