@@ -17,6 +17,14 @@ public record Console(PrintStream out, PrintStream err, Function<String, String>
         this(out, err, env, terminal, ownsProcess, InputStream.nullInputStream());
     }
 
+    /** This console with both streams scrubbing {@link io.llmload.scenario.KnownSecrets}; idempotent. */
+    public Console scrubbed() {
+        if (out instanceof ScrubbingPrintStream && err instanceof ScrubbingPrintStream) {
+            return this;
+        }
+        return new Console(new ScrubbingPrintStream(out), new ScrubbingPrintStream(err), env, terminal, ownsProcess, in);
+    }
+
     public static Console system() {
         return new Console(System.out, System.err, System::getenv, System.console() != null, true, System.in);
     }

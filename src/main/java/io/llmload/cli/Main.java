@@ -29,7 +29,8 @@ public final class Main implements Runnable {
     }
 
     /** Runs the command line as the real entry point does, writing to {@code console}; returns the exit code. */
-    public static int execute(String[] args, Console console) {
+    public static int execute(String[] args, Console plain) {
+        Console console = plain.scrubbed();
         CommandLine cl = new CommandLine(new Main(console));
         cl.setOut(new PrintWriter(console.out(), true));
         cl.setErr(new PrintWriter(console.err(), true));

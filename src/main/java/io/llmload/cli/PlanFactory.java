@@ -10,6 +10,7 @@ import io.llmload.load.schedule.LoadProfile;
 import io.llmload.metrics.GoodputRule;
 import io.llmload.mock.MockConfig;
 import io.llmload.scenario.GoodputSpec;
+import io.llmload.scenario.KnownSecrets;
 import io.llmload.scenario.LoadSpec;
 import io.llmload.scenario.RetrySpec;
 import io.llmload.scenario.Scenario;
@@ -25,9 +26,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /** Turns validated scenarios into a {@link RunPlan}, reading API keys from the environment. */
 final class PlanFactory {
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final List<String> SECRET_HEADERS = List.of("authorization", "proxy-authorization", "x-api-key", "api-key");
     /** A stage with no duration (a run bounded by its request budget only) lasts this long on paper. */
     private static final Duration UNBOUNDED = Duration.ofDays(365);
@@ -124,6 +127,11 @@ final class PlanFactory {
         Map<String, String> headers = new LinkedHashMap<>(t.headers());
         List<String> secrets = new ArrayList<>();
         if (t.apiKeyEnv() != null) {
+            if (!ENV_NAME.matcher(t.apiKeyEnv()).matches()) {
+                // Most likely the key itself was written here: never echo it.
+                throw new UsageException("target.api_key_env must be the name of an environment variable (such as OPENAI_API_KEY), "
+                        + "not a key; put the key in that variable");
+            }
             String key = env.apply(t.apiKeyEnv());
             if (key == null || key.isBlank()) {
                 throw new UsageException("target.api_key_env names " + t.apiKeyEnv() + ", which is not set; export "
@@ -141,6 +149,7 @@ final class PlanFactory {
                 }
             }
         });
+        secrets.forEach(KnownSecrets::remember);
         Endpoint endpoint = t.embedded() ? null : Endpoint.fromBaseUrl(t.url());
         int maxConnections = t.http().maxConnections() == null ? 0 : t.http().maxConnections();
         RetrySpec retry = s.request().retry();

@@ -6,12 +6,15 @@ import io.llmload.result.InputTokenCheck;
 import io.llmload.result.Report;
 import io.llmload.result.RunInfo;
 import io.llmload.result.Summary;
+import io.llmload.scenario.QueryMask;
 import io.llmload.scenario.Scenario;
 import io.llmload.workload.InputTokenTally;
 import java.net.InetAddress;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /** Builds the {@link Report} document from a campaign's result and its scenario. */
 final class ReportAssembler {
@@ -38,8 +41,22 @@ final class ReportAssembler {
             summary = summary.withTokens(summary.tokens().withInputCheck(inputCheck(sent, summary)));
         }
         return new Report(Report.SCHEMA, new Report.Tool("llmload", Version.version(), emptyToNull(Version.commit())),
-                scenario.resolved(), run, summary, last.timeseries(), c.histograms(), c.points(), c.search(), c.variants(),
+                withMaskedUrl(scenario.resolved()), run, summary, last.timeseries(), c.histograms(), c.points(), c.search(), c.variants(),
                 c.comparison(), c.repeats(), null, null, cluster);
+    }
+
+    /** The resolved scenario for the report, with a key in the target URL's query string masked. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> withMaskedUrl(Map<String, Object> resolved) {
+        if (!(resolved.get("target") instanceof Map<?, ?> target) || !(target.get("url") instanceof String url)
+                || QueryMask.mask(url).equals(url)) {
+            return resolved;
+        }
+        Map<String, Object> copy = new LinkedHashMap<>(resolved);
+        Map<String, Object> maskedTarget = new LinkedHashMap<>((Map<String, Object>) target);
+        maskedTarget.put("url", QueryMask.mask(url));
+        copy.put("target", maskedTarget);
+        return copy;
     }
 
     /** The workload's own prompt count beside the server's ({@code summary.tokens.input_check}). */

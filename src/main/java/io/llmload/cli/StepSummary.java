@@ -3,6 +3,7 @@ package io.llmload.cli;
 import io.llmload.report.MarkdownSummary;
 import io.llmload.report.Verdict;
 import io.llmload.result.Report;
+import io.llmload.scenario.KnownSecrets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,7 +27,7 @@ final class StepSummary {
             return;
         }
         try {
-            Files.writeString(Path.of(target), MarkdownSummary.render(report, verdict) + "\n", StandardCharsets.UTF_8,
+            Files.writeString(Path.of(target), KnownSecrets.scrub(MarkdownSummary.render(report, verdict)) + "\n", StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
         } catch (IOException | RuntimeException e) {
             console.err().println("warning: cannot append the summary to " + ENV + " (" + target + "): " + e.getMessage());

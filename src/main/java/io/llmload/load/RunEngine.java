@@ -9,6 +9,7 @@ import io.llmload.metrics.MetricsCollector;
 import io.llmload.mock.MockServer;
 import io.llmload.result.SteadyState;
 import io.llmload.result.Summary;
+import io.llmload.scenario.QueryMask;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -95,7 +96,7 @@ public final class RunEngine {
                 }));
             } else {
                 Endpoint e = lane.client().endpoint();
-                targets.add((e.ssl() ? "https://" : "http://") + e.authority() + e.requestUri());
+                targets.add(QueryMask.mask((e.ssl() ? "https://" : "http://") + e.authority() + e.requestUri()));
                 configs.add(Future.succeededFuture(lane.client()));
             }
         }

@@ -62,6 +62,7 @@ public final class EnvSubstitution {
                 value = "";
             }
             secret |= SECRET_NAME.matcher(name).matches();
+            KnownSecrets.rememberEnv(name, value);
             m.appendReplacement(out, Matcher.quoteReplacement(value));
         }
         m.appendTail(out);

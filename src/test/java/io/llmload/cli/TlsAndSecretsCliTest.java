@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.llmload.client.SelfSignedHttps;
+import io.llmload.mock.MockConfig;
+import io.llmload.mock.MockServer;
+import io.llmload.scenario.DistSpec;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,11 +51,15 @@ class TlsAndSecretsCliTest {
     }
 
     private void assertNoKey(CliTest.Outcome o, Path out) throws IOException {
-        assertThat(o.all()).doesNotContain(KEY);
+        assertNoKey(o, out, KEY);
+    }
+
+    private void assertNoKey(CliTest.Outcome o, Path out, String key) throws IOException {
+        assertThat(o.all()).doesNotContain(key);
         if (Files.exists(out)) {
             try (var files = Files.list(out)) {
                 for (Path f : files.toList()) {
-                    assertThat(Files.readString(f)).as(f.toString()).doesNotContain(KEY);
+                    assertThat(Files.readString(f)).as(f.toString()).doesNotContain(key);
                 }
             }
         }
@@ -111,5 +119,50 @@ class TlsAndSecretsCliTest {
         CliTest.Outcome ok = CliTest.llmload(Map.of("TLS_KEY", KEY), "validate", file.toString());
         assertThat(ok.code()).as(ok.all()).isZero();
         assertThat(ok.all()).doesNotContain(KEY);
+    }
+
+    @Test
+    void aKeyBuiltIntoTheModelOrTheUrlIsScrubbedFromEveryOutput(Vertx vertx) throws Exception {
+        String key = "sk-test-SUPERSECRET-4f9a8b7c6d5e";
+        MockConfig config = new MockConfig("127.0.0.1", 0, 1, DistSpec.fixed(1e6), DistSpec.fixed(1e6), DistSpec.fixed(2), 5, null);
+        MockServer mock = MockServer.start(vertx, config).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        try {
+            Path file = tmp.resolve("built.yaml");
+            Files.writeString(file, """
+                    name: built
+                    target:
+                      url: "%s?api-key=${env:LLMLOAD_TEST_KEY}&region=eu"
+                      model: "m-${env:LLMLOAD_TEST_KEY}"
+                    load: {concurrency: 1, requests: 3}
+                    report: {formats: [json, html, junit, md]}
+                    """.formatted(mock.baseUrl()));
+            Path out = tmp.resolve("built");
+            CliTest.Outcome o = CliTest.llmload(Map.of("LLMLOAD_TEST_KEY", key), "run", file.toString(), "--out", out.toString());
+            assertThat(o.code()).as(o.all()).isZero();
+            assertThat(o.err()).contains("api-key=***&region=eu");
+            JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+            assertThat(report.at("/run/model").asText()).isEqualTo("m-***");
+            assertNoKey(o, out, key);
+
+            // A key pasted where the name of its variable belongs is refused without being echoed.
+            Path pasted = tmp.resolve("pasted.yaml");
+            Files.writeString(pasted, "name: pasted\ntarget: {url: \"" + mock.baseUrl() + "\", model: m, api_key_env: \"" + key + "\"}\n"
+                    + "load: {concurrency: 1, requests: 1}\n");
+            o = CliTest.llmload(Map.of(), "run", pasted.toString(), "--out", tmp.resolve("pasted").toString());
+            assertThat(o.code()).as(o.all()).isEqualTo(2);
+            assertThat(o.err()).contains("api_key_env must be the name of an environment variable");
+            assertThat(o.all()).doesNotContain(key);
+
+            // A literal key in the query string is masked by the parameter's name.
+            Path literal = tmp.resolve("literal.yaml");
+            Files.writeString(literal, "name: literal\ntarget: {url: \"" + mock.baseUrl() + "?key=literal-0123456789\", model: m}\n"
+                    + "load: {concurrency: 1, requests: 1}\n");
+            Path literalOut = tmp.resolve("literal");
+            o = CliTest.llmload(Map.of(), "run", literal.toString(), "--out", literalOut.toString());
+            assertThat(o.code()).as(o.all()).isZero();
+            assertNoKey(o, literalOut, "literal-0123456789");
+        } finally {
+            mock.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
     }
 }
