@@ -66,8 +66,12 @@ public record RequestOutcome(String errorKind, String errorMessage, int httpStat
         return sendNanos - intendedStartNanos;
     }
 
-    /** Time per output token after the first, or -1 when there are fewer than two tokens. */
+    /**
+     * Time per output token after the first, or -1 when there are fewer than two tokens or the
+     * answer came in one piece (non-streaming, or one chunk): then the tokens did not arrive over
+     * time, and a TPOT of 0 would pass every TPOT threshold without measuring anything.
+     */
     public long tpotNanos() {
-        return outputTokens > 1 ? (endNanos - firstTokenNanos) / (outputTokens - 1) : -1;
+        return outputTokens > 1 && contentChunks > 1 ? (endNanos - firstTokenNanos) / (outputTokens - 1) : -1;
     }
 }

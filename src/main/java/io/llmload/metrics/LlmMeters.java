@@ -31,6 +31,7 @@ public final class LlmMeters {
     private final Counter succeeded;
     private final Counter failed;
     private final Counter incomplete;
+    private final Counter cancelled;
     private final Counter dropped;
     private final Counter inputTokens;
     private final Counter outputTokens;
@@ -50,6 +51,7 @@ public final class LlmMeters {
         succeeded = requests("succeeded");
         failed = requests("failed");
         incomplete = requests("incomplete");
+        cancelled = requests("cancelled");
         dropped = Counter.builder("llmload.dropped.requests").baseUnit("requests")
                 .description("requests the open model could not send because every slot was busy").tags(tags).register(registry);
         inputTokens = Counter.builder("llmload.input.tokens").baseUnit("tokens")
@@ -99,10 +101,12 @@ public final class LlmMeters {
 
     /**
      * The run has ended and its last snapshot is recorded: counts requests that were cut off at
-     * the end (they never reach a snapshot), zeroes the live gauges and marks the run finished.
+     * the end and those their users abandoned (neither reaches a snapshot), zeroes the live gauges
+     * and marks the run finished.
      */
     public synchronized void complete(Summary summary) {
         incomplete.increment(Math.max(0, summary.requests().incomplete() - (long) incomplete.count()));
+        cancelled.increment(Math.max(0, summary.requests().cancelled() - (long) cancelled.count()));
         double[] g = gaugeValues.get().clone();
         g[Gauges.IN_FLIGHT.ordinal()] = 0;
         g[Gauges.ACHIEVED_RATE.ordinal()] = 0;
@@ -113,7 +117,8 @@ public final class LlmMeters {
 
     private Counter requests(String outcome) {
         return Counter.builder("llmload.requests").baseUnit("requests")
-                .description("measured requests by outcome (succeeded, failed, incomplete = cut off at the end)")
+                .description("measured requests by outcome (succeeded, failed, incomplete = cut off at the end, "
+                        + "cancelled = abandoned by their user; the last two counted when the run ends)")
                 .tags(tags).tag("outcome", outcome).register(registry);
     }
 

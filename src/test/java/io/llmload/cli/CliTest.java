@@ -106,6 +106,19 @@ class CliTest {
     }
 
     @Test
+    void aNonStreamingRunHasNoTpotSoATpotThresholdCannotPassOnNothing() throws IOException {
+        Path out = tmp.resolve("whole");
+        Outcome o = llmload("run", scenario(EMBEDDED.replace("stream: true", "stream: false")).toString(), "--out", out.toString(),
+                "--quiet", "--threshold", "tpot.p99 < 1s", "--format", "json");
+        assertThat(o.code()).as(o.all()).isEqualTo(1);
+        JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+        assertThat(report.at("/summary/requests/succeeded").asLong()).isEqualTo(12);
+        assertThat(report.at("/summary/latency_ms/e2e/count").asLong()).isEqualTo(12);
+        assertThat(report.at("/summary/latency_ms/tpot/count").asLong()).isZero();
+        assertThat(report.at("/summary/checks/0/passed").asBoolean()).isFalse();
+    }
+
+    @Test
     void aFailedThresholdExitsWithOne() throws IOException {
         Outcome o = llmload("run", scenario(EMBEDDED).toString(), "--out", tmp.resolve("o").toString(), "--quiet",
                 "--threshold", "ttft.p99 < 1ms");

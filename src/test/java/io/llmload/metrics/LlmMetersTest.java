@@ -89,16 +89,18 @@ class LlmMetersTest {
     }
 
     @Test
-    void completeCountsRequestsCutOffAtTheEndAndMarksTheRunFinished() {
+    void completeCountsRequestsCutOffOrAbandonedAndMarksTheRunFinished() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         LlmMeters meters = new LlmMeters(registry, MeterLabels.of("s", "embedded", "m"));
         Map<Metric, Histogram> none = new EnumMap<>(Metric.class);
         meters.record(snapshot(1, none, 3, 0, Map.of(), 0, 30, 2));
-        Summary summary = new Summary(new RequestCounts(5, 3, 0, 2, 0, Map.of(), Map.of()), new TokenCounts(0, 30, "usage", Map.of()),
-                new Throughput(0, 0, 0), null, Map.of(), List.of());
+        // 3 succeeded, 2 cut off and 2 abandoned by their users (1 before its first token)
+        Summary summary = new Summary(new RequestCounts(7, 3, 0, 2, 0, Map.of(), Map.of(), 0, Map.of(), 2, 1),
+                new TokenCounts(0, 30, "usage", Map.of()), new Throughput(0, 0, 0), null, Map.of(), List.of());
         meters.complete(summary);
         Exposition e = ExpositionParser.parse(registry.scrape());
         assertThat(PrometheusText.value(e, "llmload_requests_total", with("outcome", "incomplete"))).isEqualTo(2);
+        assertThat(PrometheusText.value(e, "llmload_requests_total", with("outcome", "cancelled"))).isEqualTo(2);
         assertThat(PrometheusText.value(e, "llmload_run_finished", LABELS)).isEqualTo(1);
         assertThat(PrometheusText.value(e, "llmload_in_flight_requests", LABELS)).isZero();
     }
