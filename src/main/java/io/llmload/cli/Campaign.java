@@ -14,6 +14,7 @@ import io.llmload.result.Search;
 import io.llmload.result.Summary;
 import io.llmload.result.VariantSummary;
 import io.llmload.scenario.Overrides;
+import io.llmload.scenario.Problem;
 import io.llmload.scenario.Scenario;
 import io.llmload.scenario.ScenarioException;
 import io.llmload.scenario.SweepSpec;
@@ -27,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
 
 /**
  * Runs every trial a scenario asks for — repeats, sweep points, SLO-search probes, variants
@@ -50,20 +52,44 @@ final class Campaign {
 
     /** Checks that every derived scenario is valid, so a typo in the last variant fails before anything runs. */
     void validate() throws ScenarioException {
+        validateDerived(source, base, console.env());
+    }
+
+    /**
+     * Checks every variant and sweep point derived from {@code base} as a run would build it, and
+     * reports the problems of all of them at once (a file with three bad variants takes one pass).
+     */
+    static void validateDerived(ScenarioSource source, Scenario base, Function<String, String> env) throws ScenarioException {
+        List<Problem> problems = new ArrayList<>();
         if (base.variants() != null) {
             for (VariantsSpec.Variant v : base.variants().list()) {
-                PlanFactory.plan(source.derive(variantOverrides(v)), console.env());
-                ThresholdInputs.parseSpecs(v.thresholds(), "variants." + v.name() + ".thresholds");
+                collect(problems, () -> PlanFactory.plan(source.derive(variantOverrides(v)), env));
+                collect(problems, () -> ThresholdInputs.parseSpecs(v.thresholds(), "variants." + v.name() + ".thresholds"));
             }
         }
         SweepSpec sweep = base.sweep();
         if (sweep != null && sweep.findMax() != null) {
-            ThresholdInputs.parseSpecs(sweep.findMax().until(), "sweep.find_max.until");
-            source.derive(LoadLevel.rate(Double.toString(sweep.findMax().rateFrom()), "sweep.find_max"));
+            collect(problems, () -> ThresholdInputs.parseSpecs(sweep.findMax().until(), "sweep.find_max.until"));
+            collect(problems, () -> source.derive(LoadLevel.rate(Double.toString(sweep.findMax().rateFrom()), "sweep.find_max")));
         } else if (sweep != null) {
             for (Overrides.Override o : pointOverrides(sweep, 0)) {
-                source.derive(List.of(o));
+                collect(problems, () -> source.derive(List.of(o)));
             }
+        }
+        if (!problems.isEmpty()) {
+            throw new ScenarioException(problems.stream().distinct().toList());
+        }
+    }
+
+    private interface Check {
+        Object run() throws ScenarioException;
+    }
+
+    private static void collect(List<Problem> problems, Check check) {
+        try {
+            check.run();
+        } catch (ScenarioException e) {
+            problems.addAll(e.problems());
         }
     }
 

@@ -48,6 +48,10 @@ final class ScenarioFlags {
         List<Overrides.Override> overrides = new ArrayList<>();
         flag(overrides, "--target", "target.url", target);
         flag(overrides, "--model", "target.model", model);
+        if (concurrency != null && rate != null) {
+            throw new UsageException("--concurrency (a closed model: N users) and --rate (an open model: arrivals per second) "
+                    + "are alternatives; give one (an open model's cap on requests in flight is load.max_in_flight)");
+        }
         if (concurrency != null) {
             overrides.addAll(LoadLevel.concurrency(concurrency, "--concurrency " + concurrency));
         }

@@ -25,8 +25,11 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         Console console = main.console();
         try {
-            Scenario s = scenario.load(console, List.of());
+            ScenarioSource source = scenario.source(console, List.of());
+            Scenario s = source.load();
             List<Threshold> thresholds = ThresholdInputs.parse(s, List.of());
+            // Every variant and sweep point as run builds it; a key that is not set here is no problem of the file.
+            Campaign.validateDerived(source, s, ClusterTrials.keyless(console.env()));
             String workload = Workloads.create(s).description();
             console.out().println("ok: " + scenario.file + " · scenario '" + s.name() + "' · target " + s.target().url()
                     + " · model " + s.target().model() + " · " + thresholds.size() + " threshold(s)");
@@ -38,6 +41,8 @@ final class ValidateCommand implements Callable<Integer> {
             return ExitCodes.OK;
         } catch (ScenarioException e) {
             return Problems.print(e, console.err());
+        } catch (UsageException e) {
+            return Problems.usage(e, console.err());
         }
     }
 }

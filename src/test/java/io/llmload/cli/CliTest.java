@@ -119,6 +119,35 @@ class CliTest {
     }
 
     @Test
+    void validateChecksEveryVariantAsARunWouldAndReportsAllProblemsAtOnce() throws IOException {
+        Path file = scenario(EMBEDDED + """
+                variants:
+                  list:
+                    - {name: a, set: {mock.tfft: 100ms}}
+                    - {name: b, set: {load.concurrency: 0}}
+                    - {name: c, set: {mock.ttft: 5ms}, thresholds: ["ttft.p98 < 1s"]}
+                """);
+        for (String command : List.of("validate", "run")) {
+            Outcome o = command.equals("run") ? llmload(command, file.toString(), "--out", tmp.resolve("never").toString())
+                    : llmload(command, file.toString());
+            assertThat(o.code()).as(command + ": " + o.all()).isEqualTo(2);
+            assertThat(o.err()).as(command).contains("mock.tfft: unknown key 'tfft' (did you mean 'ttft'?)")
+                    .contains("load.concurrency: expected an integer >= 1, got 0").contains("unknown statistic 'p98'")
+                    .contains("3 problems; nothing was run.");
+        }
+        assertThat(tmp.resolve("never")).doesNotExist();
+    }
+
+    @Test
+    void concurrencyAndRateTogetherAreAUsageError() throws IOException {
+        Outcome o = llmload("run", scenario(EMBEDDED).toString(), "--concurrency", "4", "--rate", "5", "--out",
+                tmp.resolve("never").toString());
+        assertThat(o.code()).as(o.all()).isEqualTo(2);
+        assertThat(o.err()).contains("--concurrency (a closed model: N users) and --rate (an open model");
+        assertThat(tmp.resolve("never")).doesNotExist();
+    }
+
+    @Test
     void aFailedThresholdExitsWithOne() throws IOException {
         Outcome o = llmload("run", scenario(EMBEDDED).toString(), "--out", tmp.resolve("o").toString(), "--quiet",
                 "--threshold", "ttft.p99 < 1ms");
