@@ -12,6 +12,7 @@ import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.PemTrustOptions;
+import io.vertx.core.net.SocketAddress;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
@@ -77,9 +78,13 @@ public final class ChatClient {
         headers.set(HttpHeaders.ACCEPT, HttpHeaders.createOptimized("text/event-stream, application/json"));
         headers.set(HttpHeaders.USER_AGENT, HttpHeaders.createOptimized("llmload"));
         config.headers().forEach((name, value) -> headers.set(HttpHeaders.createOptimized(name), HttpHeaders.createOptimized(value)));
+        // Vert.x writes the Host header from the request's host as given, so an IPv6 literal
+        // needs its brackets there ("::1:8000" is refused with 400); the socket address is set
+        // apart so that the connection goes to the bare address.
         this.streamOptions = new RequestOptions()
                 .setMethod(HttpMethod.POST)
-                .setHost(endpoint.host())
+                .setServer(SocketAddress.inetSocketAddress(endpoint.port(), endpoint.host()))
+                .setHost(endpoint.uriHost())
                 .setPort(endpoint.port())
                 .setSsl(endpoint.ssl())
                 .setURI(endpoint.requestUri())

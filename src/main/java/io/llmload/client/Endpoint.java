@@ -2,7 +2,11 @@ package io.llmload.client;
 
 import java.net.URI;
 
-/** Where chat completions are posted: host, port, TLS, and the request URI ({@code <base path>/chat/completions}). */
+/**
+ * Where chat completions are posted: host, port, TLS, and the request URI ({@code <base path>/chat/completions}).
+ * {@code host} is the name or address to connect to, an IPv6 literal without its brackets ({@code ::1});
+ * {@link #uriHost()} is the form for the Host header and URLs ({@code [::1]}).
+ */
 public record Endpoint(String host, int port, boolean ssl, String requestUri) {
 
     /** Parses a base URL such as {@code https://api.aimlapi.com/v1}; a query string is kept. */
@@ -22,8 +26,13 @@ public record Endpoint(String host, int port, boolean ssl, String requestUri) {
         return new Endpoint(host, port, ssl, requestUri);
     }
 
+    /** The host as a URI or Host header writes it: an IPv6 literal in brackets (RFC 3986, RFC 7230). */
+    public String uriHost() {
+        return host.contains(":") ? "[" + host + "]" : host;
+    }
+
     /** host:port as people write it, for messages such as "connection refused: 127.0.0.1:8000". */
     public String authority() {
-        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+        return uriHost() + ":" + port;
     }
 }
