@@ -76,6 +76,12 @@ public final class ThresholdParser {
             throw new ThresholdSyntaxException(valueStart + 1, "expected a number");
         }
         double value = Double.parseDouble(m.group());
+        if (value < 0) {
+            throw new ThresholdSyntaxException(valueStart + 1, "a negative limit can never be measured; every metric is 0 or more");
+        }
+        if (COUNTERS.contains(metric) && value != Math.rint(value)) {
+            throw new ThresholdSyntaxException(valueStart + 1, metric + " is a count: give a whole number");
+        }
         c.pos = m.end();
         c.skipSpaces();
         int unitStart = c.pos;

@@ -2,6 +2,7 @@ package io.llmload.cli;
 
 import io.llmload.cluster.Agent;
 import io.llmload.cluster.ClusterNode;
+import io.llmload.cluster.ClusterSettings;
 import io.llmload.cluster.Identity;
 import io.llmload.cluster.Signer;
 import java.util.concurrent.CountDownLatch;
@@ -72,7 +73,7 @@ final class AgentCommand implements Callable<Integer> {
         try {
             node.vertx().deployVerticle(new Agent(node, identity, new Signer(secret), new AgentPlanner(console.env()), console.out()))
                     .toCompletionStage().toCompletableFuture().get();
-            console.out().println("agent " + agentName + ": joined cluster '" + cluster.name + "' at " + address + " ("
+            console.out().println("agent " + agentName + ": joined cluster '" + (cluster.name != null ? cluster.name : ClusterSettings.DEFAULT_NAME) + "' at " + address + " ("
                     + node.memberAddresses().size() + " member(s)), llmload " + Version.version() + "; waiting for work (Ctrl-C to leave)");
             stopped.await();
             console.out().println("agent " + agentName + ": leaving the cluster");

@@ -96,7 +96,7 @@ final class MockCommand implements Callable<Integer> {
             }
             CountDownLatch stop = new CountDownLatch(1);
             if (console.ownsProcess()) {
-                Signals.install(stop::countDown, console.err());
+                Signals.install(stop::countDown, console.err(), "stopping the mock");
             }
             if (runFor != null) {
                 stop.await(runFor.toMillis(), TimeUnit.MILLISECONDS);

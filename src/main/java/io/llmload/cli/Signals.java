@@ -12,8 +12,13 @@ import sun.misc.Signal;
 final class Signals {
     private final AtomicInteger exitCode = new AtomicInteger();
 
-    /** Installs handlers; {@code onFirst} runs on the first signal (from the signal thread). */
+    /** Installs handlers for a run; {@code onFirst} runs on the first signal (from the signal thread). */
     static Signals install(Runnable onFirst, PrintStream err) {
+        return install(onFirst, err, "stopping, finishing in-flight requests and writing reports");
+    }
+
+    /** Installs handlers; the first signal prints {@code what} happens now and runs {@code onFirst}. */
+    static Signals install(Runnable onFirst, PrintStream err, String what) {
         Signals s = new Signals();
         for (String name : new String[] {"INT", "TERM"}) {
             int code = name.equals("INT") ? ExitCodes.SIGINT : ExitCodes.SIGTERM;
@@ -21,7 +26,7 @@ final class Signals {
                 Signal.handle(new Signal(name), sig -> {
                     if (s.exitCode.compareAndSet(0, code)) {
                         err.println();
-                        err.println("interrupted: stopping, finishing in-flight requests and writing reports (press Ctrl-C again to quit now)");
+                        err.println("interrupted: " + what + " (press Ctrl-C again to quit now)");
                         onFirst.run();
                     } else {
                         err.println("interrupted again: exiting now");

@@ -42,6 +42,8 @@ class ThresholdParserTest {
         "ttft.p99 < 800kg          | 15 | unit 'kg' does not fit a latency",
         "error_rate < 1ms          | 15 | error_rate takes %",
         "dropped == 0%             | 13 | dropped is a count and takes no unit",
+        "dropped == 0.5            | 12 | dropped is a count: give a whole number",
+        "error_rate < -1%          | 14 | a negative limit can never be measured",
         "''                        | 1  | expected a metric"})
     void reportsTheColumn(String expr, int column, String message) {
         assertThatThrownBy(() -> ThresholdParser.parse(expr))

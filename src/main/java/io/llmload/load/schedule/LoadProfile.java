@@ -79,10 +79,16 @@ public final class LoadProfile {
         return s == null ? 0 : s.levelAt(tNanos);
     }
 
-    /** The stage index at an offset (-1 in warmup, -2 outside the profile). */
+    /**
+     * The stage index at an offset: -1 in warmup (and before the start); after the end — the drain,
+     * whose requests the last stage sent — the last stage.
+     */
     public int stageAt(long tNanos) {
         Segment s = segmentAt(tNanos);
-        return s == null ? -2 : s.stage();
+        if (s != null) {
+            return s.stage();
+        }
+        return segments.isEmpty() || tNanos < segments.get(0).startNanos() ? -1 : segments.get(segments.size() - 1).stage();
     }
 
     /** The largest level anywhere in the profile. */
