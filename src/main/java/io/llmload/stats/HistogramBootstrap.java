@@ -1,5 +1,6 @@
 package io.llmload.stats;
 
+import io.llmload.report.Noise;
 import java.util.Arrays;
 import org.HdrHistogram.Histogram;
 import org.apache.commons.rng.UniformRandomProvider;
@@ -23,7 +24,10 @@ public final class HistogramBootstrap {
     public static Interval percentileDifference(Histogram a, Histogram b, double percentile, long seed) {
         double estimate = b.getValueAtPercentile(percentile) - a.getValueAtPercentile(percentile);
         long n = Math.min(a.getTotalCount(), b.getTotalCount());
-        if (a.getTotalCount() < 2 || b.getTotalCount() < 2) {
+        double q = percentile / 100;
+        if (!Noise.boundedInterval(a.getTotalCount(), q) || !Noise.boundedInterval(b.getTotalCount(), q)) {
+            // Too few samples to bound this quantile (a p99 needs 368): resampling would only
+            // compare the two maxima and call any difference between them significant.
             return new Interval(estimate, Double.NaN, Double.NaN, n, "bootstrap");
         }
         UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);

@@ -64,4 +64,17 @@ class IntervalsTest {
         Interval mean = HistogramBootstrap.meanDifference(a, shifted);
         assertThat(mean.low()).isLessThan(10_000).isGreaterThan(9_000);
     }
+
+    @Test
+    void aTailPercentileOfAFewSamplesHasNoIntervalSoNoSignificance() {
+        // 3 and 2 samples far apart: a p99 of so few is just each maximum, and says nothing.
+        Histogram few = normal(100_000, 1_000, 3, 4);
+        Histogram fewer = normal(200_000, 1_000, 2, 5);
+        Interval p99 = HistogramBootstrap.percentileDifference(few, fewer, 99, 7);
+        assertThat(p99.low()).isNaN();
+        assertThat(p99.excludesZero()).isFalse();
+        // The median of 400 vs 400 is bounded, and the shift shows.
+        Interval p50 = HistogramBootstrap.percentileDifference(normal(100_000, 1_000, 400, 6), normal(200_000, 1_000, 400, 7), 50, 7);
+        assertThat(p50.excludesZero()).isTrue();
+    }
 }
