@@ -13,6 +13,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads YAML or JSON into a {@link Node} tree that keeps line and column of every key and value.
@@ -53,6 +55,15 @@ public final class TreeReader {
             }
             return root;
         } catch (JsonProcessingException e) {
+            if (e.getCause() instanceof MarkedYAMLException y && y.getProblemMark() != null) {
+                // SnakeYAML knows where the problem is (a tab at 2:1); Jackson's location is where the scanner started.
+                Mark m = y.getProblemMark();
+                String problem = y.getProblem() == null ? "invalid YAML"
+                        : y.getProblem().contains("(TAB)") ? "a tab, which YAML does not allow for indentation: indent with spaces"
+                        : y.getProblem();
+                throw new ScenarioException(new Problem(new Location(source, m.getLine() + 1, m.getColumn() + 1), null,
+                        "syntax error: " + problem));
+            }
             JsonLocation loc = e.getLocation();
             Location where = loc == null ? new Location(source, 1, 1)
                     : new Location(source, Math.max(1, loc.getLineNr()), Math.max(1, loc.getColumnNr()));

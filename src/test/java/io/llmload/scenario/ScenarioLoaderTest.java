@@ -146,6 +146,12 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void aTabIsPlacedWhereItIsAndSaidInOneLine() {
+        assertThat(problems("name: x\n\ttarget: {url: embedded, model: m}\n")).singleElement().asString()
+                .startsWith("test.yaml:2:1: syntax error: a tab, which YAML does not allow for indentation").doesNotContain("\n");
+    }
+
+    @Test
     void rejectsAFullChatCompletionsUrl() {
         assertThat(problems("target: {url: 'http://h:8000/v1/chat/completions', model: m}\n")).singleElement().asString()
                 .contains("give the base URL; /chat/completions is appended (use 'http://h:8000/v1')");
