@@ -129,10 +129,14 @@ final class InitCommand implements Callable<Integer> {
             if (Files.exists(file) && !force) {
                 throw new UsageException(file + " exists; choose another --out FILE, or add --force to overwrite it");
             }
-            if (file.toAbsolutePath().getParent() != null) {
-                Files.createDirectories(file.toAbsolutePath().getParent());
+            try {
+                if (file.toAbsolutePath().getParent() != null) {
+                    Files.createDirectories(file.toAbsolutePath().getParent());
+                }
+                AtomicFiles.write(file, text);
+            } catch (IOException e) {
+                throw new UsageException("cannot write " + file + " (" + Problems.describe(e) + "); choose another --out FILE");
             }
-            AtomicFiles.write(file, text);
         }
         report(toStdout ? console.err() : console.out(), console, draft, imported, toStdout ? null : file);
         return ExitCodes.OK;

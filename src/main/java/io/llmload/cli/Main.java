@@ -1,5 +1,6 @@
 package io.llmload.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -41,13 +42,18 @@ public final class Main implements Runnable {
             return ExitCodes.USAGE;
         });
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
-            console.err().println("error: " + (ex.getMessage() == null ? ex.getClass().getName() : ex.getMessage()));
+            if (ex instanceof UsageException) {
+                console.err().println("error: " + ex.getMessage());
+                return ExitCodes.USAGE;
+            }
+            console.err().println("error: " + (ex instanceof IOException io ? Problems.describe(io)
+                    : ex.getMessage() == null ? ex.getClass().getName() : ex.getMessage()));
             if (console.env().apply("LLMLOAD_DEBUG") != null) {
                 ex.printStackTrace(console.err());
             } else {
                 console.err().println("(set LLMLOAD_DEBUG=1 for details)");
             }
-            return ex instanceof UsageException ? ExitCodes.USAGE : ExitCodes.RUN_FAILED;
+            return ExitCodes.RUN_FAILED;
         });
         return cl.execute(args);
     }

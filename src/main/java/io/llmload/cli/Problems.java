@@ -4,6 +4,10 @@ import io.llmload.scenario.Problem;
 import io.llmload.scenario.ScenarioException;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 
 /** Prints what stopped a command (scenario problems one line each, usage errors) and gives its exit code. */
 final class Problems {
@@ -40,9 +44,26 @@ final class Problems {
             return ExitCodes.SIGINT;
         }
         if (e instanceof IOException) {
-            err.println("error: cannot write the reports: " + e.getMessage());
+            err.println("error: cannot write the reports: " + describe((IOException) e));
             return ExitCodes.RUN_FAILED;
         }
         throw new IllegalArgumentException("not a run failure", e);
+    }
+
+    /** An I/O failure in words: Java's file exceptions carry only the path as their message. */
+    static String describe(IOException e) {
+        if (e instanceof NoSuchFileException f) {
+            return "no such file or directory: " + f.getFile();
+        }
+        if (e instanceof AccessDeniedException f) {
+            return "permission denied: " + f.getFile();
+        }
+        if (e instanceof FileAlreadyExistsException f) {
+            return "already exists: " + f.getFile();
+        }
+        if (e instanceof FileSystemException f) {
+            return f.getFile() + ": " + (f.getReason() != null ? f.getReason() : e.getClass().getSimpleName());
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 }

@@ -158,8 +158,13 @@ class InitCommandTest {
         Path existing = Files.writeString(tmp.resolve("taken.yaml"), "keep me");
         Outcome taken = llmload("init", "--out", existing.toString());
         assertThat(taken.code()).isEqualTo(2);
-        assertThat(taken.err()).contains("add --force");
+        assertThat(taken.err()).contains("add --force").doesNotContain("LLMLOAD_DEBUG");
         assertThat(Files.readString(existing)).isEqualTo("keep me");
+
+        Path blocked = Files.writeString(tmp.resolve("a-file"), "not a directory").resolve("s.yaml");
+        Outcome unwritable = llmload("init", "--out", blocked.toString());
+        assertThat(unwritable.code()).isEqualTo(2);
+        assertThat(unwritable.err()).startsWith("error: cannot write " + blocked).contains("choose another --out FILE");
         assertThat(llmload("init", "--out", existing.toString(), "--force").code()).isZero();
         assertThat(Files.readString(existing)).contains("url: embedded");
         assertThat(taken.all()).doesNotContain("Exception");
