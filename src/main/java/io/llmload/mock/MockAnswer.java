@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 
 /**
  * Writes one non-streaming mock answer at its deadline ({@code start + ttft + (tokens - 1) * itl}),
@@ -38,7 +39,7 @@ final class MockAnswer {
             } else if (kind == Kind.TRICKLE) {
                 response.putHeader("content-length", Integer.toString(answer.length()));
                 trickle(vertx, response, answer, 0, fault.byteGap().toNanos(), System.nanoTime(), () -> { });
-            } else if (kind == Kind.CLOSE_DELIMITED) {
+            } else if (kind == Kind.CLOSE_DELIMITED && request.version() != HttpVersion.HTTP_2) {
                 response.putHeader("connection", "close").putHeader("transfer-encoding", "identity").writeHead();
                 response.end(answer).onComplete(v -> request.connection().close());
             } else {

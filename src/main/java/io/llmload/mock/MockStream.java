@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -71,8 +72,13 @@ final class MockStream {
         this.stallNanos = kind == Kind.STALL_MID_STREAM ? fault.duration().toNanos() : 0;
     }
 
+    /** An HTTP/1.x body that ends when the connection closes; HTTP/2 has no such thing (its streams always end explicitly). */
+    private boolean closeDelimited() {
+        return is(Kind.CLOSE_DELIMITED) && request.version() != HttpVersion.HTTP_2;
+    }
+
     void begin() {
-        if (is(Kind.CLOSE_DELIMITED)) {
+        if (closeDelimited()) {
             // No Content-Length and no chunked encoding: the body ends when the connection closes.
             // Vert.x insists on a length or a transfer coding; "identity" is the obsolete HTTP/1.0-era name for none.
             response.putHeader("connection", "close").putHeader("transfer-encoding", "identity");
@@ -154,7 +160,7 @@ final class MockStream {
         }
         if (is(Kind.MISSING_DONE)) {
             response.end();
-        } else if (is(Kind.CLOSE_DELIMITED)) {
+        } else if (closeDelimited()) {
             response.end(MockChunks.done()).onComplete(v -> request.connection().close());
         } else {
             response.end(MockChunks.done());

@@ -148,6 +148,19 @@ class CliTest {
     }
 
     @Test
+    void aCloseDelimitedFaultOverHttp2IsAnOrdinaryAnswer() throws IOException {
+        for (String stream : List.of("true", "false")) {
+            Path out = tmp.resolve("h2-" + stream);
+            Outcome o = llmload("run", scenario(EMBEDDED.replace("model: mock-llm}", "model: mock-llm, http: {version: \"2\"}}")
+                    .replace("stream: true", "stream: " + stream).replace("output_tokens: 16}", "output_tokens: 16, faults: {close_delimited: 1.0}}"))
+                    .toString(), "--out", out.toString(), "--quiet", "--format", "json");
+            assertThat(o.code()).as(o.all()).isZero();
+            JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+            assertThat(report.at("/summary/requests/succeeded").asLong()).as(stream).isEqualTo(12);
+        }
+    }
+
+    @Test
     void aFailedThresholdExitsWithOne() throws IOException {
         Outcome o = llmload("run", scenario(EMBEDDED).toString(), "--out", tmp.resolve("o").toString(), "--quiet",
                 "--threshold", "ttft.p99 < 1ms");
