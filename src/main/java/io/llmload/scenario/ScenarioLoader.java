@@ -37,8 +37,10 @@ public final class ScenarioLoader {
             throw new ScenarioException(new Problem(tree.location(), null,
                     "expected a mapping with keys such as target, request, load; got " + tree.describe()));
         }
-        env.apply(root, "", problems);
+        // Overrides first: a value given with --set or --model may itself name ${env:VAR}, and a value
+        // an override replaces needs no variable set.
         Overrides.apply(root, overrides, problems);
+        env.apply(root, "", problems);
         ShapeValidator.validate(root, Scenario.SHAPE, "", problems);
         if (!problems.isEmpty()) {
             throw new ScenarioException(problems);

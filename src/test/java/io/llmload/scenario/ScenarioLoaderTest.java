@@ -194,6 +194,15 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void anOverrideMayNameAVariableAndReplacesOneThatIsNotSet() throws ScenarioException {
+        String unset = "target:\n  url: http://${env:NOT_SET_ANYWHERE}:8000/v1\n  model: m\n";
+        Scenario s = loader.loadText(unset, "t.yaml", List.of(new Overrides.Override("target.url", "http://${env:HOST}:9000/v1", "--target"),
+                new Overrides.Override("target.model", "m-${env:HOST}", "--model")));
+        assertThat(s.target().url()).isEqualTo("http://10.0.0.1:9000/v1");
+        assertThat(s.target().model()).isEqualTo("m-10.0.0.1");
+    }
+
+    @Test
     void badOverrideIsReportedAgainstTheFlag() throws ScenarioException {
         assertThatThrownBy(() -> loader.loadText(MINIMAL, "t.yaml", List.of(Overrides.Override.parse("load.concurency=8"))))
                 .isInstanceOf(ScenarioException.class)
