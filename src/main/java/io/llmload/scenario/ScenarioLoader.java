@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Turns a scenario file plus command-line overrides into a {@link Scenario}: read with
@@ -54,6 +56,19 @@ public final class ScenarioLoader {
         return Scenario.from(view, defaultName, resolved);
     }
 
+    private static final Pattern SHELL_REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+
+    /** {@code ${VAR}} as a shell writes it would go to the server as it is (a literal "Bearer ${KEY}"): say how to write it. */
+    private static void shellStyleReference(Node value, String path, List<Problem> problems) {
+        if (value instanceof Node.ScalarNode s && s.value() instanceof String text) {
+            Matcher m = SHELL_REFERENCE.matcher(text);
+            if (m.find()) {
+                problems.add(new Problem(s.location(), path, "'" + m.group() + "' is not replaced here; write ${env:" + m.group(1)
+                        + "} to read the environment variable"));
+            }
+        }
+    }
+
     /** Rules that involve more than one value's type. */
     private static void checkRules(ObjView root, List<Problem> problems) {
         ObjView target = root.obj("target");
@@ -63,6 +78,11 @@ public final class ScenarioLoader {
             if (why != null) {
                 problems.add(new Problem(target.location("url"), "target.url", why));
             }
+        }
+        shellStyleReference(target.raw("url"), "target.url", problems);
+        shellStyleReference(target.raw("model"), "target.model", problems);
+        if (target.raw("headers") instanceof Node.MapNode headers) {
+            headers.entries().forEach((k, v) -> shellStyleReference(v, "target.headers." + k, problems));
         }
         ObjView load = root.obj("load");
         if (load.has("drain") && load.duration("drain").isZero()) {

@@ -203,6 +203,13 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void aShellStyleReferenceInATargetValueIsAProblemNotALiteral() {
+        assertThat(problems("target:\n  url: http://h:8000/v1\n  model: m\n  headers: {Authorization: \"Bearer ${MY_KEY}\"}\n"))
+                .singleElement().asString().startsWith("test.yaml:4:")
+                .contains("target.headers.Authorization: '${MY_KEY}' is not replaced here; write ${env:MY_KEY}");
+    }
+
+    @Test
     void badOverrideIsReportedAgainstTheFlag() throws ScenarioException {
         assertThatThrownBy(() -> loader.loadText(MINIMAL, "t.yaml", List.of(Overrides.Override.parse("load.concurency=8"))))
                 .isInstanceOf(ScenarioException.class)
