@@ -314,7 +314,10 @@ class CiCliTest {
 
     @Test
     void aRunThatMeasuredNothingIsAnError() throws Exception {
-        Outcome o = llmload("run", scenario("empty", FAST.replace("requests: 40", "duration: 1ms")).toString(), "--quiet",
+        // Arrivals at 0 s, 2 s, 4 s …: the one at 0 s is warmup, and none falls in the measured 1.0–1.5 s.
+        String sparse = FAST.replace("load: {concurrency: 4, requests: 40, warmup: 0s}",
+                "load: {rate: 0.5, arrival: constant, duration: 500ms, warmup: 1s}");
+        Outcome o = llmload("run", scenario("empty", sparse).toString(), "--quiet",
                 "--out", tmp.resolve("empty").toString(), "--threshold", "failed == 0");
         assertThat(o.code()).as(o.all()).isEqualTo(3);
         assertThat(lastLine(o)).startsWith("ERROR: no request was measured");
