@@ -24,13 +24,15 @@ public record ClusterSpec(int agents, List<String> join, String host, int port, 
                           Duration joinTimeout, Duration agentTimeout) {
 
     public static final String DEFAULT_SECRET_ENV = "LLMLOAD_CLUSTER_SECRET";
+    /** Agents a distributed run may have: far beyond any test so far, small enough to bound the load a file may ask for. */
+    public static final int MAX_AGENTS = 1000;
 
     public static final Shape.Obj SHAPE = obj(
-            required("agents", integer(1), "number of llmload agents to wait for and split the load among"),
+            required("agents", integer(1, MAX_AGENTS), "number of llmload agents to wait for and split the load among"),
             optional("join", listOf(str()), List.of(), "cluster members to contact, HOST:PORT each, or dns:SERVICE (Kubernetes headless service)"),
             optional("host", str(), "127.0.0.1", "the interface the coordinator binds to; the cluster listens on no other"),
-            optional("port", integer(1), 5701L, "first Hazelcast port to try (the next free one is taken)"),
-            optional("bus_port", integer(0), 0L, "the event bus port (0: a free one); fix it to open a firewall"),
+            optional("port", integer(1, 65535), 5701L, "first Hazelcast port to try (the next free one is taken)"),
+            optional("bus_port", integer(0, 65535), 0L, "the event bus port (0: a free one); fix it to open a firewall"),
             optional("name", str(), "llmload", "cluster name; members of other clusters are not joined"),
             optional("secret_env", str(), DEFAULT_SECRET_ENV, "environment variable holding the shared secret agents require"),
             optional("join_timeout", Shape.duration(), "60s", "how long to wait for the agents to join"),

@@ -27,7 +27,7 @@ public record DatasetSpec(Path path, String format, Long maxInputTokens, int poo
             required("path", Shape.str(), "the file, relative to the scenario file's directory"),
             optional("format", str(OPENAI, SHAREGPT), OPENAI,
                     "openai: JSONL of {messages: [...]}; sharegpt: JSON array (or JSONL) of {conversations: [{from, value}]}"),
-            optional("max_input_tokens", integer(1), null, "skip entries whose prompt is longer (counted with workload.tokenizer)"),
+            optional("max_input_tokens", Shape.longInteger(1), null, "skip entries whose prompt is longer (counted with workload.tokenizer)"),
             optional("pool_size", integer(1), 10_000L, "at most this many entries are kept (a seeded sample of larger files)"),
             optional("output_tokens", str(OUTPUT_REQUEST, OUTPUT_REFERENCE), OUTPUT_REQUEST,
                     "request: request.max_tokens; reference: each entry's max_tokens or its reference answer's length"));

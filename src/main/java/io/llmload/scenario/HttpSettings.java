@@ -21,7 +21,7 @@ public record HttpSettings(String version, Integer maxConnections, boolean tlsVe
             optional("max_connections", integer(1), null, "connection pool size (default: the concurrency)"),
             optional("tls_verify", bool(), true, "verify the server's TLS certificate and host name (false prints a warning)"),
             optional("ca_file", str(), null, "PEM file of a private CA to trust, in addition to the system's"),
-            optional("max_response_bytes", integer(1024), DEFAULT_MAX_RESPONSE_BYTES,
+            optional("max_response_bytes", Shape.longInteger(1024), DEFAULT_MAX_RESPONSE_BYTES,
                     "largest response accepted, in bytes; a larger one fails as response_too_large"));
 
     static HttpSettings from(ObjView v) {

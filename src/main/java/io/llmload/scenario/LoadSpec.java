@@ -32,20 +32,36 @@ public record LoadSpec(Integer concurrency, Double rate, String arrival, double 
                        Duration drain, List<StageSpec> stages, TraceSpec trace) {
 
     public static final Duration DEFAULT_DURATION = Duration.ofSeconds(60);
+
+    /**
+     * Users (closed model) or requests in flight (open model) one llmload process runs at most. Each
+     * holds an HTTP connection and its buffers: one machine has about 28,000-64,000 ephemeral ports
+     * per target address, so more users than this cannot even connect, and asking for millions ends
+     * in a full heap. A distributed run splits its load, so its limit is this times the agents.
+     */
+    public static final int MAX_USERS = 100_000;
+    /** Requests per second one llmload process is asked for at most (split among agents like users). */
+    public static final double MAX_RATE = 100_000;
+    /** The largest value a file may give: the per-process limit times the most agents a run may have. */
+    static final long MAX_USERS_IN_CLUSTER = (long) MAX_USERS * ClusterSpec.MAX_AGENTS;
+    static final double MAX_RATE_IN_CLUSTER = MAX_RATE * ClusterSpec.MAX_AGENTS;
     public static final String AUTO = "auto";
 
     public static final Shape.Obj SHAPE = obj(
-            optional("concurrency", integer(1), null, "closed model: number of concurrent virtual users (default 1)"),
-            optional("rate", number(0.001), null, "open model: requests per second, sent on schedule whatever the server does"),
+            optional("concurrency", integer(1, MAX_USERS_IN_CLUSTER), null,
+                    "closed model: number of concurrent virtual users (default 1; at most 100000 per llmload process or agent)"),
+            optional("rate", number(0.001, MAX_RATE_IN_CLUSTER), null,
+                    "open model: requests per second, sent on schedule whatever the server does (at most 100000 per process or agent)"),
             optional("arrival", str("constant", "poisson", "gamma"), "poisson", "open model: how arrivals are spaced"),
             optional("burstiness", number(0.001), 1.0, "gamma arrivals: 1 = Poisson, lower = burstier, higher = smoother"),
-            optional("max_in_flight", integer(1), 10_000L, "open model: requests outstanding at most; arrivals beyond are counted as dropped"),
+            optional("max_in_flight", integer(1, MAX_USERS_IN_CLUSTER), 10_000L,
+                    "open model: requests outstanding at most (100000 per process or agent); arrivals beyond are counted as dropped"),
             optional("warmup", oneOf("a duration such as 5s, or auto", Shape.duration(), str(AUTO)), "0s",
                     "time before measuring starts, or auto (until throughput and TTFT settle)"),
             optional("steady_state", SteadyStateSpec.SHAPE, Map.of(), "the rule for warmup: auto"),
             optional("duration", Shape.duration(), null,
                     "measured time (60s when neither duration, requests, stages nor trace is set; a trace runs to its end)"),
-            optional("requests", integer(1), null, "stop after this many measured requests"),
+            optional("requests", Shape.longInteger(1), null, "stop after this many measured requests"),
             optional("drain", Shape.duration(), "30s", "at the end, how long in-flight requests may finish before they are cut off"),
             optional("stages", listOf(StageSpec.SHAPE), null, "levels over time instead of one concurrency or rate"),
             optional("trace", TraceSpec.SHAPE, null, "replay a trace: requests at the times a JSONL file records (instead of concurrency, rate or stages)"));

@@ -14,7 +14,7 @@ public record MockSpec(DistSpec ttft, DistSpec itl, DistSpec outputTokens, long 
             optional("ttft", DistSpec.durationShape(), "200ms", "time to first token"),
             optional("itl", DistSpec.durationShape(), "20ms", "time between tokens"),
             optional("output_tokens", DistSpec.countShape(), 128L, "tokens per response (capped by the request's max_tokens)"),
-            optional("seed", integer(Long.MIN_VALUE), 7L, "seed for the mock's random draws and its choice of faulty requests"),
+            optional("seed", Shape.longInteger(Long.MIN_VALUE), 7L, "seed for the mock's random draws and its choice of faulty requests"),
             optional("max_batch", integer(0), 0L, "sequences decoded at once; the rest queue (their TTFT includes the wait); 0 = no limit"),
             optional("itl_per_sequence", Shape.number(0), 0.0, "ITL grows by this fraction for each sequence beyond the first in the batch"),
             optional("faults", MockFaults.SHAPE, Map.of(), "faults to inject, each with a rate: http_429, reset, stall_first_token, ..."));

@@ -17,7 +17,7 @@ public sealed interface Node permits Node.MapNode, Node.ListNode, Node.ScalarNod
     /** What kind of value this is, in words, for error messages. */
     String describe();
 
-    /** This node as plain Java values (Map, List, String, Long, Double, Boolean, null). */
+    /** This node as plain Java values (Map, List, String, Long, Double, Boolean, null; BigInteger beyond long). */
     Object toPlain();
 
     /** A mapping; keys keep their order and their own location. */
@@ -85,7 +85,7 @@ public sealed interface Node permits Node.MapNode, Node.ListNode, Node.ScalarNod
     }
 
     /**
-     * A scalar: String, Long, Double, Boolean or null. {@code secret} marks a string that came
+     * A scalar: String, Long, Double, Boolean or null (BigInteger for a whole number beyond long). {@code secret} marks a string that came
      * from an environment variable whose name suggests a credential, so reports never print it.
      */
     record ScalarNode(Object value, Location location, boolean secret) implements Node {

@@ -90,6 +90,7 @@ public final class ScenarioLoader {
         }
         ObjView sweep = root.objOrNull("sweep");
         LoadRules.check(load, sweep != null && (sweep.has("rate") || sweep.has("find_max")), problems);
+        LoadRules.checkLimits(root, problems);
         SweepRules.check(root, problems);
         WorkloadRules.check(root, problems);
         ObjView http = target.obj("http");

@@ -43,7 +43,12 @@ public sealed interface Shape {
         }
 
         private static String fmt(double v) {
-            return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+            return format(v);
+        }
+
+        /** A bound or value as written: 100000 rather than 100000.0. */
+        static String format(double v) {
+            return v == Math.rint(v) && Math.abs(v) < 1e18 ? Long.toString((long) v) : Double.toString(v);
         }
     }
 
@@ -111,7 +116,13 @@ public sealed interface Shape {
         return new Str(List.of(allowed));
     }
 
+    /** A whole number from {@code min} up to the largest {@code int}: what most settings are held in. */
     static Int integer(long min) {
+        return new Int(min, Integer.MAX_VALUE);
+    }
+
+    /** A whole number from {@code min} up to the largest {@code long} (seeds, request budgets, byte limits). */
+    static Int longInteger(long min) {
         return new Int(min, Long.MAX_VALUE);
     }
 

@@ -45,6 +45,7 @@ public final class ShapeValidator {
     /** Accepts the first option that fits the node's kind and validates; otherwise explains with the union's wording. */
     private static void validateOneOf(Node node, Shape.OneOf oneOf, String path, List<Problem> problems) {
         List<Problem> firstFailure = null;
+        List<Problem> outOfRange = null;
         for (Shape option : oneOf.options()) {
             if (!fits(node, option)) {
                 continue;
@@ -57,12 +58,29 @@ public final class ShapeValidator {
             if (firstFailure == null) {
                 firstFailure = attempt;
             }
+            if (outOfRange == null && ofKind(node, option)) {
+                outOfRange = attempt;
+            }
         }
-        if (firstFailure == null || node instanceof Node.ScalarNode) {
+        if (outOfRange != null) {
+            problems.addAll(outOfRange); // the right kind of value, but too large or small: say so rather than list the kinds
+        } else if (firstFailure == null || node instanceof Node.ScalarNode) {
             problems.add(mismatch(node, path, oneOf.expected()));
         } else {
             problems.addAll(firstFailure);
         }
+    }
+
+    /** True when a scalar is of the option's kind (a whole number for an integer, a duration for a duration), whatever its size. */
+    private static boolean ofKind(Node node, Shape option) {
+        if (!(node instanceof Node.ScalarNode s) || s.value() == null || s.value() instanceof Boolean) {
+            return false;
+        }
+        Object v = s.value();
+        if (option instanceof Shape.Int) {
+            return v instanceof Long || v instanceof java.math.BigInteger;
+        }
+        return option instanceof Shape.Dur && Durations.parse(v.toString()) != null;
     }
 
     private static boolean fits(Node node, Shape option) {
@@ -120,7 +138,9 @@ public final class ShapeValidator {
                         + (hint != null ? " (did you mean '" + hint + "'?)" : "")));
             }
         } else if (shape instanceof Shape.Int i) {
-            if (!(v instanceof Long n)) {
+            if (v instanceof java.math.BigInteger big) {
+                problems.add(new Problem(node.location(), path, "expected " + i.expected() + ", got " + big));
+            } else if (!(v instanceof Long n)) {
                 problems.add(mismatch(node, path, i.expected()));
             } else if (n < i.min() || n > i.max()) {
                 problems.add(new Problem(node.location(), path, "expected " + i.expected() + ", got " + n));
@@ -139,6 +159,9 @@ public final class ShapeValidator {
             Duration parsed = Durations.parse(v.toString());
             if (parsed == null || v instanceof Boolean) {
                 problems.add(mismatch(node, path, d.expected()));
+            } else if (parsed.compareTo(Durations.MAX) > 0) {
+                problems.add(new Problem(node.location(), path, "expected a duration of at most " + Durations.MAX_TEXT
+                        + " (" + Durations.format(Durations.MAX) + "), got " + node.describe()));
             }
         } else {
             problems.add(mismatch(node, path, shape.expected()));

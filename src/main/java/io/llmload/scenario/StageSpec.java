@@ -18,8 +18,8 @@ public record StageSpec(Duration duration, Integer concurrency, Double rate, Str
 
     public static final Shape.Obj SHAPE = obj(
             required("duration", Shape.duration(), "how long the stage lasts"),
-            optional("concurrency", integer(0), null, "users during the stage (closed model)"),
-            optional("rate", number(0), null, "requests per second during the stage (open model)"),
+            optional("concurrency", integer(0, LoadSpec.MAX_USERS_IN_CLUSTER), null, "users during the stage (closed model)"),
+            optional("rate", number(0, LoadSpec.MAX_RATE_IN_CLUSTER), null, "requests per second during the stage (open model)"),
             optional("ramp", str("step", "linear"), "step", "step: jump to the level; linear: ramp from the previous stage's level"));
 
     static StageSpec from(ObjView v) {

@@ -19,8 +19,8 @@ public record SweepSpec(List<Integer> concurrency, List<Double> rate, FindMax fi
     /** Step-up then bisection between {@code rate_from} and {@code rate_to}, to {@code precision} req/s. */
     public record FindMax(double rateFrom, double rateTo, List<ThresholdSpec> until, double precision, double stepFactor) {
         public static final Shape.Obj SHAPE = obj(
-                required("rate_from", number(0.001), "the first rate tried (req/s)"),
-                required("rate_to", number(0.001), "the highest rate tried (req/s)"),
+                required("rate_from", number(0.001, LoadSpec.MAX_RATE_IN_CLUSTER), "the first rate tried (req/s)"),
+                required("rate_to", number(0.001, LoadSpec.MAX_RATE_IN_CLUSTER), "the highest rate tried (req/s)"),
                 required("until", nonEmptyListOf(str()), "SLOs every probe must meet, e.g. 'ttft.p99 < 1s'"),
                 optional("precision", number(0.001), 1.0, "stop bisecting when the bracket is this narrow (req/s)"),
                 optional("step_factor", number(1.01), 2.0, "step-up multiplies the rate by this until a probe fails"));
@@ -33,8 +33,8 @@ public record SweepSpec(List<Integer> concurrency, List<Double> rate, FindMax fi
     }
 
     public static final Shape.Obj SHAPE = obj(
-            optional("concurrency", nonEmptyListOf(integer(1)), null, "one run per concurrency"),
-            optional("rate", nonEmptyListOf(number(0.001)), null, "one run per rate (req/s)"),
+            optional("concurrency", nonEmptyListOf(integer(1, LoadSpec.MAX_USERS_IN_CLUSTER)), null, "one run per concurrency"),
+            optional("rate", nonEmptyListOf(number(0.001, LoadSpec.MAX_RATE_IN_CLUSTER)), null, "one run per rate (req/s)"),
             optional("find_max", FindMax.SHAPE, null, "search for the highest rate meeting every SLO (goodput search)"));
 
     static SweepSpec from(ObjView v) {

@@ -23,7 +23,7 @@ public record ThresholdSpec(String expr, boolean abortOnFail, Long minRequests, 
             optional("abort_on_fail", bool(), false,
                     "stop the run as soon as the check can no longer pass; for error_rate (<, <=), dropped, failed, requests, "
                             + "succeeded (<, <=, ==), LATENCY.max (<, <=, ==) and LATENCY.min (>, >=, ==)"),
-            optional("min_requests", integer(0), null,
+            optional("min_requests", Shape.longInteger(0), null,
                     "abort_on_fail waits until this many measured requests have ended (default: 100 for error_rate, else 0)"));
 
     /** A list item of {@code thresholds}: an expression, or a mapping with {@code expr} and abort settings. */

@@ -100,7 +100,9 @@ public final class TreeReader {
             case VALUE_STRING:
                 return new Node.ScalarNode(parser.getText(), here);
             case VALUE_NUMBER_INT:
-                return new Node.ScalarNode(parser.getLongValue(), here);
+                // a whole number beyond long stays exact, so validation can say it is out of range
+                return new Node.ScalarNode(parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                        ? parser.getBigIntegerValue() : (Object) parser.getLongValue(), here);
             case VALUE_NUMBER_FLOAT:
                 return new Node.ScalarNode(parser.getDoubleValue(), here);
             case VALUE_TRUE:

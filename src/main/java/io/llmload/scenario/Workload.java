@@ -1,7 +1,6 @@
 package io.llmload.scenario;
 
 import static io.llmload.scenario.Shape.any;
-import static io.llmload.scenario.Shape.integer;
 import static io.llmload.scenario.Shape.nonEmptyListOf;
 import static io.llmload.scenario.Shape.obj;
 import static io.llmload.scenario.Shape.optional;
@@ -46,7 +45,7 @@ public record Workload(List<Object> messages, SyntheticSpec synthetic, DatasetSp
             optional("cancel", CancelSpec.SHAPE, null, "users who give up: a share of requests is abandoned mid-stream"),
             optional("tokenizer", str(TOKENIZERS.toArray(String[]::new)), "cl100k_base",
                     "tiktoken encoding (jtokkit) that counts prompt lengths, and output tokens when a server sends no usage"),
-            optional("seed", integer(Long.MIN_VALUE), 42L, "seed for every random choice, so runs are reproducible"));
+            optional("seed", Shape.longInteger(Long.MIN_VALUE), 42L, "seed for every random choice, so runs are reproducible"));
 
     @SuppressWarnings("unchecked")
     static Workload from(ObjView v) {

@@ -184,8 +184,48 @@ class CliTest {
         Outcome o = llmload("validate", file.toString());
         assertThat(o.code()).isEqualTo(2);
         assertThat(o.err()).contains(file + ":1:9: target.model: missing required key 'model'")
-                .contains(file + ":2:21: load.concurrency: expected an integer >= 1, got 'lots'")
+                .contains(file + ":2:21: load.concurrency: expected an integer from 1 to 100000000, got 'lots'")
                 .contains("2 problems; nothing was run.");
+    }
+
+    @Test
+    void valuesTooLargeToHoldOrToRunAreUsageErrorsWithTheirPlace() throws IOException {
+        Path file = scenario("""
+                target: {url: embedded, model: mock-llm}
+                request: {max_tokens: 99999999999}
+                load: {concurrency: 99999999999, duration: 99999999999999999999s}
+                """);
+        Outcome o = llmload("run", file.toString(), "--out", tmp.resolve("never").toString());
+        assertThat(o.code()).isEqualTo(2);
+        assertThat(o.err()).isEqualTo("error: " + file + ":2:23: request.max_tokens: expected an integer from 1 to 2147483647, got 99999999999\n"
+                + "error: " + file + ":3:21: load.concurrency: expected an integer from 1 to 100000000, got 99999999999\n"
+                + "error: " + file + ":3:44: load.duration: expected a duration of at most 30 days (720h), got '99999999999999999999s'\n"
+                + "3 problems; nothing was run.\n");
+        assertThat(o.all()).doesNotContain("overflow").doesNotContain("Exception").doesNotContain("LLMLOAD_DEBUG");
+        assertThat(tmp.resolve("never")).doesNotExist();
+
+        Path ok = scenario(EMBEDDED);
+        Outcome flag = llmload("run", ok.toString(), "--concurrency", "99999999999");
+        assertThat(flag.code()).isEqualTo(2);
+        assertThat(flag.err()).isEqualTo("error: --concurrency 99999999999: load.concurrency: expected an integer from 1 to 100000000,"
+                + " got 99999999999\n1 problem; nothing was run.\n");
+        // refused at validation, not after 20 s of blocked threads and a full heap
+        long start = System.nanoTime();
+        Outcome huge = llmload("run", ok.toString(), "--concurrency", "2147483647");
+        assertThat(huge.code()).isEqualTo(2);
+        assertThat(huge.err()).startsWith("error: --concurrency 2147483647: load.concurrency: expected an integer from 1 to 100000000");
+        Outcome tooMany = llmload("validate", ok.toString(), "--concurrency", "100001");
+        assertThat(tooMany.code()).isEqualTo(2);
+        assertThat(tooMany.err()).isEqualTo("error: --concurrency 100001: load.concurrency: 100001 users exceed what one llmload process"
+                + " can drive (at most 100000); lower it, or split it among 2 agents (cluster.agents, or --agents 2)\n"
+                + "1 problem; nothing was run.\n");
+        Outcome rate = llmload("validate", ok.toString(), "--rate", "1e9");
+        assertThat(rate.code()).isEqualTo(2);
+        assertThat(rate.err()).startsWith("error: --rate 1e9: load.rate: expected a number from 0.001 to 100000000, got 1.0E9");
+        Outcome duration = llmload("validate", ok.toString(), "--duration", "99999999999999999999s");
+        assertThat(duration.code()).isEqualTo(2);
+        assertThat(duration.err()).startsWith("error: --duration 99999999999999999999s: load.duration: expected a duration of at most 30 days");
+        assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(10));
     }
 
     @Test

@@ -50,6 +50,14 @@ class ClusterCliTest {
         CliTest.Outcome zero = llmload(SECRET, "run", plain(), "--agents", "0");
         assertThat(zero.code()).isEqualTo(2);
         assertThat(zero.err()).contains("--agents 0").contains("cluster.agents");
+        // the load limit is per agent: --agents raises it, and a load beyond it is refused before waiting for anyone
+        CliTest.Outcome tooMuch = llmload(SECRET, "run", plain(), "--agents", "2", "--concurrency", "250000", "--join-timeout", "1s");
+        assertThat(tooMuch.code()).isEqualTo(2);
+        assertThat(tooMuch.err()).contains("--concurrency 250000: load.concurrency: 250000 users over 2 agents exceed 100000 each")
+                .contains("use 3 agents");
+        CliTest.Outcome agents = llmload(SECRET, "run", plain(), "--agents", "99999999999");
+        assertThat(agents.code()).isEqualTo(2);
+        assertThat(agents.err()).contains("--agents 99999999999: cluster.agents: expected an integer from 1 to 1000, got 99999999999");
         CliTest.Outcome noCount = llmload(SECRET, "run", plain(), "--join", "127.0.0.1:5701");
         assertThat(noCount.code()).isEqualTo(2);
         assertThat(noCount.err()).contains("cluster.agents");

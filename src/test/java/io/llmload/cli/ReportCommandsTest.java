@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.jsoup.Jsoup;
@@ -145,6 +146,69 @@ class ReportCommandsTest {
         assertThat(broken.code()).isEqualTo(2);
         assertThat(broken.err()).isEqualTo("error: " + bad + ": histograms.ttft is not an encoded HdrHistogram\n");
         assertThat(llmload("report", v2.toString()).code()).isEqualTo(2);
+    }
+
+    @Test
+    void incompleteOrGarbledReportsAreRefusedByReportCompareAndBaseline() throws IOException {
+        Path minimal = tmp.resolve("minimal.json");
+        Files.writeString(minimal, "{\"schema\":\"llmload.report/v1\"}");
+        String incomplete = "error: " + minimal + ": not a complete llmload report (missing run, summary); give a report.json written by llmload run\n";
+        Outcome report = llmload("report", minimal.toString());
+        assertThat(report.code()).isEqualTo(2);
+        assertThat(report.err()).isEqualTo(incomplete);
+        // compare must not show an empty column and call it no regression
+        Outcome compare = llmload("compare", fast.toString(), minimal.toString(), "--fail-on-regression");
+        assertThat(compare.code()).isEqualTo(2);
+        assertThat(compare.err()).isEqualTo(incomplete);
+        assertThat(compare.out()).isEmpty();
+        // --baseline is read before the run, so nothing is measured
+        Path scenario = tmp.resolve("fast.yaml");
+        Outcome baseline = llmload("run", scenario.toString(), "--baseline", minimal.toString(), "--out", tmp.resolve("unused").toString());
+        assertThat(baseline.code()).isEqualTo(2);
+        assertThat(baseline.err()).contains(incomplete.trim()).doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(tmp.resolve("unused")).doesNotExist();
+
+        Map<String, String> damaged = new java.util.LinkedHashMap<>();
+        String full = Files.readString(fast.resolve("report.json"));
+        damaged.put("[1, 2]", "is not an llmload report: it holds a JSON array where a report is an object with \"schema\": \"llmload.report/v1\"");
+        damaged.put("", "is empty; give a report.json written by llmload run");
+        damaged.put("null", "is not an llmload report: it holds null");
+        damaged.put(full.substring(0, full.length() / 2), "is not valid JSON (line ");
+        damaged.put(without("run"), ": not a complete llmload report (missing run)");
+        damaged.put(without("summary"), ": not a complete llmload report (missing summary)");
+        damaged.put(without("summary", "requests"), ": not a complete llmload report (missing summary.requests)");
+        damaged.put(without("summary", "latency_ms"), ": not a complete llmload report (missing summary.latency_ms)");
+        ObjectNode wrongType = (ObjectNode) json(fast);
+        ((ObjectNode) wrongType.get("summary").get("requests")).put("total", "many");
+        damaged.put(wrongType.toString(), ": not a valid llmload report: summary.requests.total is the string \"many\", expected a whole number");
+        ObjectNode summaryString = (ObjectNode) json(fast);
+        summaryString.put("summary", "x");
+        damaged.put(summaryString.toString(), ": not a valid llmload report: summary is the string \"x\", expected an object");
+        int i = 0;
+        for (Map.Entry<String, String> e : damaged.entrySet()) {
+            Path file = tmp.resolve("damaged-" + i++ + ".json");
+            Files.writeString(file, e.getKey());
+            for (String[] args : List.of(new String[] {"report", file.toString()},
+                    new String[] {"compare", fast.toString(), file.toString(), "--fail-on-regression"},
+                    new String[] {"compare", file.toString(), fast.toString()})) {
+                Outcome o = llmload(args);
+                assertThat(o.code()).as(String.join(" ", args) + ": " + o.err()).isEqualTo(2);
+                assertThat(o.err()).as(e.getValue()).startsWith("error: " + file + (e.getValue().startsWith(":") ? "" : " ") + e.getValue())
+                        .doesNotContain("io.llmload").doesNotContain("Cannot ").doesNotContain("LLMLOAD_DEBUG").endsWith("\n");
+                assertThat(o.err().lines()).hasSize(1);
+            }
+        }
+    }
+
+    /** The fast run's report without the key at {@code path}. */
+    private static String without(String... path) throws IOException {
+        ObjectNode root = (ObjectNode) json(fast);
+        ObjectNode parent = root;
+        for (int i = 0; i < path.length - 1; i++) {
+            parent = (ObjectNode) parent.get(path[i]);
+        }
+        parent.remove(path[path.length - 1]);
+        return root.toString();
     }
 
     @Test

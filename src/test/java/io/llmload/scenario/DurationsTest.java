@@ -26,4 +26,17 @@ class DurationsTest {
     void formatsBackToTheSameText(String text) {
         assertThat(Durations.format(Durations.parse(text))).isEqualTo(text);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"99999999999999999999s", "99999999999999999999", "99999999999h99999999999h", "2562048h", "9223372036s"})
+    void durationsTooLongForNanosecondsAreNeitherClampedNorWrapped(String text) {
+        Duration d = Durations.parse(text);
+        assertThat(d).isGreaterThan(Duration.ofDays(100 * 365)).isGreaterThan(Durations.MAX);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"720h,true", "720h1s,false", "30,true", "2592000,true", "2592000.5,false", "43200m,true"})
+    void thirtyDaysIsTheLongestAScenarioMayGive(String text, boolean allowed) {
+        assertThat(Durations.parse(text).compareTo(Durations.MAX) <= 0).isEqualTo(allowed);
+    }
 }

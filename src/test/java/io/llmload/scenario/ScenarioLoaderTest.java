@@ -114,7 +114,7 @@ class ScenarioLoaderTest {
     void wrongTypes() {
         assertThat(problems(MINIMAL + "load:\n  concurrency: many\n  warmup: soon\nrequest:\n  stream: yes please\n"))
                 .containsExactly(
-                        "test.yaml:5:16: load.concurrency: expected an integer >= 1, got 'many'",
+                        "test.yaml:5:16: load.concurrency: expected an integer from 1 to 100000000, got 'many'",
                         "test.yaml:6:11: load.warmup: expected a duration such as 5s, or auto, got 'soon'",
                         "test.yaml:8:11: request.stream: expected true or false, got 'yes please'");
     }
@@ -124,7 +124,7 @@ class ScenarioLoaderTest {
         assertThat(problems(MINIMAL.replace("model: m\n", "model: m\n  http: {version: \"3\"}\n") + "load: {concurrency: 0}\n"))
                 .containsExactly(
                         "test.yaml:4:19: target.http.version: expected one of 1.1, 2, got '3'",
-                        "test.yaml:5:21: load.concurrency: expected an integer >= 1, got 0");
+                        "test.yaml:5:21: load.concurrency: expected an integer from 1 to 100000000, got 0");
     }
 
     @Test
