@@ -132,7 +132,7 @@ class CliTest {
                     : llmload(command, file.toString());
             assertThat(o.code()).as(command + ": " + o.all()).isEqualTo(2);
             assertThat(o.err()).as(command).contains("mock.tfft: unknown key 'tfft' (did you mean 'ttft'?)")
-                    .contains("load.concurrency: expected an integer >= 1, got 0").contains("unknown statistic 'p98'")
+                    .contains("load.concurrency: expected an integer from 1 to 100000000, got 0").contains("unknown statistic 'p98'")
                     .contains("3 problems; nothing was run.");
         }
         assertThat(tmp.resolve("never")).doesNotExist();
