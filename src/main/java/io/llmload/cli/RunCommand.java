@@ -100,6 +100,7 @@ final class RunCommand implements Callable<Integer> {
             checks = ThresholdInputs.parse(s, thresholds);
             base = BaselineInputs.parse(baseline, maxRegression, baselineOptional, console);
             PlanFactory.plan(s, s.cluster() != null ? ClusterTrials.keyless(console.env()) : console.env());
+            FileHandleCheck.check(s);
             if (!s.target().http().tlsVerify() && s.target().url().startsWith("https:")) {
                 console.err().println("warning: TLS certificate verification is off (target.http.tls_verify: false); "
                         + "the server's identity is not checked");
