@@ -49,7 +49,7 @@ final class RunCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--format", paramLabel = "LIST",
-            description = "report formats, comma-separated: json,html,junit,md (junit.xml and summary.md for CI)")
+            description = "report formats, comma-separated: json,html,csv,junit,md (csv: summary.csv and timeseries.csv; junit.xml and summary.md for CI)")
     String format;
 
     @Option(names = "--threshold", paramLabel = "EXPR", description = "a check such as 'ttft.p99 < 800ms' (repeatable)")

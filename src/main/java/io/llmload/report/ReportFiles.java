@@ -33,14 +33,18 @@ public final class ReportFiles {
     }
 
     /**
-     * Writes every format ({@code json}, {@code html}, {@code junit} as {@code junit.xml}, {@code md}
-     * as {@code summary.md}); the CI formats repeat {@code verdict} (may be null). Returns the
-     * files written, in order.
+     * Writes every format ({@code json}, {@code html}, {@code csv} as {@code summary.csv} and
+     * {@code timeseries.csv}, {@code junit} as {@code junit.xml}, {@code md} as {@code summary.md});
+     * the CI formats repeat {@code verdict} (may be null). Returns the files written, in order.
      */
     public static List<Path> write(Report report, Path dir, List<String> formats, Verdict verdict) throws IOException {
         Files.createDirectories(dir);
         List<Path> written = new ArrayList<>();
         for (String format : formats) {
+            if (format.equals("csv")) {
+                written.addAll(CsvReport.write(report, dir));
+                continue;
+            }
             Path file = dir.resolve(fileName(format));
             switch (format) {
                 case "json" -> ReportJson.write(report, file);

@@ -10,12 +10,12 @@ import java.util.List;
 /** Where reports go and in which formats. */
 public record ReportSpec(String dir, List<String> formats) {
 
-    /** json and html reports; junit (junit.xml) and md (summary.md) for CI pages. */
-    public static final List<String> FORMATS = List.of("json", "html", "junit", "md");
+    /** json and html reports; csv (summary.csv, timeseries.csv) for spreadsheets; junit (junit.xml) and md (summary.md) for CI pages. */
+    public static final List<String> FORMATS = List.of("json", "html", "csv", "junit", "md");
 
     public static final Shape.Obj SHAPE = obj(
             optional("dir", str(), "reports", "directory under which each run gets <name>-<yyyyMMdd-HHmmss>/"),
-            optional("formats", listOf(str(FORMATS.toArray(String[]::new))), List.of("json", "html"), "report formats to write: json, html, junit (junit.xml for CI test reports), md (summary.md)"));
+            optional("formats", listOf(str(FORMATS.toArray(String[]::new))), List.of("json", "html"), "report formats to write: json, html, csv (summary.csv, timeseries.csv), junit (junit.xml for CI test reports), md (summary.md)"));
 
     @SuppressWarnings("unchecked")
     static ReportSpec from(ObjView v) {

@@ -3,7 +3,10 @@ package io.llmload.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.llmload.mock.MockConfig;
 import io.llmload.mock.MockServer;
 import io.llmload.scenario.DistSpec;
@@ -157,6 +160,36 @@ class CliTest {
             assertThat(o.code()).as(o.all()).isZero();
             JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
             assertThat(report.at("/summary/requests/succeeded").asLong()).as(stream).isEqualTo(12);
+        }
+    }
+
+    @Test
+    void theCsvFormatWritesTheSummaryAndTheTimeSeriesAsTheJsonHasThem() throws IOException {
+        Path out = tmp.resolve("csv");
+        Outcome o = llmload("run", scenario(EMBEDDED + "sweep: {concurrency: [1, 2]}\n").toString(), "--out", out.toString(), "--quiet",
+                "--format", "json,csv");
+        assertThat(o.code()).as(o.all()).isZero();
+        assertThat(o.out()).contains("report: " + out.resolve("summary.csv")).contains("report: " + out.resolve("timeseries.csv"));
+        JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+        CsvMapper csv = new CsvMapper();
+        List<Map<String, String>> summary = rows(csv, out.resolve("summary.csv"));
+        assertThat(summary).extracting(r -> r.get("row")).containsExactly("run", "point 1", "point 2");
+        assertThat(summary.get(2).get("settings")).isEqualTo("concurrency=2");
+        assertThat(Long.parseLong(summary.get(0).get("requests"))).isEqualTo(report.at("/summary/requests/total").asLong());
+        assertThat(Double.parseDouble(summary.get(1).get("ttft_p99_ms"))).isEqualTo(report.at("/points/0/summary/latency_ms/ttft/p99").asDouble());
+        List<Map<String, String>> series = rows(csv, out.resolve("timeseries.csv"));
+        assertThat(series).hasSize(report.get("timeseries").size());
+        long requests = 0;
+        for (JsonNode point : report.get("timeseries")) {
+            requests += point.get("requests").asLong();
+        }
+        assertThat(series.stream().mapToLong(r -> Long.parseLong(r.get("requests"))).sum()).isEqualTo(requests).isPositive();
+    }
+
+    private static List<Map<String, String>> rows(CsvMapper csv, Path file) throws IOException {
+        try (MappingIterator<Map<String, String>> it = csv.readerForMapOf(String.class).with(CsvSchema.emptySchema().withHeader())
+                .readValues(file.toFile())) {
+            return it.readAll();
         }
     }
 

@@ -183,7 +183,7 @@ class ScenarioSchemaTest {
         assertThat(cap.get("description").asText()).isEqualTo(LoadSpec.SHAPE.field("max_in_flight").description());
         assertThat(doc.at("/properties/load/properties/concurrency").has("default")).as("no default: rate is the alternative").isFalse();
         assertThat(doc.at("/properties/target/required").toString()).isEqualTo("[\"url\",\"model\"]");
-        assertThat(doc.at("/properties/report/properties/formats/items/enum").toString()).isEqualTo("[\"json\",\"html\",\"junit\",\"md\"]");
+        assertThat(doc.at("/properties/report/properties/formats/items/enum").toString()).isEqualTo("[\"json\",\"html\",\"csv\",\"junit\",\"md\"]");
         assertThat(doc.at("/properties/target/properties/http/properties/version/enum").toString()).isEqualTo("[\"1.1\",\"2\",1.1,2]");
         assertThat(doc.at("/properties/mock/properties/ttft/anyOf")).hasSize(2);
         assertThat(doc.at("/additionalProperties").asBoolean(true)).isFalse();
