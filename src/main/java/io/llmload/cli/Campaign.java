@@ -162,14 +162,23 @@ final class Campaign {
             trials.add(repeated(source.derive(pointOverrides(sweep, i)), "sweep point " + (i + 1) + "/" + n + ": " + describe(setting),
                     watch(thresholds, 0, describe(setting))));
         }
-        double[] throughput = trials.stream().mapToDouble(t -> t.merged.throughput().outputTokensPerS()).toArray();
-        double[] latency = trials.stream().mapToDouble(t -> t.merged.latency("ttft").p99()).toArray();
+        // A point cut short by Ctrl-C measured less than its setting asks: it takes no part in the front.
+        boolean[] cut = new boolean[trials.size()];
+        for (int i = 0; i < cut.length; i++) {
+            cut[i] = trials.get(i).runs.stream().anyMatch(RunResult::interrupted);
+        }
+        double[] throughput = new double[trials.size()];
+        double[] latency = new double[trials.size()];
+        for (int i = 0; i < cut.length; i++) {
+            throughput[i] = cut[i] ? Double.NEGATIVE_INFINITY : trials.get(i).merged.throughput().outputTokensPerS();
+            latency[i] = cut[i] ? Double.POSITIVE_INFINITY : trials.get(i).merged.latency("ttft").p99();
+        }
         boolean[] front = Pareto.optimal(throughput, latency);
         List<Point> points = new ArrayList<>();
         List<RunResult> runs = new ArrayList<>();
         for (int i = 0; i < trials.size(); i++) {
             Trial t = trials.get(i);
-            points.add(new Point(settings.get(i), t.merged.withChecks(checks(thresholds, t.merged, t.abort, 0)), front[i], null,
+            points.add(new Point(settings.get(i), t.merged.withChecks(checks(thresholds, t.merged, t.abort, 0)), front[i] && !cut[i], null,
                     t.repeats()));
             runs.addAll(t.runs);
         }

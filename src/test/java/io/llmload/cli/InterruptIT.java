@@ -34,15 +34,20 @@ class InterruptIT {
     }
 
     private Process start(String mock, Path out) throws Exception {
-        Path scenario = tmp.resolve("s.yaml");
-        Files.writeString(scenario, """
+        return start("""
                 name: interrupt
                 target: {url: embedded, model: m}
                 request: {max_tokens: 20}
                 load: {concurrency: 4, duration: 120s}
                 report: {formats: [json, html]}
                 mock: %s
-                """.formatted(mock));
+                """.formatted(mock), out, "running against");
+    }
+
+    /** Starts a run of {@code yaml} and returns once its stderr says {@code when}, and 1.5 s more. */
+    private Process start(String yaml, Path out, String when) throws Exception {
+        Path scenario = tmp.resolve("s.yaml");
+        Files.writeString(scenario, yaml);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         process = new ProcessBuilder(java, "-jar", JAR.toString(), "run", scenario.toString(), "--out", out.toString())
                 .redirectOutput(tmp.resolve("stdout.txt").toFile())
@@ -50,7 +55,7 @@ class InterruptIT {
                 .start();
         // Wait until the run is under way (a loaded machine may take seconds to start a JVM), then let it work.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!Files.readString(tmp.resolve("stderr.txt")).contains("running against")) {
+        while (!Files.readString(tmp.resolve("stderr.txt")).contains(when)) {
             assertThat(process.isAlive()).as("the run started").isTrue();
             assertThat(System.nanoTime()).as("the run started within 60 s").isLessThan(deadline);
             Thread.sleep(50);
@@ -108,6 +113,29 @@ class InterruptIT {
         assertThat(Files.readString(out.resolve("report.html"))).contains("interrupt");
         assertThat(output()).contains("interrupted: stopping").contains("INTERRUPTED: partial results written");
         assertThat(leftovers(out)).isEmpty();
+    }
+
+    @Test
+    void aSweepPointCutShortIsNeverParetoOptimal() throws Exception {
+        Path out = tmp.resolve("sweep");
+        // Point 2 (twice the users) is stopped 1.5 s into its 3 s: twice point 1's throughput at the
+        // same latency would put it on the front, but it measured less than its setting asks.
+        Process p = start("""
+                name: sweep-interrupt
+                target: {url: embedded, model: m}
+                request: {max_tokens: 20}
+                load: {duration: 3s, warmup: 0s}
+                sweep: {concurrency: [2, 4]}
+                report: {formats: [json]}
+                mock: {ttft: 20ms, itl: 5ms, output_tokens: 20}
+                """, out, "sweep point 2/2");
+        p.destroy(); // SIGTERM
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(output()).isEqualTo(143);
+        JsonNode points = report(out).get("points");
+        assertThat(points).as(output()).hasSize(2);
+        assertThat(points.get(0).get("pareto").asBoolean()).isTrue();
+        assertThat(points.get(1).get("pareto").asBoolean()).as(points.toString()).isFalse();
     }
 
     @Test
