@@ -6,9 +6,6 @@ import java.util.List;
 
 /** Evaluates thresholds against a run's {@link Summary}. */
 public final class ThresholdEvaluator {
-    private static final List<String> RATES = List.of(ThresholdParser.ERROR_RATE, "requests_per_s", "output_tokens_per_s",
-            "total_tokens_per_s");
-
     private ThresholdEvaluator() {
     }
 
@@ -21,7 +18,8 @@ public final class ThresholdEvaluator {
         if (ThresholdParser.LATENCIES.contains(t.metric()) && s.latency(t.metric()).count() == 0) {
             return new CheckResult(t.expr(), null, false, "no samples of " + t.metric());
         }
-        if (RATES.contains(t.metric()) && s.requests().succeeded() + s.requests().failed() == 0) {
+        boolean rate = ThresholdParser.ERROR_RATE.equals(t.metric()) || ThresholdParser.RATES.contains(t.metric());
+        if (rate && s.requests().succeeded() + s.requests().failed() == 0) {
             // 0% errors or 0 req/s of nothing must not pass a CI gate: the run measured no answer at all.
             return new CheckResult(t.expr(), null, false, "no measured request ended");
         }

@@ -164,12 +164,10 @@ final class Campaign {
         }
         // A point cut short by Ctrl-C measured less than its setting asks: it takes no part in the front.
         boolean[] cut = new boolean[trials.size()];
-        for (int i = 0; i < cut.length; i++) {
-            cut[i] = trials.get(i).runs.stream().anyMatch(RunResult::interrupted);
-        }
         double[] throughput = new double[trials.size()];
         double[] latency = new double[trials.size()];
         for (int i = 0; i < cut.length; i++) {
+            cut[i] = trials.get(i).runs.stream().anyMatch(RunResult::interrupted);
             throughput[i] = cut[i] ? Double.NEGATIVE_INFINITY : trials.get(i).merged.throughput().outputTokensPerS();
             latency[i] = cut[i] ? Double.POSITIVE_INFINITY : trials.get(i).merged.latency("ttft").p99();
         }

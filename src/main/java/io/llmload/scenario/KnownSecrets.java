@@ -1,9 +1,9 @@
 package io.llmload.scenario;
 
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -21,7 +21,9 @@ public final class KnownSecrets {
     /** Shorter values from the environment (a port, a flag) would mask ordinary text. */
     private static final int MIN_ENV_VALUE = 8;
     private static final int MIN_VALUE = 4;
-    private static final Set<String> VALUES = ConcurrentHashMap.newKeySet();
+    private static final Set<String> VALUES = new HashSet<>(); // guarded by the class (add)
+    /** {@link #VALUES} longest first (so a key inside a header value goes too), rebuilt when one is added: scrubbing runs per console line. */
+    private static volatile List<String> longestFirst = List.of();
 
     private KnownSecrets() {
     }
@@ -29,25 +31,31 @@ public final class KnownSecrets {
     /** Remembers a value known to be secret (an API key, an Authorization header's value). */
     public static void remember(String value) {
         if (value != null && value.strip().length() >= MIN_VALUE) {
-            VALUES.add(value.strip());
+            add(value.strip());
         }
     }
 
     /** Remembers the value of environment variable {@code name} if the name says it holds a credential. */
     public static void rememberEnv(String name, String value) {
         if (value != null && value.strip().length() >= MIN_ENV_VALUE && CREDENTIAL_NAME.matcher(name).matches()) {
-            VALUES.add(value.strip());
+            add(value.strip());
         }
     }
 
-    /** {@code text} with every known secret replaced by {@value #MASK} (longest first, so a key inside a header value goes too). */
+    private static synchronized void add(String value) {
+        if (VALUES.add(value)) {
+            longestFirst = VALUES.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
+        }
+    }
+
+    /** {@code text} with every known secret replaced by {@value #MASK}. */
     public static String scrub(String text) {
-        if (text == null || VALUES.isEmpty()) {
+        List<String> secrets = longestFirst;
+        if (text == null || secrets.isEmpty()) {
             return text;
         }
         String out = text;
-        List<String> longestFirst = VALUES.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
-        for (String s : longestFirst) {
+        for (String s : secrets) {
             if (out.contains(s)) {
                 out = out.replace(s, MASK);
             }
