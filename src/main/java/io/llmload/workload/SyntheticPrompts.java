@@ -109,6 +109,30 @@ public final class SyntheticPrompts implements RequestSource {
     }
 
     /**
+     * The body of a Mooncake trace record's prompt: one block of prose per hash id, each
+     * {@code blockSize} tokens but the last, which holds the rest of {@code tokens}. A block's text
+     * is a function of (seed, hash id) alone, so records that share ids share those blocks
+     * byte for byte (and token for token: blocks join at piece boundaries, see {@link Corpus}) —
+     * the prefix sharing the trace recorded, for a server's prefix cache to find. No shared
+     * prefix and no per-request marker: the ids decide what is shared. The caller checked that
+     * the last block gets 1 to {@code blockSize} tokens.
+     */
+    public Buffer body(long sequence, long[] hashIds, int blockSize, int tokens, Integer maxTokens) {
+        Random random = new Random(mix(seed, sequence));
+        Integer max = maxTokens != null ? maxTokens : drawMaxTokens(random);
+        Text t = new Text(tokens * 5 + 16);
+        for (int i = 0; i < hashIds.length; i++) {
+            int size = i < hashIds.length - 1 ? blockSize : tokens - (hashIds.length - 1) * blockSize;
+            fillProse(t, size, new Random(mix(seed ^ HASH_BLOCK_SALT, hashIds[i])), true);
+        }
+        tally.add(tokens);
+        return template.encodeUserText(t.bytes, t.length, max);
+    }
+
+    /** Keeps hash-id blocks apart from the per-request streams of the same seed. */
+    private static final long HASH_BLOCK_SALT = 0x6A09E667F3BCC909L;
+
+    /**
      * Writes one user message object for request {@code sequence}, its length drawn from
      * {@code lengths}: a conversation's opening ({@code opening}: with the shared prefix) or a
      * later turn (without it). Not counted in this source's tally; returns the tokens and max_tokens.

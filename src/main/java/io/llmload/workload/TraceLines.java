@@ -9,8 +9,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Reads one line of a trace: a JSON object with {@code timestamp_ms} (milliseconds from any fixed
  * origin) and optionally {@code input_tokens} and {@code output_tokens}, or {@code messages} (an
  * OpenAI message list, with an optional {@code max_tokens}). The Mooncake/AIPerf spellings
- * {@code timestamp}, {@code input_length} and {@code output_length} are read too, and other keys
- * (ids, hashes, metadata from the logs) are ignored. Thread contract: stateless; any thread.
+ * {@code timestamp}, {@code input_length} and {@code output_length} are read too, and so are a
+ * Mooncake record's {@code hash_ids}: one prompt block of {@code blockSize} tokens per id, the last
+ * block holding the rest of {@code input_length}, which must leave it 1 to {@code blockSize}
+ * tokens (AIPerf's rule, {@code aiperf/dataset/generator/prompt.py} {@code _build_token_sequence}).
+ * Other keys (ids, metadata from the logs) are ignored. Thread contract: stateless; any thread.
  */
 public final class TraceLines {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -25,7 +28,12 @@ public final class TraceLines {
         }
     }
 
+    /** A line whose hash ids stand for blocks of {@link io.llmload.scenario.TraceSpec#MOONCAKE_BLOCK_TOKENS} tokens. */
     public static Result parse(String text, long line, long index) {
+        return parse(text, line, index, io.llmload.scenario.TraceSpec.MOONCAKE_BLOCK_TOKENS);
+    }
+
+    public static Result parse(String text, long line, long index, int blockSize) {
         JsonNode node;
         try {
             node = MAPPER.readTree(text);
@@ -76,7 +84,31 @@ public final class TraceLines {
         } else if (output != null && input == null) {
             return Result.error(outputKey + " needs input_tokens (or messages): the workload's own requests keep their max_tokens");
         }
-        return new Result(new TraceRecord(index, line, time.asDouble(), input == null ? -1 : input, output, messages), null, 1);
+        long[] hashIds = null;
+        if (node.has("hash_ids")) {
+            if (input == null) {
+                return Result.error("hash_ids needs input_length (or input_tokens): the ids are blocks of the prompt's tokens");
+            }
+            JsonNode ids = node.get("hash_ids");
+            if (!ids.isArray() || ids.isEmpty()) {
+                return Result.error("hash_ids: expected a non-empty list of integers >= 0, got " + ids);
+            }
+            hashIds = new long[ids.size()];
+            for (int i = 0; i < hashIds.length; i++) {
+                JsonNode id = ids.get(i);
+                if (!id.isIntegralNumber() || !id.canConvertToLong() || id.asLong() < 0) {
+                    return Result.error("hash_ids[" + i + "]: expected an integer >= 0, got " + id);
+                }
+                hashIds[i] = id.asLong();
+            }
+            long last = input - (long) (hashIds.length - 1) * blockSize;
+            if (last < 1 || last > blockSize) {
+                return Result.error(String.format(java.util.Locale.ROOT,
+                        "%s %d does not fit %d hash_ids of %d tokens: the last block would hold %d tokens (expected 1 to %d); "
+                                + "set load.trace.block_size to the trace's block size", inputKey, input, hashIds.length, blockSize, last, blockSize));
+            }
+        }
+        return new Result(new TraceRecord(index, line, time.asDouble(), input == null ? -1 : input, output, messages, hashIds), null, 1);
     }
 
     private static Integer count(JsonNode n) {

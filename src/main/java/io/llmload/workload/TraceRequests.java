@@ -10,7 +10,7 @@ import java.util.function.Supplier;
 /**
  * What a trace replay sends ({@code load.trace}): each record's own request — a synthetic prompt of
  * its recorded lengths, or its recorded messages — or, for records with neither, the scenario's
- * workload. The file is checked whole when the run is planned ({@link TraceScan}); during the run
+ * workload; a Mooncake record's {@code hash_ids} make its prompt of shared blocks. The file is checked whole when the run is planned ({@link TraceScan}); during the run
  * the drivers stream it again and turn each record into a body with {@link #body(TraceRecord)}, so
  * a large trace is never held in memory. A record's index is its request's sequence number.
  * In a distributed run each agent replays a {@link #share} of the records, at their recorded times.
@@ -44,7 +44,7 @@ public final class TraceRequests implements RequestSource {
      */
     static TraceRequests load(TraceSpec spec, RequestSource workload, Supplier<SyntheticPrompts> lengths, BodyTemplate template)
             throws ScenarioException {
-        TraceScan.Info info = TraceScan.scan(spec.path());
+        TraceScan.Info info = TraceScan.scan(spec.path(), spec.blockSize());
         return new TraceRequests(spec, info, workload, info.withLengths() > 0 ? lengths.get() : null, template, 0, 1);
     }
 
@@ -99,13 +99,16 @@ public final class TraceRequests implements RequestSource {
         if (text.isBlank()) {
             return null;
         }
-        return TraceLines.parse(text, line, index).record();
+        return TraceLines.parse(text, line, index, spec.blockSize()).record();
     }
 
     /** The body of a record's request. */
     public Buffer body(TraceRecord record) {
         if (record.hasMessages()) {
             return template.encode(record.messages(), record.outputTokens());
+        }
+        if (record.hasHashIds()) {
+            return lengths.body(record.index(), record.hashIds(), spec.blockSize(), record.inputTokens(), record.outputTokens());
         }
         if (record.hasLengths()) {
             return lengths.body(record.index(), record.inputTokens(), record.outputTokens());
@@ -131,7 +134,9 @@ public final class TraceRequests implements RequestSource {
     @Override
     public String description() {
         StringBuilder kinds = new StringBuilder();
-        append(kinds, info.withLengths(), "of recorded lengths (synthetic prompts)");
+        append(kinds, info.withLengths() - info.withHashIds(), "of recorded lengths (synthetic prompts)");
+        append(kinds, info.withHashIds(), "of recorded lengths and hash_ids (prompts of " + spec.blockSize()
+                + "-token blocks, shared where the ids are)");
         append(kinds, info.withMessages(), "with recorded messages");
         append(kinds, info.fromWorkload(), "from the workload: " + workload.description());
         return String.format(Locale.ROOT, "trace %s: %d records over %.1f s%s%s, %s", spec.path().getFileName(), info.records(),

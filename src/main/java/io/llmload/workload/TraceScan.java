@@ -20,18 +20,24 @@ final class TraceScan {
     }
 
     /** What a trace holds: how many records, their first and last times, and what kinds. */
-    record Info(long records, double firstMs, double lastMs, long withLengths, long withMessages) {
+    record Info(long records, double firstMs, double lastMs, long withLengths, long withMessages, long withHashIds) {
         long fromWorkload() {
             return records - withLengths - withMessages;
         }
     }
 
     static Info scan(Path file) throws ScenarioException {
+        return scan(file, io.llmload.scenario.TraceSpec.MOONCAKE_BLOCK_TOKENS);
+    }
+
+    /** {@code blockSize}: tokens per hash id of a Mooncake record. */
+    static Info scan(Path file, int blockSize) throws ScenarioException {
         String name = file.toString();
         DatasetProblems problems = new DatasetProblems(name, PATH);
         long records = 0;
         long lengths = 0;
         long messages = 0;
+        long hashed = 0;
         double first = 0;
         double last = -1;
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -42,7 +48,7 @@ final class TraceScan {
                 if (text.isBlank()) {
                     continue;
                 }
-                TraceLines.Result r = TraceLines.parse(text, line, records);
+                TraceLines.Result r = TraceLines.parse(text, line, records, blockSize);
                 if (r.error() != null) {
                     if (!problems.add(line, r.column(), r.error())) {
                         break;
@@ -63,6 +69,7 @@ final class TraceScan {
                 records++;
                 lengths += rec.hasLengths() ? 1 : 0;
                 messages += rec.hasMessages() ? 1 : 0;
+                hashed += rec.hasHashIds() ? 1 : 0;
             }
         } catch (IOException e) {
             throw DatasetProblems.fatal(name, PATH, "cannot read the trace: " + e.getMessage());
@@ -71,7 +78,7 @@ final class TraceScan {
         if (records == 0) {
             throw DatasetProblems.fatal(name, PATH, "the trace has no records");
         }
-        return new Info(records, first, last, lengths, messages);
+        return new Info(records, first, last, lengths, messages, hashed);
     }
 
     private static String num(double v) {

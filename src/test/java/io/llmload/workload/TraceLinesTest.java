@@ -24,9 +24,10 @@ class TraceLinesTest {
         assertThat(lengths).isEqualTo(new TraceRecord(7, 3, 1500.5, 512, 64, null));
         assertThat(lengths.hasLengths()).isTrue();
         assertThat(lengths.hasMessages()).isFalse();
-        TraceRecord mooncake = TraceLines.parse("{\"timestamp\": 27482, \"input_length\": 6955, \"output_length\": 52, \"hash_ids\": [1, 2]}", 1, 0)
+        TraceRecord mooncake = TraceLines.parse("{\"timestamp\": 27482, \"input_length\": 655, \"output_length\": 52, \"hash_ids\": [46, 47]}", 1, 0)
                 .record();
-        assertThat(mooncake).isEqualTo(new TraceRecord(0, 1, 27482, 6955, 52, null));
+        assertThat(mooncake).isEqualTo(new TraceRecord(0, 1, 27482, 655, 52, null, new long[] {46, 47}));
+        assertThat(mooncake.hashIds()).containsExactly(46, 47);
         TraceRecord messages = TraceLines.parse("{\"timestamp_ms\": 0, \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}], \"max_tokens\": 9}",
                 1, 0).record();
         assertThat(messages.messages()).isEqualTo(List.of(Map.of("role", "user", "content", "hi")));
@@ -51,11 +52,26 @@ class TraceLinesTest {
         "{\"timestamp_ms\": 0, \"input_tokens\": 10, \"messages\": [{\"role\": \"user\", \"content\": \"x\"}]}|give either messages or input_tokens",
         "{\"timestamp_ms\": 0, \"messages\": []}|\"messages\" must be a non-empty list",
         "{\"timestamp_ms\": 0, \"messages\": [{\"role\": \"robot\", \"content\": \"x\"}]}|messages[0].role: expected one of",
+        "{\"timestamp\": 0, \"hash_ids\": [1]}|hash_ids needs input_length (or input_tokens)",
+        "{\"timestamp\": 0, \"input_length\": 10, \"hash_ids\": []}|hash_ids: expected a non-empty list of integers >= 0, got []",
+        "{\"timestamp\": 0, \"input_length\": 10, \"hash_ids\": 7}|hash_ids: expected a non-empty list of integers >= 0, got 7",
+        "{\"timestamp\": 0, \"input_length\": 10, \"hash_ids\": [1, -2]}|hash_ids[1]: expected an integer >= 0, got -2",
+        "{\"timestamp\": 0, \"input_length\": 10, \"hash_ids\": [1, \"a\"]}|hash_ids[1]: expected an integer >= 0, got \"a\"",
+        "{\"timestamp\": 0, \"input_length\": 512, \"hash_ids\": [1, 2]}|input_length 512 does not fit 2 hash_ids of 512 tokens: the last block would hold 0 tokens (expected 1 to 512)",
+        "{\"timestamp\": 0, \"input_length\": 1025, \"hash_ids\": [1, 2]}|the last block would hold 513 tokens (expected 1 to 512); set load.trace.block_size",
     })
     void everyMistakeIsNamed(String line, String message) {
         TraceLines.Result r = TraceLines.parse(line, 4, 0);
         assertThat(r.record()).isNull();
         assertThat(r.error()).contains(message);
+    }
+
+    @Test
+    void theBlockSizeDecidesWhichLengthsFitTheHashIds() {
+        String line = "{\"timestamp\": 0, \"input_length\": 40, \"hash_ids\": [3, 4, 5]}";
+        assertThat(TraceLines.parse(line, 1, 0, 16).record().hashIds()).containsExactly(3, 4, 5);
+        assertThat(TraceLines.parse(line, 1, 0, 32).error()).contains("input_length 40 does not fit 3 hash_ids of 32 tokens");
+        assertThat(TraceLines.parse(line, 1, 0, 512).error()).contains("the last block would hold -984 tokens");
     }
 
     @Test
@@ -86,7 +102,7 @@ class TraceLinesTest {
         Files.writeString(file, "{\"timestamp_ms\": 1000, \"input_tokens\": 10}\r\n{\"timestamp_ms\": 1000}\n"
                 + "{\"timestamp_ms\": 2500, \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}");
         TraceScan.Info info = TraceScan.scan(file);
-        assertThat(info).isEqualTo(new TraceScan.Info(3, 1000, 2500, 1, 1));
+        assertThat(info).isEqualTo(new TraceScan.Info(3, 1000, 2500, 1, 1, 0));
         assertThat(info.fromWorkload()).isEqualTo(1);
         Path empty = tmp.resolve("empty.jsonl");
         Files.writeString(empty, "\n\n");
