@@ -146,6 +146,11 @@ final class MockCommand implements Callable<Integer> {
         if (d == null) {
             throw new UsageException(flag + ": expected a duration such as 200ms or 5s; got '" + s + "'");
         }
+        if (d.compareTo(Durations.MAX) > 0) {
+            // as in a scenario: a typo with a row of zeros is refused, never overflowed or clamped
+            throw new UsageException(flag + ": expected a duration of at most " + Durations.MAX_TEXT + " ("
+                    + Durations.format(Durations.MAX) + "); got '" + s + "'");
+        }
         return d;
     }
 }

@@ -19,6 +19,18 @@ class MockFaultFlagsTest {
     }
 
     @Test
+    void aDurationBeyondThirtyDaysIsAUsageErrorNotAnOverflow() {
+        for (String[] flag : new String[][] {{"--ttft", "99999999h"}, {"--itl", "9999999999999999999s"}, {"--duration", "31d"},
+                {"--duration", "721h"}}) {
+            CliTest.Outcome o = CliTest.llmload("mock", "--port", "0", flag[0], flag[1]);
+            assertThat(o.code()).as(o.all()).isEqualTo(2);
+            assertThat(o.err()).as(o.all()).contains("error: " + flag[0] + ": expected a").doesNotContain("overflow");
+        }
+        CliTest.Outcome o = CliTest.llmload("mock", "--port", "0", "--ttft", "99999999h");
+        assertThat(o.err()).contains("--ttft: expected a duration of at most 30 days (720h); got '99999999h'");
+    }
+
+    @Test
     void theMockAnnouncesItsFaultsAndStopsByItself() {
         CliTest.Outcome o = CliTest.llmload("mock", "--port", "0", "--duration", "300ms", "--seed", "3",
                 "--fault", "http_429=0.05", "--fault", "stall_first_token={rate: 0.1, duration: 2s}");
