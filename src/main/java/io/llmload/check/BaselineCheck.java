@@ -1,15 +1,15 @@
 package io.llmload.check;
 
 import io.llmload.metrics.Histograms;
-import io.llmload.report.Comparison;
-import io.llmload.report.Format;
-import io.llmload.report.Noise;
 import io.llmload.result.Baseline;
 import io.llmload.result.CheckResult;
 import io.llmload.result.LatencyStats;
 import io.llmload.result.RegressionCheck;
 import io.llmload.result.Report;
 import io.llmload.result.Summary;
+import io.llmload.stats.Noise;
+import io.llmload.stats.ReportComparison;
+import io.llmload.text.Format;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +24,7 @@ import org.HdrHistogram.Histogram;
  * percentiles by their 95% confidence intervals from the histograms, error rates by a
  * two-proportion test, means by a normal interval, rates by {@link RateNoise}. A metric with too
  * few samples to tell is skipped, and says how many it would need. Latency changes under
- * {@link Comparison#DEFAULT_NOISE_MS} never count. The top-level summaries are compared (for a
+ * {@link ReportComparison#DEFAULT_NOISE_MS} never count. The top-level summaries are compared (for a
  * sweep, its last point; for variants, all of them together). Pure functions of the reports.
  */
 public final class BaselineCheck {
@@ -75,9 +75,9 @@ public final class BaselineCheck {
         if (!noise.decided()) {
             status = RegressionCheck.SKIPPED;
             reason = noise.tooFew() + "; " + change;
-        } else if (worse && rule.latency() && Math.abs(delta) < Comparison.DEFAULT_NOISE_MS) {
+        } else if (worse && rule.latency() && Math.abs(delta) < ReportComparison.DEFAULT_NOISE_MS) {
             status = RegressionCheck.PASSED;
-            reason = change + ": less than " + Format.plain(Comparison.DEFAULT_NOISE_MS) + " ms, too small to count";
+            reason = change + ": less than " + Format.plain(ReportComparison.DEFAULT_NOISE_MS) + " ms, too small to count";
         } else if (worse && beyondAllowance(rule, delta, pct)) {
             boolean real = noise.real();
             status = real ? RegressionCheck.FAILED : RegressionCheck.PASSED;

@@ -1,11 +1,11 @@
 package io.llmload.check;
 
-import io.llmload.report.Format;
 import io.llmload.result.Report;
 import io.llmload.result.Summary;
 import io.llmload.result.TimePoint;
 import io.llmload.stats.Interval;
 import io.llmload.stats.TIntervals;
+import io.llmload.text.Format;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -3,8 +3,9 @@ package io.llmload.cli;
 import io.llmload.report.Ansi;
 import io.llmload.report.Charts;
 import io.llmload.report.CompareHtml;
-import io.llmload.report.Comparison;
 import io.llmload.report.ComparisonText;
+import io.llmload.result.LabeledReport;
+import io.llmload.stats.ReportComparison;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,7 +44,7 @@ final class CompareCommand implements Callable<Integer> {
     double noisePct = DEFAULT_NOISE_PCT;
 
     @Option(names = "--noise-ms", paramLabel = "MS", description = "smallest latency change, in ms, that can count (default: ${DEFAULT-VALUE})")
-    double noiseMs = Comparison.DEFAULT_NOISE_MS;
+    double noiseMs = ReportComparison.DEFAULT_NOISE_MS;
 
     @Option(names = "--label", paramLabel = "NAME", description = "a name per report, in order (default: the run directory or file name)")
     List<String> labels = new ArrayList<>();
@@ -71,14 +72,14 @@ final class CompareCommand implements Callable<Integer> {
         if (labels.size() > inputs.size()) {
             throw new UsageException("--label given " + labels.size() + " times for " + inputs.size() + " reports");
         }
-        List<Charts.Run> runs = new ArrayList<>();
+        List<LabeledReport> runs = new ArrayList<>();
         List<String> sources = new ArrayList<>();
         List<String> names = names();
         for (int i = 0; i < inputs.size(); i++) {
-            runs.add(new Charts.Run(names.get(i), ReportInputs.read(inputs.get(i))));
+            runs.add(new LabeledReport(names.get(i), ReportInputs.read(inputs.get(i))));
             sources.add(inputs.get(i).toString());
         }
-        Comparison comparison = Comparison.of(runs, noisePct, noiseMs);
+        ReportComparison comparison = ReportComparison.of(runs, noisePct, noiseMs);
         console.out().print(ComparisonText.render(comparison, sources, TerminalInfo.ansi(console)));
         if (out != null) {
             try {

@@ -38,7 +38,7 @@ final class TrialWatch {
         long budget = plan.lanes().stream().allMatch(l -> l.requestsLimit() != null)
                 ? plan.lanes().stream().mapToLong(LanePlan::requestsLimit).sum() : 0;
         live = quiet ? null : LiveConsole.progress(console, budget, plan.warmupMax().toNanos() / 1e9);
-        RunListener listener = CompositeRunListener.of(live == null ? RunListener.NONE : live, observer);
+        RunListener listener = CompositeRunListener.of(live == null ? RunListener.NONE : new LiveListener(live), observer);
         watch = watched.isEmpty() ? null : new AbortWatch(listener, watched);
         lastAborted = null;
         return watch == null ? listener : watch;

@@ -2,6 +2,7 @@ package io.llmload.report;
 
 import io.llmload.result.Baseline;
 import io.llmload.result.RegressionCheck;
+import io.llmload.text.Format;
 import java.util.Locale;
 
 /** The HTML section comparing a run with its baseline report: one row per metric with its noise band. */

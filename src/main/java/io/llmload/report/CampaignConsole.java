@@ -9,6 +9,7 @@ import io.llmload.result.Search;
 import io.llmload.result.SteadyState;
 import io.llmload.result.Summary;
 import io.llmload.result.VariantSummary;
+import io.llmload.text.Format;
 import java.util.Locale;
 import java.util.Map;
 

@@ -1,13 +1,12 @@
 package io.llmload.report;
 
 import io.llmload.result.Point;
-import io.llmload.result.Report;
+import io.llmload.result.LabeledReport;
 import io.llmload.result.Summary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Builds the charts of one report, or of several overlaid (compare): percentile distributions
@@ -15,10 +14,6 @@ import java.util.stream.Collectors;
  * from p99; with several, colours tell reports apart and p99 is dashed. Pure functions.
  */
 public final class Charts {
-    /** The report a curve belongs to, with the label it has in legends. */
-    public record Run(String label, Report report) {
-    }
-
     private static final Map<String, String> TITLES = Map.of("ttft", "Time to first token", "itl", "Inter-token latency",
             "tpot", "Time per output token", "e2e", "End-to-end latency", "schedule_lag", "Schedule lag",
             "pool_wait", "Wait for a pooled connection", "connect", "Opening a connection (TCP + TLS)",
@@ -32,7 +27,7 @@ public final class Charts {
     }
 
     /** One chart per latency metric: latency against percentile on HdrHistogram's "nines" axis. */
-    public static List<Chart> distributions(List<Run> runs) {
+    public static List<Chart> distributions(List<LabeledReport> runs) {
         List<Chart> charts = new ArrayList<>();
         for (String metric : Summary.LATENCY_METRICS) {
             List<Chart.Series> series = new ArrayList<>();
@@ -47,7 +42,7 @@ public final class Charts {
     }
 
     /** Requests, errors, output tokens per second, in-flight requests, TTFT and ITL p50/p99 over time. */
-    public static List<Chart> timeSeries(List<Run> runs) {
+    public static List<Chart> timeSeries(List<LabeledReport> runs) {
         List<TimeColumns> cols = runs.stream().map(r -> TimeColumns.of(r.report().timeseries())).toList();
         List<Chart> charts = new ArrayList<>();
         charts.add(single("ts-requests", "Requests per second", "requests/s", runs, cols, TimeColumns::requestsPerS));
@@ -71,7 +66,7 @@ public final class Charts {
     }
 
     /** Sweep curves, one per report: latency p50 and p99 against output tokens/s, a point per sweep setting. */
-    public static List<Chart> sweep(List<Run> runs) {
+    public static List<Chart> sweep(List<LabeledReport> runs) {
         if (runs.stream().allMatch(r -> r.report().points() == null || r.report().points().isEmpty())) {
             return List.of();
         }
@@ -79,7 +74,7 @@ public final class Charts {
                 sweepChart("sweep-itl", "itl", "ITL vs output tokens/s", runs));
     }
 
-    private static Chart single(String id, String title, String unit, List<Run> runs, List<TimeColumns> cols,
+    private static Chart single(String id, String title, String unit, List<LabeledReport> runs, List<TimeColumns> cols,
                                 Function<TimeColumns, List<Double>> column) {
         List<Chart.Series> series = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
@@ -89,7 +84,7 @@ public final class Charts {
         return Chart.line(id, title, "seconds since start", "seconds", unit, series);
     }
 
-    private static Chart pair(String id, String title, String unit, List<Run> runs, List<TimeColumns> cols,
+    private static Chart pair(String id, String title, String unit, List<LabeledReport> runs, List<TimeColumns> cols,
                               Function<TimeColumns, List<Double>> p50, Function<TimeColumns, List<Double>> p99) {
         List<Chart.Series> series = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
@@ -100,7 +95,7 @@ public final class Charts {
         return Chart.line(id, title, "seconds since start", "seconds", unit, series);
     }
 
-    private static Chart sweepChart(String id, String metric, String title, List<Run> runs) {
+    private static Chart sweepChart(String id, String metric, String title, List<LabeledReport> runs) {
         List<Chart.Series> series = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
             List<Point> points = runs.get(i).report().points() == null ? List.of() : runs.get(i).report().points();
@@ -114,7 +109,7 @@ public final class Charts {
                 p50.add(stats.count() == 0 ? null : stats.p50());
                 p99.add(stats.count() == 0 ? null : stats.p99());
                 labels.add(p.settings() != null && p.settings().size() == 1 ? String.valueOf(p.settings().values().iterator().next())
-                        : settings(p.settings()));
+                        : Point.settingsLabel(p.settings()));
             }
             boolean one = runs.size() == 1;
             String prefix = one ? metric + " " : runs.get(i).label() + " ";
@@ -122,13 +117,5 @@ public final class Charts {
             series.add(new Chart.Series(prefix + "p99", one ? 1 : i, true, x, p99, one ? labels : null));
         }
         return Chart.xy(id, title, "output tokens/s", "ms", series);
-    }
-
-    /** A sweep point's settings as one short label, e.g. "concurrency=16". */
-    public static String settings(Map<String, Object> settings) {
-        if (settings == null || settings.isEmpty()) {
-            return "";
-        }
-        return settings.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
     }
 }

@@ -1,6 +1,7 @@
 package io.llmload.report;
 
 import io.llmload.result.CheckResult;
+import io.llmload.text.Format;
 import java.util.List;
 
 /** Shows a check's measured value in the unit its expression uses. */

@@ -3,6 +3,7 @@ package io.llmload.report;
 import io.llmload.result.ClusterInfo;
 import io.llmload.result.Report;
 import io.llmload.result.Summary;
+import io.llmload.text.Format;
 import java.util.Locale;
 
 /** The console lines of a distributed run: one per agent, then the gaps. A pure function of the report; empty for local runs. */

@@ -2,6 +2,7 @@ package io.llmload.report;
 
 import io.llmload.result.ClusterInfo;
 import io.llmload.result.Summary;
+import io.llmload.text.Format;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,6 +1,10 @@
 package io.llmload.report;
 
+import io.llmload.result.LabeledReport;
 import io.llmload.result.Report;
+import io.llmload.stats.CompareMetric;
+import io.llmload.stats.ReportComparison;
+import io.llmload.text.Format;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,22 +14,22 @@ import java.util.List;
  * The compare page: the reports being compared, the comparison tables (changes against the
  * first report, worse and better beyond noise coloured and named), and charts overlaying their
  * percentile distributions, time series and sweep curves. Self-contained like the report; a
- * pure function of the {@link Comparison}; every string from a report is escaped.
+ * pure function of the {@link ReportComparison}; every string from a report is escaped.
  */
 public final class CompareHtml {
     private CompareHtml() {
     }
 
-    public static void write(Comparison c, List<String> sources, Path file) throws IOException {
+    public static void write(ReportComparison c, List<String> sources, Path file) throws IOException {
         AtomicFiles.write(file, render(c, sources));
     }
 
-    public static String render(Comparison c, List<String> sources) {
+    public static String render(ReportComparison c, List<String> sources) {
         List<Chart> distributions = Charts.distributions(c.runs());
         List<Chart> series = Charts.timeSeries(c.runs());
         List<Chart> sweep = Charts.sweep(c.runs());
         StringBuilder h = new StringBuilder(256 * 1024);
-        HtmlPage.open(h, "llmload compare · " + String.join(" vs ", c.runs().stream().map(Charts.Run::label).toList()));
+        HtmlPage.open(h, "llmload compare · " + String.join(" vs ", c.runs().stream().map(LabeledReport::label).toList()));
         h.append("<header>\n<h1>Comparison of ").append(c.runs().size()).append(" runs</h1>\n<p class=\"description\">")
                 .append("Changes are against #1. A change is marked only when it is at least ").append(Html.escape(Format.plain(c.noisePct())))
                 .append("% (and ").append(Html.escape(Format.plain(c.noiseMs()))).append(" ms for latencies) and, for percentiles, outside their 95% confidence intervals (from the histograms); error rates use a ")
@@ -41,10 +45,10 @@ public final class CompareHtml {
         }
         HtmlPage.nav(h, links);
 
-        List<Comparison.Regression> regressions = c.regressions();
+        List<ReportComparison.Regression> regressions = c.regressions();
         h.append("<section id=\"table\">\n<h2>Side by side</h2>\n<p class=\"verdict ").append(regressions.isEmpty() ? "pass" : "fail")
                 .append("\">").append(Html.escape(Ansi.strip(ComparisonText.verdict(c, Ansi.OFF)))).append("</p>\n");
-        for (Comparison.Section s : c.sections()) {
+        for (ReportComparison.Section s : c.sections()) {
             table(h, s, c.runs().size());
         }
         h.append("</section>\n<section id=\"distributions\">\n<h2>Distributions</h2>\n");
@@ -64,7 +68,7 @@ public final class CompareHtml {
         return h.toString();
     }
 
-    private static void runs(StringBuilder h, Comparison c, List<String> sources) {
+    private static void runs(StringBuilder h, ReportComparison c, List<String> sources) {
         h.append("<div class=\"scroll\"><table class=\"runs\">\n<thead><tr><th>#</th><th>Run</th><th>Scenario</th><th>Model</th>")
                 .append("<th>Target</th><th>Started</th><th>Tool</th></tr></thead>\n<tbody>\n");
         for (int i = 0; i < c.runs().size(); i++) {
@@ -82,24 +86,24 @@ public final class CompareHtml {
         h.append("</tbody>\n</table></div>\n");
     }
 
-    private static void table(StringBuilder h, Comparison.Section s, int runs) {
+    private static void table(StringBuilder h, ReportComparison.Section s, int runs) {
         h.append("<h3>").append(Html.escape(s.title())).append("</h3>\n<div class=\"scroll\"><table class=\"num compare\">\n<thead><tr><th></th><th>#1</th>");
         for (int i = 1; i < runs; i++) {
             h.append("<th>#").append(i + 1).append("</th><th>Δ</th><th>Δ%</th>");
         }
         h.append("</tr></thead>\n<tbody>\n");
-        for (Comparison.Row row : s.rows()) {
+        for (ReportComparison.Row row : s.rows()) {
             CompareMetric m = row.metric();
             h.append("<tr><th>").append(Html.escape(m.label() + (m.unit().equals("ms") ? " (ms)" : ""))).append("</th><td>")
                     .append(Html.escape(ComparisonText.value(m, row.cells().get(0).value()))).append("</td>");
             for (int i = 1; i < runs; i++) {
-                Comparison.Cell cell = row.cells().get(i);
-                String cls = cell.verdict() == Comparison.Verdict.WORSE ? " class=\"worse\" title=\"worse beyond noise\""
-                        : cell.verdict() == Comparison.Verdict.BETTER ? " class=\"better\" title=\"better beyond noise\"" : "";
+                ReportComparison.Cell cell = row.cells().get(i);
+                String cls = cell.verdict() == ReportComparison.Verdict.WORSE ? " class=\"worse\" title=\"worse beyond noise\""
+                        : cell.verdict() == ReportComparison.Verdict.BETTER ? " class=\"better\" title=\"better beyond noise\"" : "";
                 h.append("<td>").append(Html.escape(ComparisonText.value(m, cell.value()))).append("</td><td").append(cls).append('>')
                         .append(Html.escape(ComparisonText.delta(m, cell.delta()))).append("</td><td").append(cls).append('>')
                         .append(Html.escape(ComparisonText.pct(cell)))
-                        .append(cell.verdict() == Comparison.Verdict.WORSE ? " ✗" : cell.verdict() == Comparison.Verdict.BETTER ? " ✓" : "")
+                        .append(cell.verdict() == ReportComparison.Verdict.WORSE ? " ✗" : cell.verdict() == ReportComparison.Verdict.BETTER ? " ✓" : "")
                         .append("</td>");
             }
             h.append("</tr>\n");

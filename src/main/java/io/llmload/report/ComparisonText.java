@@ -1,11 +1,14 @@
 package io.llmload.report;
 
+import io.llmload.stats.CompareMetric;
+import io.llmload.stats.ReportComparison;
+import io.llmload.text.Format;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The console form of a {@link Comparison}: who is compared, one table per section with each
+ * The console form of a {@link ReportComparison}: who is compared, one table per section with each
  * report's value and its change against the baseline (worse/better beyond noise marked in
  * words, and in colour when {@link Ansi} allows), then a one-line verdict. A pure function.
  */
@@ -13,7 +16,7 @@ public final class ComparisonText {
     private ComparisonText() {
     }
 
-    public static String render(Comparison c, List<String> sources, Ansi ansi) {
+    public static String render(ReportComparison c, List<String> sources, Ansi ansi) {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "llmload compare · %d reports · changes against #1 · noise threshold %s%% / %s ms%n",
                 c.runs().size(), Format.plain(c.noisePct()), Format.plain(c.noiseMs())));
@@ -27,7 +30,7 @@ public final class ComparisonText {
                 out.append("       ").append(sources.get(i)).append('\n');
             }
         }
-        for (Comparison.Section s : c.sections()) {
+        for (ReportComparison.Section s : c.sections()) {
             out.append('\n');
             table(out, s, c.runs().size(), ansi);
         }
@@ -36,15 +39,15 @@ public final class ComparisonText {
     }
 
     /** The last line: the regressions (worst first as listed), or that there are none. */
-    public static String verdict(Comparison c, Ansi ansi) {
-        List<Comparison.Regression> regressions = c.regressions();
+    public static String verdict(ReportComparison c, Ansi ansi) {
+        List<ReportComparison.Regression> regressions = c.regressions();
         if (regressions.isEmpty()) {
             long better = c.improvements();
             return ansi.green("NO REGRESSION") + ": nothing worse beyond noise against #1"
                     + (better > 0 ? " (" + better + " value(s) better)" : "");
         }
         List<String> parts = new ArrayList<>();
-        for (Comparison.Regression r : regressions) {
+        for (ReportComparison.Regression r : regressions) {
             CompareMetric m = r.metric();
             String unit = m.unit().equals("ms") ? " ms" : m.unit().equals("/s") ? "/s" : "";
             parts.add("#" + (r.run() + 1) + " " + (r.section().equals("overall") ? "" : r.section() + " ") + m.label() + " "
@@ -55,7 +58,7 @@ public final class ComparisonText {
                 + String.join("; ", parts);
     }
 
-    private static void table(StringBuilder out, Comparison.Section s, int runs, Ansi ansi) {
+    private static void table(StringBuilder out, ReportComparison.Section s, int runs, Ansi ansi) {
         List<String[]> lines = new ArrayList<>();
         List<String[]> marks = new ArrayList<>();
         String[] head = new String[1 + 1 + 4 * (runs - 1)];
@@ -69,19 +72,19 @@ public final class ComparisonText {
         }
         lines.add(head);
         marks.add(new String[head.length]);
-        for (Comparison.Row row : s.rows()) {
+        for (ReportComparison.Row row : s.rows()) {
             String[] line = new String[head.length];
             String[] mark = new String[head.length];
             CompareMetric m = row.metric();
             line[0] = "  " + m.label() + (m.unit().equals("ms") ? " (ms)" : "");
             line[1] = value(m, row.cells().get(0).value());
             for (int i = 1; i < runs; i++) {
-                Comparison.Cell cell = row.cells().get(i);
+                ReportComparison.Cell cell = row.cells().get(i);
                 int at = 2 + 4 * (i - 1);
                 line[at] = value(m, cell.value());
                 line[at + 1] = delta(m, cell.delta());
                 line[at + 2] = pct(cell);
-                line[at + 3] = cell.verdict() == Comparison.Verdict.WORSE ? "worse" : cell.verdict() == Comparison.Verdict.BETTER ? "better" : "";
+                line[at + 3] = cell.verdict() == ReportComparison.Verdict.WORSE ? "worse" : cell.verdict() == ReportComparison.Verdict.BETTER ? "better" : "";
                 mark[at + 3] = line[at + 3];
             }
             lines.add(line);
@@ -141,7 +144,7 @@ public final class ComparisonText {
         };
     }
 
-    static String pct(Comparison.Cell cell) {
+    static String pct(ReportComparison.Cell cell) {
         if (cell.deltaPct() == null) {
             return "–";
         }

@@ -7,6 +7,7 @@ import io.llmload.result.Report;
 import io.llmload.result.RequestCounts;
 import io.llmload.result.Summary;
 import io.llmload.result.TurnStats;
+import io.llmload.text.Format;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

@@ -1,11 +1,13 @@
 package io.llmload.report;
 
+import io.llmload.result.LabeledReport;
 import io.llmload.result.Point;
 import io.llmload.result.Report;
 import io.llmload.result.RunInfo;
 import io.llmload.result.Summary;
 import io.llmload.result.TimePoint;
 import io.llmload.result.VariantSummary;
+import io.llmload.text.Format;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,7 +32,7 @@ public final class HtmlReport {
     public static String render(Report report) {
         Summary s = report.summary();
         String name = name(report);
-        List<Charts.Run> runs = List.of(new Charts.Run(name, report));
+        List<LabeledReport> runs = List.of(new LabeledReport(name, report));
         List<Chart> distributions = Charts.distributions(runs);
         List<Chart> series = Charts.timeSeries(runs);
         List<Chart> sweep = Charts.sweep(runs);
@@ -207,7 +209,7 @@ public final class HtmlReport {
         h.append("<p class=\"note\">One point per sweep setting, joined in sweep order")
                 .append(first != null && first.size() == 1 ? "; points are labelled with " + Html.escape(first.keySet().iterator().next()) : "")
                 .append(".</p>\n");
-        SummaryHtml.rows(h, "setting", points.stream().map(p -> Charts.settings(p.settings())).toList(),
+        SummaryHtml.rows(h, "setting", points.stream().map(p -> Point.settingsLabel(p.settings())).toList(),
                 points.stream().map(Point::summary).toList());
         h.append("</section>\n");
     }
@@ -223,7 +225,7 @@ public final class HtmlReport {
             h.append("<section class=\"variant\" id=\"variant-").append(i + 1).append("\">\n<h3>Variant ")
                     .append(Html.escape(v.name())).append("</h3>\n");
             if (v.settings() != null && !v.settings().isEmpty()) {
-                h.append("<p class=\"settings\">").append(Html.escape(Charts.settings(v.settings()))).append("</p>\n");
+                h.append("<p class=\"settings\">").append(Html.escape(Point.settingsLabel(v.settings()))).append("</p>\n");
             }
             SummaryHtml.cards(h, v.summary());
             SummaryHtml.latencyTable(h, v.summary());

@@ -76,7 +76,7 @@ public final class JunitReport {
         List<CheckResult> own = top;
         if (perPoint) {
             for (Point p : report.points()) {
-                out.add(new Suite(Charts.settings(p.settings()), checksOf(p.summary()), null));
+                out.add(new Suite(Point.settingsLabel(p.settings()), checksOf(p.summary()), null));
             }
         }
         if (perVariant) {

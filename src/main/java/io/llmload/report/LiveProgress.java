@@ -1,6 +1,5 @@
 package io.llmload.report;
 
-import io.llmload.load.RunListener;
 import io.llmload.metrics.IntervalSnapshot;
 import java.io.PrintStream;
 
@@ -10,10 +9,11 @@ import java.io.PrintStream;
  * logs, pipes): a plain line at the first interval and then every ten seconds, and the last one
  * when issuing stops. While in-flight requests drain, the line says so; {@link #finish} ends it.
  *
- * <p>Thread contract: called from the engine's event loop, one call at a time; it only formats
+ * <p>It knows nothing of the load driver: the runner adapts its run events into these calls.
+ * Thread contract: called from the engine's event loop, one call at a time; it only formats
  * and prints one line per call.
  */
-public final class LiveProgress implements RunListener {
+public final class LiveProgress {
     /** How often a log (non-terminal) line is written. */
     static final double LOG_EVERY_S = 10;
 
@@ -45,13 +45,15 @@ public final class LiveProgress implements RunListener {
         this.options = options;
     }
 
-    @Override
+    /** The run has begun sending; {@code targetDescription} says where. */
     public void started(String targetDescription) {
         out.println("running against " + targetDescription);
     }
 
-    @Override
-    public void tick(IntervalSnapshot interval, double plannedS) {
+    /** About a second has passed (or the run's last, shorter interval ended). */
+    public void tick(ProgressSnapshot snapshot) {
+        IntervalSnapshot interval = snapshot.interval();
+        double plannedS = snapshot.plannedS();
         done += interval.succeeded() + interval.failed();
         errors += interval.point().errors();
         LiveStatus status = LiveStatus.of(interval, previousElapsedS, done, errors, plannedS, options.plannedRequests(), options.warmupS());
@@ -74,7 +76,7 @@ public final class LiveProgress implements RunListener {
         }
     }
 
-    @Override
+    /** Issuing has stopped for {@code reason}; {@code inFlight} requests are draining. */
     public void draining(String reason, int inFlight) {
         draining = true;
         finish();

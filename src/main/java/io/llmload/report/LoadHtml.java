@@ -9,6 +9,7 @@ import io.llmload.result.Report;
 import io.llmload.result.Repeats;
 import io.llmload.result.Search;
 import io.llmload.result.SteadyState;
+import io.llmload.text.Format;
 import java.util.Locale;
 import java.util.Map;
 

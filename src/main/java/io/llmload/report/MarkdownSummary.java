@@ -9,6 +9,7 @@ import io.llmload.result.Report;
 import io.llmload.result.RunInfo;
 import io.llmload.result.Summary;
 import io.llmload.result.VariantSummary;
+import io.llmload.text.Format;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -54,7 +55,7 @@ public final class MarkdownSummary {
             m.append("### ").append(report.search() != null ? "SLO search probes" : "Sweep points").append("\n\n");
             rowsHead(m, "Point");
             for (Point p : report.points()) {
-                row(m, Charts.settings(p.settings()), p.summary());
+                row(m, Point.settingsLabel(p.settings()), p.summary());
             }
             m.append('\n');
         }

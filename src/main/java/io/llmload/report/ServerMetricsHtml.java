@@ -3,6 +3,7 @@ package io.llmload.report;
 import io.llmload.result.Report;
 import io.llmload.result.ServerMetrics;
 import io.llmload.result.TimePoint;
+import io.llmload.text.Format;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

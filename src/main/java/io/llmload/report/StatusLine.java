@@ -1,5 +1,6 @@
 package io.llmload.report;
 
+import io.llmload.text.Format;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -5,6 +5,7 @@ import io.llmload.result.LatencyStats;
 import io.llmload.result.RequestCounts;
 import io.llmload.result.Summary;
 import io.llmload.result.TurnStats;
+import io.llmload.text.Format;
 import java.util.List;
 import java.util.Map;
 

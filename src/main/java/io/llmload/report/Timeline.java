@@ -2,6 +2,7 @@ package io.llmload.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.llmload.result.Report;
+import io.llmload.text.Format;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,5 @@
 package io.llmload.stats;
 
-import io.llmload.report.Noise;
 import java.util.Arrays;
 import org.HdrHistogram.Histogram;
 import org.apache.commons.rng.UniformRandomProvider;

@@ -5,7 +5,6 @@ import static io.llmload.check.CraftedReports.report;
 import static io.llmload.check.CraftedReports.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.llmload.report.Noise;
 import io.llmload.result.Baseline;
 import io.llmload.result.CheckResult;
 import io.llmload.result.RegressionCheck;
@@ -14,6 +13,7 @@ import io.llmload.result.Repeats;
 import io.llmload.result.RequestCounts;
 import io.llmload.result.Summary;
 import io.llmload.result.Throughput;
+import io.llmload.stats.Noise;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +59,7 @@ class BaselineCheckTest {
         assertThat(c.changePct()).isCloseTo(pct(b, n), org.assertj.core.data.Offset.offset(1e-3));
         assertThat(c.method()).isEqualTo("quantile_ci");
         double[] ib = Noise.quantileInterval(histogram(base, "ttft"), 0.99);
-        assertThat(c.noise()).contains(io.llmload.report.Format.ms(ib[0]) + "–" + io.llmload.report.Format.ms(ib[1]) + " ms (baseline)");
+        assertThat(c.noise()).contains(io.llmload.text.Format.ms(ib[0]) + "–" + io.llmload.text.Format.ms(ib[1]) + " ms (baseline)");
         assertThat(c.reason()).contains("worse than the 10% allowed, beyond noise");
         // the same shift within a larger allowance passes
         assertThat(check("ttft.p99=50%", base, now).status()).isEqualTo(RegressionCheck.PASSED);
@@ -96,8 +96,8 @@ class BaselineCheckTest {
         RegressionCheck p99 = b.checks().get(0);
         assertThat(p99.status()).isEqualTo(RegressionCheck.SKIPPED);
         assertThat(p99.reason()).contains("too few samples for a 95% interval of the p99")
-                .contains(io.llmload.report.Format.count(needed - 1) + " in the baseline")
-                .contains("needs " + io.llmload.report.Format.count(needed) + " each");
+                .contains(io.llmload.text.Format.count(needed - 1) + " in the baseline")
+                .contains("needs " + io.llmload.text.Format.count(needed) + " each");
         assertThat(b.checks().get(1).status()).as("the p50 has samples enough").isEqualTo(RegressionCheck.FAILED);
         assertThat(b.skipped()).isEqualTo(1);
         assertThat(b.failed()).isEqualTo(1);
@@ -122,7 +122,7 @@ class BaselineCheckTest {
         double[] perRequest = Noise.quantileInterval(histogram(base, "itl"), 0.5, 200);
         double[] perGap = Noise.quantileInterval(histogram(base, "itl"), 0.5);
         assertThat(perRequest[1] - perRequest[0]).as("wider than if every gap were independent").isGreaterThan(perGap[1] - perGap[0]);
-        assertThat(p50.noise()).contains(io.llmload.report.Format.ms(perRequest[0]) + "–" + io.llmload.report.Format.ms(perRequest[1]))
+        assertThat(p50.noise()).contains(io.llmload.text.Format.ms(perRequest[0]) + "–" + io.llmload.text.Format.ms(perRequest[1]))
                 .contains("one sample per request");
     }
 

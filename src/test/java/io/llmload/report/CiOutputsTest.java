@@ -9,6 +9,7 @@ import io.llmload.result.RegressionCheck;
 import io.llmload.result.Report;
 import io.llmload.result.Summary;
 import io.llmload.result.VariantSummary;
+import io.llmload.text.Format;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -107,7 +108,7 @@ class CiOutputsTest {
             boolean ok = s.latency("ttft").p99() < 200;
             CheckResult c = new CheckResult("ttft.p99 < 200ms", s.latency("ttft").p99(), ok, null);
             points.add(Records.copy(p, Map.of("summary", s.withChecks(List.of(c)))));
-            top.add(new CheckResult("[" + Charts.settings(p.settings()) + "] " + c.expr(), c.value(), c.passed(), null));
+            top.add(new CheckResult("[" + Point.settingsLabel(p.settings()) + "] " + c.expr(), c.value(), c.passed(), null));
         }
         long failing = top.stream().filter(c -> !c.passed()).count();
         assertThat(failing).as("precondition: latency grows with concurrency past the limit").isBetween(1L, 2L);

@@ -2,7 +2,9 @@ package io.llmload.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.llmload.result.LabeledReport;
 import io.llmload.result.Report;
+import io.llmload.stats.ReportComparison;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,11 +64,11 @@ class HtmlReportBrowserTest {
 
     @Test
     void theComparePageOverlaysTheRuns() throws IOException {
-        List<Charts.Run> runs = List.of(new Charts.Run("baseline", TestReports.report(TestReports.spec().withPoints(TestReports.sweep(1, 4, 16)))),
-                new Charts.Run("candidate " + TestReports.HOSTILE, TestReports.report(TestReports.spec().withSeed(2).withTtft(190)
+        List<LabeledReport> runs = List.of(new LabeledReport("baseline", TestReports.report(TestReports.spec().withPoints(TestReports.sweep(1, 4, 16)))),
+                new LabeledReport("candidate " + TestReports.HOSTILE, TestReports.report(TestReports.spec().withSeed(2).withTtft(190)
                         .withPoints(TestReports.sweep(1, 4, 16)))));
         Path file = OUT.resolve("compare.html");
-        CompareHtml.write(Comparison.of(runs, 5), List.of("a/report.json", "b/report.json"), file);
+        CompareHtml.write(ReportComparison.of(runs, 5), List.of("a/report.json", "b/report.json"), file);
         int boxes = countCharts(file);
         browser.open(file);
         assertRendered(boxes);

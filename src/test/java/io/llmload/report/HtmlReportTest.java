@@ -7,6 +7,7 @@ import io.llmload.metrics.Histograms;
 import io.llmload.result.LatencyStats;
 import io.llmload.result.Report;
 import io.llmload.result.Summary;
+import io.llmload.text.Format;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

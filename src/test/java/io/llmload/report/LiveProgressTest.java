@@ -17,7 +17,7 @@ class LiveProgressTest {
                 new LiveProgress.Options(false, Ansi.OFF, 80, 0, 2));
         live.started("http://127.0.0.1:1/v1");
         for (int s = 1; s <= 25; s++) {
-            live.tick(snapshot(s, s <= 2, 10, 0, 640, 16, 150), 32);
+            live.tick(new ProgressSnapshot(snapshot(s, s <= 2, 10, 0, 640, 16, 150), 32));
         }
         live.draining("duration", 16);
         String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
@@ -37,10 +37,10 @@ class LiveProgressTest {
         LiveProgress live = new LiveProgress(new PrintStream(bytes, true, StandardCharsets.UTF_8),
                 new LiveProgress.Options(true, new Ansi(true), 60, 100, 0));
         for (int s = 1; s <= 3; s++) {
-            live.tick(snapshot(s, false, 10, s == 2 ? 1 : 0, 640, 16, 150), 0);
+            live.tick(new ProgressSnapshot(snapshot(s, false, 10, s == 2 ? 1 : 0, 640, 16, 150), 0));
         }
         live.draining("requests", 2);
-        live.tick(snapshot(4, false, 1, 0, 64, 1, 150), 0);
+        live.tick(new ProgressSnapshot(snapshot(4, false, 1, 0, 64, 1, 150), 0));
         live.finish();
         live.finish();
         String out = bytes.toString(StandardCharsets.UTF_8);

@@ -11,11 +11,11 @@ import java.util.Map;
  * map or list, null), so tests state only what they are about and keep compiling when a record
  * gains a component.
  */
-final class Records {
+public final class Records {
     private Records() {
     }
 
-    static <R extends Record> R build(Class<R> type, Map<String, Object> values) {
+    public static <R extends Record> R build(Class<R> type, Map<String, Object> values) {
         RecordComponent[] components = type.getRecordComponents();
         Object[] args = new Object[components.length];
         for (int i = 0; i < components.length; i++) {
@@ -31,7 +31,7 @@ final class Records {
     }
 
     /** A copy of {@code record} with the named components replaced. */
-    static <R extends Record> R copy(R record, Map<String, Object> changes) {
+    public static <R extends Record> R copy(R record, Map<String, Object> changes) {
         @SuppressWarnings("unchecked")
         Class<R> type = (Class<R>) record.getClass();
         Map<String, Object> values = new java.util.HashMap<>();

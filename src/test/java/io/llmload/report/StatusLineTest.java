@@ -6,6 +6,7 @@ import io.llmload.metrics.Histograms;
 import io.llmload.metrics.IntervalSnapshot;
 import io.llmload.metrics.Metric;
 import io.llmload.result.TimePoint;
+import io.llmload.text.Format;
 import java.util.EnumMap;
 import java.util.Map;
 import org.HdrHistogram.Histogram;

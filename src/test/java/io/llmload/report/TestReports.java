@@ -25,49 +25,49 @@ import org.HdrHistogram.Histogram;
  * means into real HdrHistograms, summaries computed from those histograms, a per-second series.
  * Tests derive their expectations from the same histograms, never from constants.
  */
-final class TestReports {
-    static final String HOSTILE = "<script>window.__pwned=1</script><img src=x onerror=\"window.__pwned=2\"> & \"quotes\" <!-- </script>";
+public final class TestReports {
+    public static final String HOSTILE = "<script>window.__pwned=1</script><img src=x onerror=\"window.__pwned=2\"> & \"quotes\" <!-- </script>";
 
     /** What to build; every field has a plain default in {@link #spec()}. */
-    record Spec(String name, String model, long seed, double ttftMs, double itlMs, int requests, int failed, int seconds,
-                String errorSample, List<Point> points, List<VariantSummary> variants, String version) {
-        Spec withName(String n) {
+    public record Spec(String name, String model, long seed, double ttftMs, double itlMs, int requests, int failed, int seconds,
+                       String errorSample, List<Point> points, List<VariantSummary> variants, String version) {
+        public Spec withName(String n) {
             return new Spec(n, model, seed, ttftMs, itlMs, requests, failed, seconds, errorSample, points, variants, version);
         }
 
-        Spec withModel(String m) {
+        public Spec withModel(String m) {
             return new Spec(name, m, seed, ttftMs, itlMs, requests, failed, seconds, errorSample, points, variants, version);
         }
 
-        Spec withTtft(double ms) {
+        public Spec withTtft(double ms) {
             return new Spec(name, model, seed, ms, itlMs, requests, failed, seconds, errorSample, points, variants, version);
         }
 
-        Spec withItl(double ms) {
+        public Spec withItl(double ms) {
             return new Spec(name, model, seed, ttftMs, ms, requests, failed, seconds, errorSample, points, variants, version);
         }
 
-        Spec withRequests(int n, int f) {
+        public Spec withRequests(int n, int f) {
             return new Spec(name, model, seed, ttftMs, itlMs, n, f, seconds, errorSample, points, variants, version);
         }
 
-        Spec withSeed(long s) {
+        public Spec withSeed(long s) {
             return new Spec(name, model, s, ttftMs, itlMs, requests, failed, seconds, errorSample, points, variants, version);
         }
 
-        Spec withErrorSample(String sample) {
+        public Spec withErrorSample(String sample) {
             return new Spec(name, model, seed, ttftMs, itlMs, requests, failed, seconds, sample, points, variants, version);
         }
 
-        Spec withPoints(List<Point> p) {
+        public Spec withPoints(List<Point> p) {
             return new Spec(name, model, seed, ttftMs, itlMs, requests, failed, seconds, errorSample, p, variants, version);
         }
 
-        Spec withVariants(List<VariantSummary> v) {
+        public Spec withVariants(List<VariantSummary> v) {
             return new Spec(name, model, seed, ttftMs, itlMs, requests, failed, seconds, errorSample, points, v, version);
         }
 
-        Spec withVersion(String v) {
+        public Spec withVersion(String v) {
             return new Spec(name, model, seed, ttftMs, itlMs, requests, failed, seconds, errorSample, points, variants, v);
         }
     }
@@ -75,11 +75,11 @@ final class TestReports {
     private TestReports() {
     }
 
-    static Spec spec() {
+    public static Spec spec() {
         return new Spec("sample", "mock-llm", 1, 150, 10, 2000, 20, 20, "HTTP 500: upstream failed", null, null, "0.1.0");
     }
 
-    static Report report(Spec spec) {
+    public static Report report(Spec spec) {
         Random random = new Random(spec.seed());
         int ok = spec.requests() - spec.failed();
         Map<String, Histogram> hist = new LinkedHashMap<>();
@@ -132,7 +132,7 @@ final class TestReports {
         return Records.build(Report.class, fields);
     }
 
-    static Summary summary(Map<String, Histogram> hist, long ok, long failed, double measuredS, String errorSample) {
+    public static Summary summary(Map<String, Histogram> hist, long ok, long failed, double measuredS, String errorSample) {
         Map<String, LatencyStats> latency = new LinkedHashMap<>();
         hist.forEach((k, h) -> latency.put(k, stats(h)));
         Map<String, Long> errors = new TreeMap<>();
@@ -152,8 +152,14 @@ final class TestReports {
                 "checks", List.of()));
     }
 
+    /** The same report with its throughput replaced by known numbers. */
+    public static Report withThroughput(Report r, double requestsPerS, double outputTokensPerS) {
+        Summary changed = Records.copy(r.summary(), Map.of("throughput", new Throughput(requestsPerS, outputTokensPerS, outputTokensPerS * 2)));
+        return Records.copy(r, Map.of("summary", changed));
+    }
+
     /** {@code n} values around {@code meanMs} (uniform ± spread), in microseconds. */
-    static Histogram draw(Random random, int n, double meanMs, double spread) {
+    public static Histogram draw(Random random, int n, double meanMs, double spread) {
         Histogram h = Histograms.create();
         for (int i = 0; i < n; i++) {
             double ms = meanMs * (1 + spread * (2 * random.nextDouble() - 1));
@@ -162,7 +168,7 @@ final class TestReports {
         return h;
     }
 
-    static LatencyStats stats(Histogram h) {
+    public static LatencyStats stats(Histogram h) {
         if (h.getTotalCount() == 0) {
             return LatencyStats.EMPTY;
         }
@@ -170,12 +176,12 @@ final class TestReports {
                 ms(h, 99), ms(h, 99.9), h.getMaxValue() / 1000.0);
     }
 
-    static double ms(Histogram h, double percentile) {
+    public static double ms(Histogram h, double percentile) {
         return h.getValueAtPercentile(percentile) / 1000.0;
     }
 
     /** Sweep points at the given concurrencies: latency grows and throughput flattens as concurrency rises. */
-    static List<Point> sweep(int... concurrencies) {
+    public static List<Point> sweep(int... concurrencies) {
         List<Point> points = new ArrayList<>();
         Random random = new Random(7);
         for (int c : concurrencies) {
@@ -193,7 +199,7 @@ final class TestReports {
     }
 
     /** Variants with the given names, each with its own latencies. */
-    static List<VariantSummary> variants(String... names) {
+    public static List<VariantSummary> variants(String... names) {
         List<VariantSummary> out = new ArrayList<>();
         Random random = new Random(11);
         for (int i = 0; i < names.length; i++) {

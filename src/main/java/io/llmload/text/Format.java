@@ -1,4 +1,4 @@
-package io.llmload.report;
+package io.llmload.text;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;

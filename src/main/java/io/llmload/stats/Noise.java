@@ -1,4 +1,4 @@
-package io.llmload.report;
+package io.llmload.stats;
 
 import org.HdrHistogram.Histogram;
 

@@ -1,4 +1,4 @@
-package io.llmload.report;
+package io.llmload.stats;
 
 import io.llmload.result.Summary;
 import io.llmload.result.Throughput;

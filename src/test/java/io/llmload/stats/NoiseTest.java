@@ -1,8 +1,9 @@
-package io.llmload.report;
+package io.llmload.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.llmload.metrics.Histograms;
+import io.llmload.report.TestReports;
 import java.util.Random;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;

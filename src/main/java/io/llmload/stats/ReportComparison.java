@@ -1,6 +1,7 @@
-package io.llmload.report;
+package io.llmload.stats;
 
 import io.llmload.metrics.Histograms;
+import io.llmload.result.LabeledReport;
 import io.llmload.result.Point;
 import io.llmload.result.Report;
 import io.llmload.result.Summary;
@@ -21,7 +22,7 @@ import org.HdrHistogram.Histogram;
  * two-proportion test ({@link Noise}). Sections: the whole run, then each sweep point and each
  * variant present in the baseline. A pure function of the reports.
  */
-public record Comparison(List<Charts.Run> runs, double noisePct, double noiseMs, List<Section> sections) {
+public record ReportComparison(List<LabeledReport> runs, double noisePct, double noiseMs, List<Section> sections) {
     /** Latency changes below half a millisecond do not matter to anyone waiting for tokens. */
     public static final double DEFAULT_NOISE_MS = 0.5;
 
@@ -44,11 +45,11 @@ public record Comparison(List<Charts.Run> runs, double noisePct, double noiseMs,
     public record Regression(String section, CompareMetric metric, int run, Cell baseline, Cell cell) {
     }
 
-    public static Comparison of(List<Charts.Run> runs, double noisePct) {
+    public static ReportComparison of(List<LabeledReport> runs, double noisePct) {
         return of(runs, noisePct, DEFAULT_NOISE_MS);
     }
 
-    public static Comparison of(List<Charts.Run> runs, double noisePct, double noiseMs) {
+    public static ReportComparison of(List<LabeledReport> runs, double noisePct, double noiseMs) {
         Noise.Threshold noise = new Noise.Threshold(noisePct, noiseMs);
         if (runs.size() < 2) {
             throw new IllegalArgumentException("compare needs at least two reports");
@@ -62,10 +63,10 @@ public record Comparison(List<Charts.Run> runs, double noisePct, double noiseMs,
             for (int i = 0; i < base.points().size(); i++) {
                 Point p = base.points().get(i);
                 List<Summary> matched = new ArrayList<>();
-                for (Charts.Run r : runs) {
+                for (LabeledReport r : runs) {
                     matched.add(matchPoint(r.report().points(), p, i));
                 }
-                sections.add(section("sweep " + Charts.settings(p.settings()), CompareMetric.headline(), matched, null, noise));
+                sections.add(section("sweep " + Point.settingsLabel(p.settings()), CompareMetric.headline(), matched, null, noise));
             }
         }
         if (base.variants() != null) {
@@ -74,7 +75,7 @@ public record Comparison(List<Charts.Run> runs, double noisePct, double noiseMs,
                 sections.add(section("variant " + v.name(), CompareMetric.headline(), matched, null, noise));
             }
         }
-        return new Comparison(List.copyOf(runs), noisePct, noiseMs, List.copyOf(sections));
+        return new ReportComparison(List.copyOf(runs), noisePct, noiseMs, List.copyOf(sections));
     }
 
     public List<Regression> regressions() {

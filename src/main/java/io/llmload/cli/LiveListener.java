@@ -1,0 +1,33 @@
+package io.llmload.cli;
+
+import io.llmload.load.RunListener;
+import io.llmload.metrics.IntervalSnapshot;
+import io.llmload.report.LiveProgress;
+import io.llmload.report.ProgressSnapshot;
+
+/**
+ * Feeds a run's events to the live view as snapshots, so the renderer needs nothing of the load
+ * driver. Called on the engine's event loop, like any {@link RunListener}.
+ */
+final class LiveListener implements RunListener {
+    private final LiveProgress live;
+
+    LiveListener(LiveProgress live) {
+        this.live = live;
+    }
+
+    @Override
+    public void started(String targetDescription) {
+        live.started(targetDescription);
+    }
+
+    @Override
+    public void tick(IntervalSnapshot interval, double plannedS) {
+        live.tick(new ProgressSnapshot(interval, plannedS));
+    }
+
+    @Override
+    public void draining(String reason, int inFlight) {
+        live.draining(reason, inFlight);
+    }
+}
