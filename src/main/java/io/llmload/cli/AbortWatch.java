@@ -2,6 +2,7 @@ package io.llmload.cli;
 
 import io.llmload.check.AbortRule;
 import io.llmload.check.Threshold;
+import io.llmload.client.ConnectionsOpened;
 import io.llmload.load.RunListener;
 import io.llmload.metrics.IntervalSnapshot;
 import io.llmload.report.CheckFormat;
@@ -57,6 +58,11 @@ final class AbortWatch implements RunListener {
     @Override
     public void started(String targetDescription) {
         inner.started(targetDescription);
+    }
+
+    @Override
+    public void connectionsOpened(ConnectionsOpened opened) {
+        inner.connectionsOpened(opened);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.llmload.cli;
 
+import io.llmload.client.ConnectionsOpened;
 import io.llmload.load.RunListener;
 import io.llmload.metrics.IntervalSnapshot;
 import io.llmload.report.LiveProgress;
@@ -19,6 +20,11 @@ final class LiveListener implements RunListener {
     @Override
     public void started(String targetDescription) {
         live.started(targetDescription);
+    }
+
+    @Override
+    public void connectionsOpened(ConnectionsOpened opened) {
+        live.connectionsOpened(opened.count(), opened.medianMs(), opened.maxMs());
     }
 
     @Override

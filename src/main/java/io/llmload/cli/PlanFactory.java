@@ -92,7 +92,8 @@ final class PlanFactory {
             lanePlans.add(lane(lanes.get(i).name(), laneScenario, requests, profile, env, seedOffset));
         }
         return new RunPlan(base.name(), lanePlans, load.warmupAuto() ? null : warmupMax, load.steadyState(), measured,
-                load.drain(), Runtime.getRuntime().availableProcessors(), goodput(base.goodput()));
+                load.drain(), Runtime.getRuntime().availableProcessors(), goodput(base.goodput()),
+                load.warmupDefault() ? LoadSpec.DEFAULT_WARMUP_RULE : null);
     }
 
     private static long roundUp(long value, long unit) {

@@ -2,6 +2,7 @@ package io.llmload.client;
 
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -13,7 +14,10 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.List;
 import java.util.IdentityHashMap;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -95,6 +99,44 @@ public final class ChatClient {
     /** A reusable request state for one virtual user of this driver. */
     public Exchange newExchange() {
         return new Exchange(this);
+    }
+
+    /**
+     * Opens up to {@code count} of the pool's connections before the schedule starts, so that the
+     * first measured requests do not pay for TCP and TLS set-up: Vert.x's pool opens connections
+     * only for requests, so each is opened by a {@code GET {base}/models} (cheap on every
+     * OpenAI-compatible server; any answer, even a 404, leaves the keep-alive connection in the
+     * pool). The probes are not measured as requests. Completes after all answered or after
+     * {@code capMillis}, whichever is first, never failed: a target that cannot be reached
+     * shows that in the measured requests.
+     */
+    public Future<ConnectionsOpened> openUpFront(int count, long capMillis) {
+        if (count <= 0) {
+            return Future.succeededFuture(new ConnectionsOpened(new long[0]));
+        }
+        RequestOptions probe = new RequestOptions(streamOptions).setMethod(HttpMethod.GET).setURI(config.endpoint().basePath() + "/models");
+        long[] connectNanos = new long[count];
+        int[] opened = {0};
+        List<Future<Void>> probes = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            long begin = System.nanoTime();
+            probes.add(http.request(probe).compose(req -> {
+                if (firstUse(req.connection())) {
+                    connectNanos[opened[0]++] = System.nanoTime() - begin;
+                }
+                return req.send();
+            }).compose(response -> {
+                response.handler(b -> { });
+                return response.end();
+            }));
+        }
+        Promise<ConnectionsOpened> done = Promise.promise();
+        long timer = vertx.setTimer(Math.max(1, capMillis), id -> done.tryComplete(new ConnectionsOpened(Arrays.copyOf(connectNanos, opened[0]))));
+        Future.join(probes).onComplete(ar -> {
+            vertx.cancelTimer(timer);
+            done.tryComplete(new ConnectionsOpened(Arrays.copyOf(connectNanos, opened[0])));
+        });
+        return done.future();
     }
 
     public Future<Void> close() {

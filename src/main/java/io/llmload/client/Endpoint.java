@@ -31,6 +31,19 @@ public record Endpoint(String host, int port, boolean ssl, String requestUri) {
         return host.contains(":") ? "[" + host + "]" : host;
     }
 
+    /**
+     * The API's base path: the request URI without {@code /chat/completions} and the query
+     * ({@code /v1} for {@code /v1/chat/completions?x=1}).
+     */
+    public String basePath() {
+        String uri = requestUri;
+        int query = uri.indexOf('?');
+        if (query >= 0) {
+            uri = uri.substring(0, query);
+        }
+        return uri.endsWith("/chat/completions") ? uri.substring(0, uri.length() - "/chat/completions".length()) : uri;
+    }
+
     /** host:port as people write it, for messages such as "connection refused: 127.0.0.1:8000". */
     public String authority() {
         return uriHost() + ":" + port;

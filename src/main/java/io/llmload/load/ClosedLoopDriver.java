@@ -38,6 +38,19 @@ final class ClosedLoopDriver extends DriverBase {
     }
 
     @Override
+    protected int connectionsUpFront() {
+        // The users active at the start, each of which sends at once.
+        long level = Math.round(lane.profile().levelAt(0));
+        int n = 0;
+        for (int id : userIds) {
+            if (id < level) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Override
     protected void begin() {
         activeUsers = userIds.length;
         for (int u = 0; u < userIds.length; u++) {

@@ -1,5 +1,6 @@
 package io.llmload.load;
 
+import io.llmload.client.ConnectionsOpened;
 import io.llmload.metrics.IntervalSnapshot;
 import java.util.List;
 
@@ -25,6 +26,11 @@ public final class CompositeRunListener implements RunListener {
     @Override
     public void started(String targetDescription) {
         listeners.forEach(l -> l.started(targetDescription));
+    }
+
+    @Override
+    public void connectionsOpened(ConnectionsOpened opened) {
+        listeners.forEach(l -> l.connectionsOpened(opened));
     }
 
     @Override

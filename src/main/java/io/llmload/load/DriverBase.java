@@ -2,6 +2,7 @@ package io.llmload.load;
 
 import io.llmload.client.ChatClient;
 import io.llmload.client.ClientConfig;
+import io.llmload.client.ConnectionsOpened;
 import io.llmload.client.ErrorKind;
 import io.llmload.client.Exchange;
 import io.llmload.client.RequestOutcome;
@@ -26,6 +27,10 @@ import java.util.function.Consumer;
  * {@link #stopIssuing()} and {@link #cutOff()} may be called from elsewhere.
  */
 abstract class DriverBase extends VerticleBase {
+    /** Connections one driver opens before the clock starts at most; more open as the load needs them. */
+    private static final int MAX_UP_FRONT = 256;
+    /** Opening connections up front waits at most this long (a target that does not answer is measured as such). */
+    private static final long UP_FRONT_CAP_MS = 3000;
     protected final LanePlan lane;
     protected final Admission admission;
     protected final RunClock clock;
@@ -37,6 +42,7 @@ abstract class DriverBase extends VerticleBase {
     private ChatClient client;
     private TimeoutWatchdog watchdog;
     private boolean launching;
+    private ConnectionsOpened opened = new ConnectionsOpened(new long[0]);
 
     DriverBase(LanePlan lane, ClientConfig clientConfig, Admission admission, DriverStats stats, AtomicLong sequence) {
         this.lane = lane;
@@ -53,8 +59,31 @@ abstract class DriverBase extends VerticleBase {
         watchdog = new TimeoutWatchdog(vertx, exchanges, clientConfig.firstTokenTimeout(), clientConfig.idleTimeout(),
                 clientConfig.totalTimeout());
         watchdog.start();
-        return prepare().onSuccess(v -> begin());
+        int count = Math.min(Math.max(0, connectionsUpFront()), Math.min(MAX_UP_FRONT, Math.max(1, clientConfig.poolSize())));
+        long capMillis = Math.min(UP_FRONT_CAP_MS, Math.max(1, clientConfig.connectTimeout().toMillis()));
+        return prepare().compose(v -> client.openUpFront(count, capMillis)).onSuccess(o -> {
+            opened = o;
+            for (long nanos : o.connectNanos()) {
+                stats.recordConnectionUpFront(nanos);
+            }
+        });
     }
+
+    /**
+     * Starts issuing on this driver's event loop. The engine calls it once every driver is
+     * deployed and has opened its first connections, and only then starts the run's clock.
+     */
+    public final void go() {
+        context.runOnContext(v -> begin());
+    }
+
+    /** The connections this driver opened before the schedule started. */
+    public final ConnectionsOpened opened() {
+        return opened;
+    }
+
+    /** How many connections the first moments of this driver's load need: opened before the clock starts. */
+    protected abstract int connectionsUpFront();
 
     /** Gets ready to issue (opens a trace file, say) before {@link #begin}; a failure fails the deployment. */
     protected Future<Void> prepare() {
@@ -67,7 +96,7 @@ abstract class DriverBase extends VerticleBase {
         return client.close();
     }
 
-    /** Starts issuing; called on the event loop once the client is ready. */
+    /** Starts issuing; called on the event loop once every driver is ready and the clock has started. */
     protected abstract void begin();
 
     /** Admission has stopped: finish issuing now rather than at the next scheduled moment. */

@@ -43,10 +43,13 @@ final class OpenLoopDriver extends DriverBase {
     /** Users between a reply and their next turn, by their think-time timer. */
     private final Map<Timer, UserWorkload> thinking = new HashMap<>();
     private int usersCreated;
+    private final int upFront;
 
+    /** @param upFront connections to open before the clock starts */
     OpenLoopDriver(LanePlan lane, ClientConfig client, Admission admission, DriverStats stats, AtomicLong sequence,
-                   Arrivals arrivals, AtomicInteger laneInFlight) {
+                   Arrivals arrivals, AtomicInteger laneInFlight, int upFront) {
         super(lane, client, admission, stats, sequence);
+        this.upFront = upFront;
         this.arrivals = arrivals;
         this.laneInFlight = laneInFlight;
     }
@@ -54,6 +57,11 @@ final class OpenLoopDriver extends DriverBase {
     @Override
     protected Future<Void> prepare() {
         return arrivals.open();
+    }
+
+    @Override
+    protected int connectionsUpFront() {
+        return upFront;
     }
 
     @Override

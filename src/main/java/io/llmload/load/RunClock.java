@@ -10,7 +10,7 @@ package io.llmload.load;
  * <p>Thread contract: thread-safe; the warmup end is written once.
  */
 public final class RunClock {
-    private final long runStartNanos;
+    private volatile long runStartNanos;
     private final long warmupMaxNanos;
     private final long measuredNanos;
     private volatile long warmupNanos;
@@ -25,6 +25,15 @@ public final class RunClock {
 
     public long runStartNanos() {
         return runStartNanos;
+    }
+
+    /**
+     * Moves the run's start to {@code nanos}: the engine builds the clock before its drivers have
+     * opened their connections and starts it once they all have, so that getting ready is not
+     * on the schedule.
+     */
+    void startAt(long nanos) {
+        runStartNanos = nanos;
     }
 
     /** Fixes the end of an automatic warmup (at most once; never beyond the maximum). */

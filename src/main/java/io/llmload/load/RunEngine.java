@@ -1,6 +1,7 @@
 package io.llmload.load;
 
 import io.llmload.client.ClientConfig;
+import io.llmload.client.ConnectionsOpened;
 import io.llmload.client.Endpoint;
 import io.llmload.client.ErrorKind;
 import io.llmload.metrics.DriverStats;
@@ -23,8 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Runs one benchmark: starts each lane's embedded mock when asked, deploys the drivers (closed or
- * open model) on the event loops, samples metrics every second, ends an automatic warmup at
+ * Runs one benchmark: warms the JVM's own request path the first time ({@link ClientWarmup}),
+ * starts each lane's embedded mock when asked, deploys the drivers (closed or open model) on the
+ * event loops, lets them open their first connections, starts the clock only then, samples metrics every second, ends an automatic warmup at
  * steady state, stops issuing at the end of the measured time or request budget (or on
  * {@link #requestStop}), lets in-flight requests drain up to the drain limit, cuts off the rest,
  * and returns a {@link RunResult}.
@@ -42,6 +44,7 @@ public final class RunEngine {
     private final RunPlan plan;
     private final RunListener listener;
     private final Context context;
+    private final boolean warmClient;
     private final Promise<RunResult> result = Promise.promise();
     private final List<DriverBase> drivers = new ArrayList<>();
     private final List<String> deployments = new ArrayList<>();
@@ -59,11 +62,18 @@ public final class RunEngine {
     private boolean interrupted;
     private String failure;
     private String stopReason;
+    private String pendingStop;
 
     public RunEngine(Vertx vertx, RunPlan plan, RunListener listener) {
+        this(vertx, plan, listener, true);
+    }
+
+    /** @param warmClient whether to warm the JVM's request path first ({@link ClientWarmup}, once per JVM) */
+    RunEngine(Vertx vertx, RunPlan plan, RunListener listener, boolean warmClient) {
         this.vertx = vertx;
         this.plan = plan;
         this.listener = listener;
+        this.warmClient = warmClient;
         this.context = vertx.getOrCreateContext();
     }
 
@@ -75,17 +85,22 @@ public final class RunEngine {
     /** Stops issuing and drains for a short, bounded time; the result is marked interrupted. */
     public void requestStop(String reason) {
         context.runOnContext(v -> {
-            if (clock == null) {
-                return;
-            }
             if ("interrupted".equals(reason)) {
                 interrupted = true;
+            }
+            if (collector == null) {
+                pendingStop = reason; // still getting ready: stop as soon as the clock starts
+                return;
             }
             stopIssuing(reason);
         });
     }
 
     private void begin() {
+        (warmClient ? ClientWarmup.once(vertx, plan) : Future.<Void>succeededFuture()).onComplete(v -> context.runOnContext(x -> startLanes()));
+    }
+
+    private void startLanes() {
         List<Future<ClientConfig>> configs = new ArrayList<>();
         for (LanePlan lane : plan.lanes()) {
             if (lane.mock() != null) {
@@ -103,7 +118,7 @@ public final class RunEngine {
         Future.all(configs).compose(all -> {
             List<ClientConfig> resolved = all.list();
             Endpoint e = resolved.get(0).endpoint();
-            listener.targetReady((e.ssl() ? "https://" : "http://") + e.authority() + baseUri(e));
+            listener.targetReady((e.ssl() ? "https://" : "http://") + e.authority() + e.basePath());
             return deployDrivers(resolved);
         }).onComplete(ar -> {
             if (ar.failed()) {
@@ -114,7 +129,6 @@ public final class RunEngine {
 
     private Future<Void> deployDrivers(List<ClientConfig> clientConfigs) {
         long runStart = System.nanoTime();
-        startedAt = Instant.now();
         long measured = plan.measured() == null ? Long.MAX_VALUE : plan.measured().toNanos();
         clock = new RunClock(runStart, plan.autoWarmup() ? -1 : plan.warmup().toNanos(), plan.warmupMax().toNanos(), measured);
         if (plan.autoWarmup()) {
@@ -137,7 +151,11 @@ public final class RunEngine {
                     int pool = poolSize(config.poolSize(), lane.maxInFlight() / plan.drivers() + 1, lane.maxInFlight());
                     Arrivals arrivals = lane.trace() != null ? new TraceArrivals(vertx, lane.trace(), clock, d, plan.drivers())
                             : new ScheduleArrivals(lane, clock, d, plan.drivers());
-                    drivers.add(new OpenLoopDriver(lane, config.withPoolSize(pool), admission, s, sequence, arrivals, inFlight));
+                    // About a second of this driver's share of the first rate: what the first requests
+                    // need whatever the server's latency, not thousands for a high max_in_flight.
+                    // A trace's profile level is its mean rate.
+                    int upFront = (int) Math.ceil(lane.profile().levelAt(0) / plan.drivers());
+                    drivers.add(new OpenLoopDriver(lane, config.withPoolSize(pool), admission, s, sequence, arrivals, inFlight, upFront));
                 }
             } else {
                 int users = lane.maxConcurrency();
@@ -156,8 +174,6 @@ public final class RunEngine {
                 }
             }
         }
-        collector = new MetricsCollector(stats, laneOf.stream().mapToInt(Integer::intValue).toArray(), plan.lanes().size(), runStart,
-                clock::warmupEndNanos, plan.goodput());
         listener.started(String.join(" | ", targets));
         Future<Void> chain = Future.succeededFuture();
         for (DriverBase d : drivers) {
@@ -166,11 +182,23 @@ public final class RunEngine {
                 return null;
             }));
         }
+        // The clock starts once every driver is deployed and has opened its first connections, so
+        // neither is on the schedule: the first arrivals are due from here, not from before.
         return chain.onSuccess(v -> {
+            long start = System.nanoTime();
+            clock.startAt(start);
+            startedAt = Instant.now();
+            collector = new MetricsCollector(stats, laneOf.stream().mapToInt(Integer::intValue).toArray(), plan.lanes().size(), start,
+                    clock::warmupEndNanos, plan.goodput());
+            listener.connectionsOpened(ConnectionsOpened.of(drivers.stream().map(DriverBase::opened).toList()));
+            drivers.forEach(DriverBase::go);
             tickTimer = vertx.setPeriodic(TICK_MS, id -> tick());
             armMeasureEnd();
             Future.all(drivers.stream().map(DriverBase::drained).toList())
                     .onComplete(x -> context.runOnContext(y -> finish()));
+            if (pendingStop != null) {
+                stopIssuing(pendingStop);
+            }
         });
     }
 
@@ -268,6 +296,7 @@ public final class RunEngine {
         }
         SteadyState steady = plan.autoWarmup()
                 ? new SteadyState("auto", steadyReached, clock.warmupNanos() / 1e9, detector.rule())
+                : plan.warmupRule() != null ? new SteadyState("default", true, clock.warmupNanos() / 1e9, plan.warmupRule())
                 : new SteadyState("fixed", true, clock.warmupNanos() / 1e9, "fixed warmup");
         RunResult r = new RunResult(startedAt, (end - clock.runStartNanos()) / 1e9, clock.warmupNanos() / 1e9,
                 collector.measuredSeconds(-1), reason, interrupted, String.join(" | ", targets), summary, collector.series(),
@@ -326,15 +355,5 @@ public final class RunEngine {
 
     private static String describe(String kind, String sample) {
         return kind.equals(ErrorKind.CONNECT_REFUSED) && sample != null ? sample : kind + (sample != null ? ": " + sample : "");
-    }
-
-    /** The endpoint's API base path: its request URI without {@code /chat/completions} and the query. */
-    private static String baseUri(Endpoint e) {
-        String uri = e.requestUri();
-        int query = uri.indexOf('?');
-        if (query >= 0) {
-            uri = uri.substring(0, query);
-        }
-        return uri.endsWith("/chat/completions") ? uri.substring(0, uri.length() - "/chat/completions".length()) : uri;
     }
 }

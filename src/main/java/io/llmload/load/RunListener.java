@@ -1,5 +1,6 @@
 package io.llmload.load;
 
+import io.llmload.client.ConnectionsOpened;
 import io.llmload.metrics.IntervalSnapshot;
 import io.llmload.result.Summary;
 import java.util.function.IntFunction;
@@ -16,8 +17,15 @@ public interface RunListener {
     default void targetReady(String baseUrl) {
     }
 
-    /** The run has begun sending; {@code targetDescription} says where. */
+    /** The drivers are being deployed; {@code targetDescription} says where they will send. */
     default void started(String targetDescription) {
+    }
+
+    /**
+     * Every driver has opened its first connections (their connect times kept out of the first
+     * requests) and the clock starts now; called after {@link #started}.
+     */
+    default void connectionsOpened(ConnectionsOpened opened) {
     }
 
     /**

@@ -32,7 +32,8 @@ final class TraceArrivals implements Arrivals {
     /** A line longer than this (a trace record with huge messages) ends the replay. */
     private static final int MAX_LINE_BYTES = 64 << 20;
 
-    private record Due(long dueNanos, long index, Buffer body) {
+    /** {@code offsetNanos} from the run's start: records are read ahead, before the clock starts. */
+    private record Due(long offsetNanos, long index, Buffer body) {
     }
 
     private final Vertx vertx;
@@ -111,7 +112,7 @@ final class TraceArrivals implements Arrivals {
             return; // the file changed since it was checked: its lines no longer parse
         }
         Buffer body = trace.body(record);
-        queue.addLast(new Due(clock.runStartNanos() + trace.offsetNanos(record), i, body));
+        queue.addLast(new Due(trace.offsetNanos(record), i, body));
         queuedBytes += body.length();
         if ((queue.size() >= HIGH_WATER || queuedBytes >= highWaterBytes) && !paused) {
             paused = true;
@@ -152,7 +153,7 @@ final class TraceArrivals implements Arrivals {
         if (queue.size() <= LOW_WATER && queuedBytes < highWaterBytes / 4) {
             resumeReading();
         }
-        return current.dueNanos();
+        return clock.runStartNanos() + current.offsetNanos();
     }
 
     private void resumeReading() {

@@ -65,6 +65,11 @@ public final class DriverStats {
         }
     }
 
+    /** Records a connection opened before the clock started: its time is the run's connect phase, in no request's latency. */
+    public void recordConnectionUpFront(long connectNanos) {
+        recordNanos(Metric.CONNECT, connectNanos);
+    }
+
     public void requestStarted() {
         inFlight++;
     }

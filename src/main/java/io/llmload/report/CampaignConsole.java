@@ -79,6 +79,9 @@ public final class CampaignConsole {
                     ? String.format(Locale.ROOT, "warmup      steady state reached after %.1f s (%s)%n", ss.atS(), ss.rule())
                     : String.format(Locale.ROOT, "warmup      steady state NOT reached; measuring began at the %.1f s maximum (%s)%n", ss.atS(), ss.rule()));
         }
+        if (ss != null && "default".equals(ss.mode())) {
+            out.append(String.format(Locale.ROOT, "warmup      %.1f s by default: %s%n", ss.atS(), ss.rule()));
+        }
         if (r.run().stages() != null && r.run().stages().size() > 1) {
             out.append("stages      ");
             r.run().stages().forEach(st -> out.append(String.format(Locale.ROOT, "[%.0f-%.0fs %s %s%s] ", st.startS(), st.endS(),

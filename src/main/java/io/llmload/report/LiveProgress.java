@@ -1,6 +1,7 @@
 package io.llmload.report;
 
 import io.llmload.metrics.IntervalSnapshot;
+import io.llmload.text.Format;
 import java.io.PrintStream;
 
 /**
@@ -48,6 +49,14 @@ public final class LiveProgress {
     /** The run has begun sending; {@code targetDescription} says where. */
     public void started(String targetDescription) {
         out.println("running against " + targetDescription);
+    }
+
+    /** The first connections are open and the clock starts: what opening them took, kept out of the first requests. */
+    public void connectionsOpened(int count, double medianMs, double maxMs) {
+        if (count > 0) {
+            out.println("opened " + count + (count == 1 ? " connection" : " connections") + " before the clock started (connect median "
+                    + Format.ms(medianMs) + " ms, max " + Format.ms(maxMs) + " ms)");
+        }
     }
 
     /** About a second has passed (or the run's last, shorter interval ended). */

@@ -44,7 +44,8 @@ final class LoadHtml {
         SteadyState ss = r.run() == null ? null : r.run().steadyState();
         boolean open = l != null && "open".equals(l.model());
         boolean auto = ss != null && "auto".equals(ss.mode());
-        if (!open && g == null && !auto) {
+        boolean byDefault = ss != null && "default".equals(ss.mode());
+        if (!open && g == null && !auto && !byDefault) {
             return;
         }
         h.append("<h3>Load</h3>\n<dl class=\"meta\">\n");
@@ -62,6 +63,9 @@ final class LoadHtml {
         if (auto) {
             item(h, "Steady state", (ss.reached() ? "reached after " : "not reached; measuring began at ") + Format.seconds(ss.atS())
                     + " (" + ss.rule() + ")");
+        }
+        if (byDefault) {
+            item(h, "Warmup", Format.seconds(ss.atS()) + " by default: " + ss.rule());
         }
         h.append("</dl>\n");
     }

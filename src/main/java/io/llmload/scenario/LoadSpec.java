@@ -23,13 +23,14 @@ import java.util.Map;
  *
  * @param concurrency null in the open model
  * @param rate        null in the closed model
- * @param warmup      null when {@code warmupAuto}
+ * @param warmup      null when {@code warmupAuto}; when the file gives none, {@link #defaultWarmup}
+ * @param warmupDefault whether {@code warmup} is the default rather than the file's
  * @param duration    null when bounded only by {@code requests} or by the end of the trace
  * @param trace       null unless requests replay a trace
  */
 public record LoadSpec(Integer concurrency, Double rate, String arrival, double burstiness, int maxInFlight,
                        Duration warmup, boolean warmupAuto, SteadyStateSpec steadyState, Duration duration, Long requests,
-                       Duration drain, List<StageSpec> stages, TraceSpec trace) {
+                       Duration drain, List<StageSpec> stages, TraceSpec trace, boolean warmupDefault) {
 
     public static final Duration DEFAULT_DURATION = Duration.ofSeconds(60);
 
@@ -46,6 +47,11 @@ public record LoadSpec(Integer concurrency, Double rate, String arrival, double 
     static final long MAX_USERS_IN_CLUSTER = (long) MAX_USERS * ClusterSpec.MAX_AGENTS;
     static final double MAX_RATE_IN_CLUSTER = MAX_RATE * ClusterSpec.MAX_AGENTS;
     public static final String AUTO = "auto";
+    /** The longest default warmup. */
+    public static final Duration MAX_DEFAULT_WARMUP = Duration.ofSeconds(3);
+    /** How the default warmup is chosen, as the report states it. */
+    public static final String DEFAULT_WARMUP_RULE = "a tenth of the measured time, at most 3s"
+            + " (none for a request count alone or a trace); set load.warmup to choose";
 
     public static final Shape.Obj SHAPE = obj(
             optional("concurrency", integer(1, MAX_USERS_IN_CLUSTER), null,
@@ -56,8 +62,9 @@ public record LoadSpec(Integer concurrency, Double rate, String arrival, double 
             optional("burstiness", number(0.001), 1.0, "gamma arrivals: 1 = Poisson, lower = burstier, higher = smoother"),
             optional("max_in_flight", integer(1, MAX_USERS_IN_CLUSTER), 10_000L,
                     "open model: requests outstanding at most (100000 per process or agent); arrivals beyond are counted as dropped"),
-            optional("warmup", oneOf("a duration such as 5s, or auto", Shape.duration(), str(AUTO)), "0s",
-                    "time before measuring starts, or auto (until throughput and TTFT settle)"),
+            optional("warmup", oneOf("a duration such as 5s, or auto", Shape.duration(), str(AUTO)), null,
+                    "time before measuring starts, or auto (until throughput and TTFT settle); default a tenth of the measured time,"
+                            + " at most 3s (none for a request count alone or a trace)"),
             optional("steady_state", SteadyStateSpec.SHAPE, Map.of(), "the rule for warmup: auto"),
             optional("duration", Shape.duration(), null,
                     "measured time (60s when neither duration, requests, stages nor trace is set; a trace runs to its end)"),
@@ -82,10 +89,28 @@ public record LoadSpec(Integer concurrency, Double rate, String arrival, double 
         if (stages.isEmpty() && concurrency == null && rate == null && trace == null) {
             concurrency = 1L;
         }
-        boolean auto = AUTO.equals(v.str("warmup"));
+        boolean given = v.has("warmup");
+        boolean auto = given && AUTO.equals(v.str("warmup"));
+        Duration warmup = auto ? null : given ? v.duration("warmup") : defaultWarmup(trace == null ? duration : null);
         return new LoadSpec(concurrency == null ? null : Math.toIntExact(concurrency), rate, v.str("arrival"), v.number("burstiness"),
-                Math.toIntExact(v.integer("max_in_flight")), auto ? null : v.duration("warmup"), auto,
-                SteadyStateSpec.from(v.obj("steady_state")), duration, requests, v.duration("drain"), stages, trace);
+                Math.toIntExact(v.integer("max_in_flight")), warmup, auto,
+                SteadyStateSpec.from(v.obj("steady_state")), duration, requests, v.duration("drain"), stages, trace, !given);
+    }
+
+    /**
+     * The warmup of a scenario that sets none: a tenth of its measured time, at most
+     * {@link #MAX_DEFAULT_WARMUP}, so that a server's and a client's first seconds (caches,
+     * compilation, connection set-up) are not measured; none when only a request count bounds the
+     * run (those are exactly the requests it sends) or for a trace (its times are the point).
+     *
+     * @param measured the measured time, or null when there is none to take a tenth of
+     */
+    static Duration defaultWarmup(Duration measured) {
+        if (measured == null) {
+            return Duration.ZERO;
+        }
+        Duration tenth = measured.dividedBy(10);
+        return tenth.compareTo(MAX_DEFAULT_WARMUP) > 0 ? MAX_DEFAULT_WARMUP : tenth;
     }
 
     /** True for the open model (a rate, stages with rates, or a trace). */

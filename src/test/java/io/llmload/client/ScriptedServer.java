@@ -25,7 +25,11 @@ public final class ScriptedServer implements AutoCloseable {
     public static ScriptedServer start(Vertx vertx, Handler2 handler) throws Exception {
         ScriptedServer[] holder = new ScriptedServer[1];
         HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0));
-        server.requestHandler(req -> req.body().onSuccess(b -> handler.handle(req, holder[0].requests.getAndIncrement())));
+        server.requestHandler(req -> {
+            if (!models(req)) {
+                req.body().onSuccess(b -> handler.handle(req, holder[0].requests.getAndIncrement()));
+            }
+        });
         holder[0] = new ScriptedServer(server);
         server.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         return holder[0];
@@ -35,10 +39,26 @@ public final class ScriptedServer implements AutoCloseable {
     public static ScriptedServer startWithBody(Vertx vertx, BodyHandler handler) throws Exception {
         ScriptedServer[] holder = new ScriptedServer[1];
         HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0));
-        server.requestHandler(req -> req.body().onSuccess(b -> handler.handle(req, b, holder[0].requests.getAndIncrement())));
+        server.requestHandler(req -> {
+            if (!models(req)) {
+                req.body().onSuccess(b -> handler.handle(req, b, holder[0].requests.getAndIncrement()));
+            }
+        });
         holder[0] = new ScriptedServer(server);
         server.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         return holder[0];
+    }
+
+    /**
+     * Answers {@code GET .../models} as a real OpenAI-compatible server does, apart from the
+     * script: llmload opens its first connections with it before a run's clock starts.
+     */
+    private static boolean models(HttpServerRequest req) {
+        if (req.method() != io.vertx.core.http.HttpMethod.GET || !req.path().endsWith("/models")) {
+            return false;
+        }
+        req.response().putHeader("content-type", "application/json").end("{\"object\":\"list\",\"data\":[]}");
+        return true;
     }
 
     public String baseUrl() {

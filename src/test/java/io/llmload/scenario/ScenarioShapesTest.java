@@ -32,6 +32,7 @@ class ScenarioShapesTest {
             "Scenario.resolved", "the whole scenario as plain values, for reports",
             "Target.secretHeaders", "which headers came from a secret-looking env var",
             "LoadSpec.warmupAuto", "true when load.warmup is the word auto",
+            "LoadSpec.warmupDefault", "true when load.warmup is not written (a default is chosen)",
             "ServerMetricsSpec.enabled", "true when the server_metrics section is present",
             "ThresholdSpec.location", "where the expression is written, for column-precise errors");
     /** Keys bound into a component of another name, with the reason. */
