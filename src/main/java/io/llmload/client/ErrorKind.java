@@ -17,6 +17,11 @@ public final class ErrorKind {
     public static final String MALFORMED_BODY = "malformed_body";
     public static final String MISSING_DONE = "missing_done";
     public static final String STREAM_ERROR = "stream_error";
+    /**
+     * A complete answer (its {@code [DONE]}, finish reason or whole JSON body) that carried no
+     * content, reasoning or tool call: not a success, and no TTFT (there was no first token).
+     */
+    public static final String EMPTY_ANSWER = "empty_answer";
     public static final String RESPONSE_TOO_LARGE = "response_too_large";
     /** A 2xx answer that is neither an event stream nor JSON, such as a proxy's HTML page. */
     public static final String UNEXPECTED_CONTENT_TYPE = "unexpected_content_type";

@@ -403,6 +403,11 @@ public final class Exchange implements SseParser.Listener {
 
     private void succeed(long endNanos) {
         AnswerTally t = tally;
+        if (t.contentChunks == 0) {
+            fail(ErrorKind.EMPTY_ANSWER, "the answer ended" + (t.finishReason != null ? " (finish_reason " + t.finishReason + ")" : "")
+                    + " without any content, reasoning or tool call" + (stream ? " in " + t.events + " events" : ""), false);
+            return;
+        }
         long end = t.doneNanos != 0 ? t.doneNanos : endNanos;
         if (t.usageCompletion >= 0 || !t.content.countable()) {
             boolean usage = t.usageCompletion >= 0;

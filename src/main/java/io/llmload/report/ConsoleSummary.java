@@ -95,8 +95,9 @@ public final class ConsoleSummary {
     }
 
     private static void latencyRow(StringBuilder out, String metric, LatencyStats l) {
-        out.append(String.format(Locale.ROOT, "  %-12s %10s %10s %10s %10s %10s %10s%n", metric, Format.ms(l.p50()),
-                Format.ms(l.p90()), Format.ms(l.p99()), Format.ms(l.max()), Format.ms(l.mean()), Format.count(l.count())));
+        out.append(String.format(Locale.ROOT, "  %-12s %10s %10s %10s %10s %10s %10s%n", metric, LatencyText.ms(l, l.p50()),
+                LatencyText.ms(l, l.p90()), LatencyText.ms(l, l.p99()), LatencyText.ms(l, l.max()), LatencyText.ms(l, l.mean()),
+                Format.count(l.count())));
     }
 
     /** Per-turn lines of multi-turn conversations: TTFT grows with the history sent. */

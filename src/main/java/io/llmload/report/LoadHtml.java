@@ -88,7 +88,7 @@ final class LoadHtml {
             h.append("<tr class=\"").append(Boolean.TRUE.equals(p.passed()) ? "pass" : "fail").append("\"><td>").append(i++)
                     .append("</td><td>").append(Html.escape(p.settings().get("rate"))).append("</td><td>")
                     .append(Format.rate(p.summary().throughput().requestsPerS())).append("</td><td>")
-                    .append(Format.ms(p.summary().latency("ttft").p99())).append("</td><td>").append(Format.ms(p.summary().latency("itl").p99()))
+                    .append(LatencyText.ms(p.summary().latency("ttft"), p.summary().latency("ttft").p99())).append("</td><td>").append(LatencyText.ms(p.summary().latency("itl"), p.summary().latency("itl").p99()))
                     .append("</td><td>").append(Format.percent(p.summary().requests().errorRate())).append("</td><td>")
                     .append(Boolean.TRUE.equals(p.passed()) ? "met" : "missed").append("</td></tr>\n");
         }

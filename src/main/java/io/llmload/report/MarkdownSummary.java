@@ -158,7 +158,7 @@ public final class MarkdownSummary {
     }
 
     private static String ms(LatencyStats l, double v) {
-        return l.count() == 0 ? "–" : Format.ms(v);
+        return LatencyText.ms(l, v);
     }
 
     /** Plain text for a Markdown table cell: HTML and Markdown syntax shown as written, on one line. */

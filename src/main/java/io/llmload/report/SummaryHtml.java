@@ -24,8 +24,8 @@ final class SummaryHtml {
         card(h, "Requests", Format.count(r.total()), Format.count(r.succeeded()) + " ok", "");
         card(h, "Error rate", Format.percent(r.errorRate()), Format.count(r.failed()) + " failed", r.failed() > 0 ? "warn" : "");
         card(h, "Output tokens/s", Format.rate(s.throughput().outputTokensPerS()), Format.rate(s.throughput().requestsPerS()) + " req/s", "");
-        card(h, "TTFT p50 / p99", Format.ms(s.latency("ttft").p50()) + " / " + Format.ms(s.latency("ttft").p99()), "ms", "");
-        card(h, "ITL p50 / p99", Format.ms(s.latency("itl").p50()) + " / " + Format.ms(s.latency("itl").p99()), "ms", "");
+        card(h, "TTFT p50 / p99", LatencyText.ms(s.latency("ttft"), s.latency("ttft").p50()) + " / " + LatencyText.ms(s.latency("ttft"), s.latency("ttft").p99()), "ms", "");
+        card(h, "ITL p50 / p99", LatencyText.ms(s.latency("itl"), s.latency("itl").p50()) + " / " + LatencyText.ms(s.latency("itl"), s.latency("itl").p99()), "ms", "");
         h.append("</div>\n");
     }
 
@@ -77,7 +77,7 @@ final class SummaryHtml {
         h.append("<tr><th title=\"").append(Html.escape(Charts.title(metric))).append("\">").append(metric).append("</th><td>")
                 .append(Format.count(l.count())).append("</td>");
         for (double v : new double[] {l.min(), l.mean(), l.p50(), l.p90(), l.p95(), l.p99(), l.p999(), l.max()}) {
-            h.append("<td>").append(l.count() == 0 ? "–" : Format.ms(v)).append("</td>");
+            h.append("<td>").append(LatencyText.ms(l, v)).append("</td>");
         }
         h.append("</tr>\n");
     }
@@ -136,8 +136,8 @@ final class SummaryHtml {
                     .append(t.inputTokensMean() == null ? "–" : Format.rate(t.inputTokensMean())).append("</td><td>")
                     .append(t.outputTokensMean() == null ? "–" : Format.rate(t.outputTokensMean())).append("</td>");
             for (LatencyStats l : new LatencyStats[] {t.ttft(), t.e2e()}) {
-                h.append("<td>").append(l.count() == 0 ? "–" : Format.ms(l.p50())).append("</td><td>")
-                        .append(l.count() == 0 ? "–" : Format.ms(l.p99())).append("</td>");
+                h.append("<td>").append(LatencyText.ms(l, l.p50())).append("</td><td>")
+                        .append(LatencyText.ms(l, l.p99())).append("</td>");
             }
             h.append("</tr>\n");
         }
@@ -158,8 +158,8 @@ final class SummaryHtml {
                     .append(Format.rate(s.throughput().outputTokensPerS())).append("</td>");
             for (String metric : List.of("ttft", "itl", "e2e")) {
                 LatencyStats l = s.latency(metric);
-                h.append("<td>").append(l.count() == 0 ? "–" : Format.ms(l.p50())).append("</td><td>")
-                        .append(l.count() == 0 ? "–" : Format.ms(l.p99())).append("</td>");
+                h.append("<td>").append(LatencyText.ms(l, l.p50())).append("</td><td>")
+                        .append(LatencyText.ms(l, l.p99())).append("</td>");
             }
             h.append("</tr>\n");
         }
