@@ -389,14 +389,22 @@ public final class Exchange implements SseParser.Listener {
 
     /**
      * Abandons the request (the end of the run, or its user giving up): it ends with {@code kind}
-     * and is never retried.
+     * and is never retried. A request cut off ({@link ErrorKind#CUT_OFF}) while it waits to be
+     * retried ends as {@link ErrorKind#CUT_OFF_RETRYING} instead, its message saying what it
+     * waited for: it was not waiting for a stalled server but out the server's own Retry-After.
      */
     public void cancel(String kind, String message) {
+        String endKind = kind;
+        String endMessage = message;
         if (phase == Phase.BACKOFF) {
+            if (ErrorKind.CUT_OFF.equals(kind)) {
+                endKind = ErrorKind.CUT_OFF_RETRYING;
+                endMessage = retries.describeWait(System.nanoTime()) + " when the run stopped";
+            }
             retries.cancel();
             phase = Phase.WAITING;
         }
-        end(kind, message, true);
+        end(endKind, endMessage, true);
     }
 
     // ---- endings ----

@@ -1,5 +1,6 @@
 package io.llmload.metrics;
 
+import io.llmload.client.ErrorKind;
 import io.llmload.client.ItlBuffer;
 import io.llmload.client.RequestOutcome;
 import io.llmload.client.TokenSource;
@@ -27,6 +28,8 @@ public final class DriverStats {
     final AtomicLong succeeded = new AtomicLong();
     final AtomicLong failed = new AtomicLong();
     final AtomicLong incomplete = new AtomicLong();
+    /** Of {@link #incomplete}, those that were waiting to be retried when they were cut off. */
+    final AtomicLong incompleteRetrying = new AtomicLong();
     final AtomicLong cancelled = new AtomicLong();
     final AtomicLong cancelledBeforeFirstToken = new AtomicLong();
     final AtomicLong warmupEnded = new AtomicLong();
@@ -91,9 +94,7 @@ public final class DriverStats {
             return;
         }
         extendWindow(outcome);
-        for (int i = 0; i < outcome.retries().size(); i++) {
-            retries.computeIfAbsent(outcome.retries().get(i), k -> new LongAdder()).increment();
-        }
+        countRetries(outcome);
         if (!outcome.succeeded()) {
             failed.incrementAndGet();
             errors.computeIfAbsent(outcome.errorKind(), k -> new LongAdder()).increment();
@@ -139,7 +140,19 @@ public final class DriverStats {
         inFlight--;
         if (measured) {
             incomplete.incrementAndGet();
+            if (ErrorKind.CUT_OFF_RETRYING.equals(outcome.errorKind())) {
+                incompleteRetrying.incrementAndGet();
+            }
+            // The failed attempts of a request cut off while it waited to retry were real answers
+            // (a 429 with its Retry-After): they count, or a rate-limiting server would look silent.
+            countRetries(outcome);
             extendWindow(outcome);
+        }
+    }
+
+    private void countRetries(RequestOutcome outcome) {
+        for (int i = 0; i < outcome.retries().size(); i++) {
+            retries.computeIfAbsent(outcome.retries().get(i), k -> new LongAdder()).increment();
         }
     }
 
@@ -163,6 +176,7 @@ public final class DriverStats {
         inFlight--;
         if (measured) {
             extendWindow(outcome);
+            countRetries(outcome);
             cancelled.incrementAndGet();
             if (outcome.firstTokenNanos() == 0) {
                 cancelledBeforeFirstToken.incrementAndGet();

@@ -34,7 +34,8 @@ public final class ConsoleSummary {
                 Format.count(r.succeeded()), Format.count(r.failed()), Format.percent(r.errorRate()),
                 r.cancelled() > 0 ? " · " + Format.count(r.cancelled()) + " cancelled by their users ("
                         + Format.count(r.cancelledBeforeFirstToken()) + " before the first token)" : "",
-                r.incomplete() > 0 ? " · " + Format.count(r.incomplete()) + " cut off at the end" : "",
+                r.incomplete() > 0 ? " · " + Format.count(r.incomplete()) + " cut off at the end" + (r.incompleteRetrying() > 0
+                        ? " (" + Format.count(r.incompleteRetrying()) + " waiting to retry)" : "") : "",
                 r.dropped() > 0 ? " · " + Format.count(r.dropped()) + " dropped" : ""));
         if (!r.errors().isEmpty()) {
             out.append("errors      ").append(r.errors().entrySet().stream()

@@ -326,4 +326,36 @@ class ExchangeTest {
             }
         }
     }
+
+    @Test
+    void aRequestCutOffWhileWaitingOutARetryAfterSaysSoAndKeepsItsRetries(Vertx vertx) throws Exception {
+        try (ScriptedServer server = ScriptedServer.start(vertx, (req, i) ->
+                req.response().setStatusCode(429).putHeader("retry-after", "30").end("{\"error\":\"slow down\"}"))) {
+            ClientConfig config = config(server.baseUrl(), Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5))
+                    .withRetry(new RetryPolicy(3, Duration.ofMillis(10), Duration.ofSeconds(60), List.of("http_429")));
+            CompletableFuture<RequestOutcome> done = new CompletableFuture<>();
+            Context ctx = vertx.getOrCreateContext();
+            Exchange[] exchange = new Exchange[1];
+            ctx.runOnContext(v -> {
+                ChatClient client = new ChatClient(vertx, config);
+                exchange[0] = client.newExchange();
+                exchange[0].start(BODY, true, System.nanoTime()).onComplete(ar -> {
+                    client.close();
+                    done.complete(ar.result());
+                });
+            });
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (server.requestCount() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            Thread.sleep(100); // the 429 has arrived and the exchange waits out its 30 s
+            ctx.runOnContext(v -> exchange[0].cancel(ErrorKind.CUT_OFF, "still running when the drain time ran out"));
+            RequestOutcome o = done.get(10, TimeUnit.SECONDS);
+            assertThat(o.errorKind()).isEqualTo(ErrorKind.CUT_OFF_RETRYING);
+            assertThat(o.retries()).containsExactly("http_429");
+            assertThat(o.httpStatus()).isEqualTo(429);
+            assertThat(o.errorMessage()).startsWith("waiting ").contains("s more to retry after http_429 (Retry-After: 30), attempt 2 of at most 4");
+            assertThat(server.requestCount()).isEqualTo(1);
+        }
+    }
 }
