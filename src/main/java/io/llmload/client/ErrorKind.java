@@ -20,6 +20,11 @@ public final class ErrorKind {
     public static final String RESPONSE_TOO_LARGE = "response_too_large";
     /** A 2xx answer that is neither an event stream nor JSON, such as a proxy's HTML page. */
     public static final String UNEXPECTED_CONTENT_TYPE = "unexpected_content_type";
+    /**
+     * A 2xx answer whose body is compressed ({@code Content-Encoding}) in a way the request did not
+     * ask for (no {@code Accept-Encoding}, or one that does not list it), or cannot be decoded.
+     */
+    public static final String UNEXPECTED_ENCODING = "unexpected_encoding";
     public static final String IO = "io_error";
     /** Not a failure: the request was still running when the run's drain time ran out. */
     public static final String CUT_OFF = "cut_off";

@@ -30,6 +30,8 @@ public final class DriverStats {
     final AtomicLong incomplete = new AtomicLong();
     /** Of {@link #incomplete}, those that were waiting to be retried when they were cut off. */
     final AtomicLong incompleteRetrying = new AtomicLong();
+    /** Succeeded streaming requests that the server answered with one JSON body. */
+    final AtomicLong unstreamed = new AtomicLong();
     final AtomicLong cancelled = new AtomicLong();
     final AtomicLong cancelledBeforeFirstToken = new AtomicLong();
     final AtomicLong warmupEnded = new AtomicLong();
@@ -102,6 +104,9 @@ public final class DriverStats {
             return;
         }
         succeeded.incrementAndGet();
+        if (outcome.unstreamed()) {
+            unstreamed.incrementAndGet();
+        }
         outputTokens.addAndGet(outcome.outputTokens());
         if (outcome.inputTokens() > 0) {
             inputTokens.addAndGet(outcome.inputTokens());

@@ -278,6 +278,7 @@ public final class MetricsCollector {
         Counters c = Counters.of(list);
         long incomplete = 0;
         long incompleteRetrying = 0;
+        long unstreamed = 0;
         long goodputMet = 0;
         Map<String, String> samples = new TreeMap<>();
         Map<String, Long> retries = new TreeMap<>();
@@ -285,6 +286,7 @@ public final class MetricsCollector {
         for (DriverStats d : list) {
             incomplete += d.incomplete.get();
             incompleteRetrying += d.incompleteRetrying.get();
+            unstreamed += d.unstreamed.get();
             goodputMet += d.goodputMet.get();
             d.errorSamples.forEach(samples::putIfAbsent);
             d.retries.forEach((k, v) -> retries.merge(k, v.sum(), Long::sum));
@@ -313,7 +315,8 @@ public final class MetricsCollector {
                 c.succeeded == 0 ? 0 : round3((double) goodputMet / c.succeeded)) : null;
         long retryCount = retries.values().stream().mapToLong(Long::longValue).sum();
         return new Summary(new RequestCounts(c.succeeded + c.failed + incomplete + c.cancelled, c.succeeded, c.failed, incomplete,
-                c.dropped, c.errors, samples, retryCount, retries, c.cancelled, c.cancelledBeforeFirstToken, incompleteRetrying),
+                c.dropped, c.errors, samples, retryCount, retries, c.cancelled, c.cancelledBeforeFirstToken, incompleteRetrying,
+                unstreamed),
                 new TokenCounts(c.input, c.output, source, sourceCounts), throughput, good, latency, List.of(),
                 (lane < 0 ? totalTurns : laneTurns.get(lane)).summary(list));
     }

@@ -18,6 +18,13 @@ public final class ConsoleSummary {
     private ConsoleSummary() {
     }
 
+    /** The one line that says a server ignored {@code stream: true} for some answers. */
+    public static String unstreamedNote(RequestCounts r) {
+        return Format.count(r.unstreamed()) + " of " + Format.count(r.succeeded()) + " succeeded streaming requests were answered "
+                + "with one JSON body (the server ignored stream: true): measured as non-streaming, in e2e and tokens but with "
+                + "no ttft, itl or tpot";
+    }
+
     public static String render(Report report) {
         StringBuilder out = new StringBuilder();
         Summary s = report.summary();
@@ -43,6 +50,9 @@ public final class ConsoleSummary {
             for (Map.Entry<String, String> e : r.errorSamples().entrySet()) {
                 out.append("            ").append(e.getKey()).append(" e.g. ").append(e.getValue()).append('\n');
             }
+        }
+        if (r.unstreamed() > 0) {
+            out.append("note        ").append(unstreamedNote(r)).append('\n');
         }
         if (r.retries() > 0) {
             out.append("retries     ").append(Format.count(r.retries())).append(" failed attempts tried again: ")
