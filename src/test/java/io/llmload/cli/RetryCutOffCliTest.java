@@ -20,7 +20,7 @@ class RetryCutOffCliTest {
 
     /**
      * The embedded mock refuses {@code share} of its requests with 429 and a Retry-After far beyond the run.
-     * The run lasts 3 s so that even a slow first request (a cold JVM on a busy machine) is answered.
+     * The run lasts 2 s so that even a slow first request (a cold JVM on a busy machine) is answered.
      */
     private Path scenario(double share) throws Exception {
         Path file = tmp.resolve("retry-" + share + ".yaml");
@@ -28,7 +28,7 @@ class RetryCutOffCliTest {
                 name: retry-at-the-end
                 target: {url: embedded, model: mock-llm}
                 request: {stream: true, max_tokens: 8, retry: {max: 3, on: [429], max_backoff: 60s}}
-                load: {concurrency: 4, duration: 3s, drain: 500ms}
+                load: {concurrency: 4, duration: 2s, drain: 300ms}
                 mock: {ttft: 5ms, itl: 1ms, output_tokens: 8, seed: 7, faults: {http_429: {rate: %s, retry_after: 30s}}}
                 """.formatted(share));
         return file;
