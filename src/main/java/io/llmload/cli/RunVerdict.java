@@ -54,6 +54,15 @@ final class RunVerdict {
         return new Verdict("PASS", ExitCodes.OK, passed + warning);
     }
 
+    /** The failed attempts that were tried again, e.g. "http_429 ×4". */
+    private static String retriedKinds(RequestCounts r) {
+        if (r.retriesByKind() == null || r.retriesByKind().isEmpty()) {
+            return "no attempt answered";
+        }
+        return r.retriesByKind().entrySet().stream().map(e -> e.getKey() + " ×" + e.getValue())
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
     /** Why a run that measured no answer at all is a failed run, not a pass; null when it measured some. */
     static String nothingMeasured(RequestCounts r) {
         if (r.total() == 0) {
@@ -61,8 +70,17 @@ final class RunVerdict {
                     + "or shorten load.warmup)";
         }
         if (r.succeeded() == 0 && r.failed() == 0 && r.incomplete() > 0) {
-            return "no request ended: all " + r.incomplete() + " were still waiting for the server when the drain time ran out "
-                    + "(the server is stalled, or its answers take longer than load.duration + load.drain)";
+            long waiting = r.incomplete() - r.incompleteRetrying();
+            String retried = retriedKinds(r);
+            if (waiting == 0) {
+                return "no request ended: all " + r.incomplete() + " were waiting to retry when the drain time ran out, after the "
+                        + "server refused them (" + retried + "): it is rate-limiting or overloaded, not stalled (lower the load, "
+                        + "or give load.drain more time than the server's Retry-After)";
+            }
+            return "no request ended: " + (r.incompleteRetrying() == 0 ? "all " + r.incomplete() + " were still waiting for the server"
+                    : waiting + " were still waiting for the server and " + r.incompleteRetrying() + " waiting to retry (" + retried
+                    + "),") + " when the drain time ran out (the server is stalled, or its answers take longer than load.duration "
+                    + "+ load.drain)";
         }
         return null;
     }

@@ -40,6 +40,8 @@ public final class ChatClient {
     private final HttpClient http;
     private final RequestOptions streamOptions;
     private final ChunkScanner scanner = new ChunkScanner();
+    /** The request's Accept-Encoding from {@code target.headers}, or null: llmload itself asks for no compression. */
+    private final String acceptEncoding;
     /** Connections opened and not yet given to a request: at most the pool's size. */
     private final Set<HttpConnection> unused = Collections.newSetFromMap(new IdentityHashMap<>());
     private byte[] scratch = new byte[16 * 1024];
@@ -58,6 +60,14 @@ public final class ChatClient {
                 .setTcpNoDelay(true)
                 .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis()))
                 .setMaxInitialLineLength(16 * 1024);
+        this.acceptEncoding = config.headers().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase("accept-encoding"))
+                .map(java.util.Map.Entry::getValue).findFirst().orElse(null);
+        if (acceptEncoding != null) {
+            // The user asked for compressed answers: Netty then decodes what it can (gzip, deflate)
+            // and keeps the user's header as sent. Without one no decoder is installed, so a
+            // compressed answer nobody asked for is seen as such (Exchange) instead of as noise.
+            options.setDecompressionSupported(true);
+        }
         if (endpoint.ssl()) {
             // The TLS handshake is part of opening the connection, so the connect limit bounds it too.
             options.setSslHandshakeTimeout(Math.max(1, config.connectTimeout().toMillis())).setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS);
@@ -168,6 +178,11 @@ public final class ChatClient {
 
     RetryPolicy retry() {
         return config.retry() == null ? RetryPolicy.NONE : config.retry();
+    }
+
+    /** The Accept-Encoding the requests carry, or null when they carry none. */
+    String acceptEncoding() {
+        return acceptEncoding;
     }
 
     Endpoint endpoint() {

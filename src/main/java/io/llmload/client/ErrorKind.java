@@ -25,9 +25,19 @@ public final class ErrorKind {
     public static final String RESPONSE_TOO_LARGE = "response_too_large";
     /** A 2xx answer that is neither an event stream nor JSON, such as a proxy's HTML page. */
     public static final String UNEXPECTED_CONTENT_TYPE = "unexpected_content_type";
+    /**
+     * A 2xx answer whose body is compressed ({@code Content-Encoding}) in a way the request did not
+     * ask for (no {@code Accept-Encoding}, or one that does not list it), or cannot be decoded.
+     */
+    public static final String UNEXPECTED_ENCODING = "unexpected_encoding";
     public static final String IO = "io_error";
     /** Not a failure: the request was still running when the run's drain time ran out. */
     public static final String CUT_OFF = "cut_off";
+    /**
+     * Not a failure: the request was waiting to be tried again (out a server's {@code Retry-After},
+     * or a backoff) when the run's drain time ran out; its failed attempts count as retries.
+     */
+    public static final String CUT_OFF_RETRYING = "cut_off_retrying";
     /** Not a failure: the simulated user abandoned the request mid-stream ({@code workload.cancel}). */
     public static final String CANCELLED = "cancelled";
 
@@ -36,6 +46,11 @@ public final class ErrorKind {
 
     public static String http(int status) {
         return "http_" + status;
+    }
+
+    /** Whether {@code kind} is one of the end-of-run cut-offs ({@link #CUT_OFF}, {@link #CUT_OFF_RETRYING}). */
+    public static boolean isCutOff(String kind) {
+        return CUT_OFF.equals(kind) || CUT_OFF_RETRYING.equals(kind);
     }
 
     /** Connection-level failures: nothing reached the server's application. */

@@ -185,9 +185,18 @@ public final class Exchange implements SseParser.Listener {
         headersNanos = System.nanoTime();
         status = response.statusCode();
         contentType = response.getHeader("content-type");
+        // Still set only when no decoder took it off: compression the request did not ask for, or cannot be read.
+        String unreadable = ExchangeText.unreadableEncoding(response.getHeader("content-encoding"), client.acceptEncoding());
+        if (unreadable != null && status < 400) {
+            // Its bytes would parse as noise (missing_done, malformed_body): say what they are instead,
+            // and reset rather than read the rest (the reset's own exception is expected, not news).
+            response.exceptionHandler(t -> { });
+            fail(ErrorKind.UNEXPECTED_ENCODING, unreadable, true);
+            return;
+        }
         if (status >= 400) {
             answer = Answer.ERROR;
-            sampleBody = Buffer.buffer();
+            sampleBody = unreadable == null ? Buffer.buffer() : null;
             retryAfter = response.getHeader("retry-after");
         } else if (!stream || ExchangeText.isJson(contentType)) {
             // A non-streaming answer, or a server that ignored stream=true and answered with one JSON
@@ -365,7 +374,7 @@ public final class Exchange implements SseParser.Listener {
     }
 
     private void failHttp() {
-        String text = ExchangeText.text(sampleBody);
+        String text = sampleBody == null ? "(compressed body not shown)" : ExchangeText.text(sampleBody);
         String message = "HTTP " + status + (retryAfter != null ? " (Retry-After: " + retryAfter + ")" : "")
                 + (text.isEmpty() ? "" : ": " + text);
         fail(ErrorKind.http(status), message, false);
@@ -389,14 +398,22 @@ public final class Exchange implements SseParser.Listener {
 
     /**
      * Abandons the request (the end of the run, or its user giving up): it ends with {@code kind}
-     * and is never retried.
+     * and is never retried. A request cut off ({@link ErrorKind#CUT_OFF}) while it waits to be
+     * retried ends as {@link ErrorKind#CUT_OFF_RETRYING} instead, its message saying what it
+     * waited for: it was not waiting for a stalled server but out the server's own Retry-After.
      */
     public void cancel(String kind, String message) {
+        String endKind = kind;
+        String endMessage = message;
         if (phase == Phase.BACKOFF) {
+            if (ErrorKind.CUT_OFF.equals(kind)) {
+                endKind = ErrorKind.CUT_OFF_RETRYING;
+                endMessage = retries.describeWait(System.nanoTime()) + " when the run stopped";
+            }
             retries.cancel();
             phase = Phase.WAITING;
         }
-        end(kind, message, true);
+        end(endKind, endMessage, true);
     }
 
     // ---- endings ----
@@ -428,8 +445,11 @@ public final class Exchange implements SseParser.Listener {
 
     private RequestOutcome succeeded(long end, long tokens, TokenSource source) {
         AnswerTally t = tally;
-        return new RequestOutcome(null, null, status, intendedStartNanos, sendNanos, t.firstTokenNanos, end, tokens, t.usagePrompt,
-                source, t.contentChunks, t.finishReason, retries.kinds(), phases());
+        // A whole JSON answer to a streaming request is measured as the non-streaming answer it is:
+        // its one arrival time is no first token, and a TTFT equal to the E2E would flatter the server.
+        boolean unstreamed = stream && answer == Answer.JSON;
+        return new RequestOutcome(null, null, status, intendedStartNanos, sendNanos, unstreamed ? 0 : t.firstTokenNanos, end, tokens,
+                t.usagePrompt, source, t.contentChunks, t.finishReason, retries.kinds(), phases(), unstreamed);
     }
 
     private RequestOutcome.Phases phases() {

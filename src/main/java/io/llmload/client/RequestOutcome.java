@@ -16,11 +16,21 @@ import java.util.List;
  * @param inputTokens        {@code usage.prompt_tokens}, or -1 when the server did not say
  * @param retries            error kinds of the failed attempts that were retried, in order (empty: none)
  * @param phases             where the last attempt's time went before its answer began
+ * @param unstreamed         the request asked for a stream and the server answered with one JSON
+ *                           body: measured as non-streaming, with no first-token time ({@code firstTokenNanos} 0)
  */
 public record RequestOutcome(String errorKind, String errorMessage, int httpStatus,
                              long intendedStartNanos, long sendNanos, long firstTokenNanos, long endNanos,
                              long outputTokens, long inputTokens, TokenSource outputSource, int contentChunks,
-                             String finishReason, List<String> retries, Phases phases) {
+                             String finishReason, List<String> retries, Phases phases, boolean unstreamed) {
+
+    /** An outcome of an answer read as the request asked for it (a stream, or one JSON body). */
+    public RequestOutcome(String errorKind, String errorMessage, int httpStatus, long intendedStartNanos, long sendNanos,
+                          long firstTokenNanos, long endNanos, long outputTokens, long inputTokens, TokenSource outputSource,
+                          int contentChunks, String finishReason, List<String> retries, Phases phases) {
+        this(errorKind, errorMessage, httpStatus, intendedStartNanos, sendNanos, firstTokenNanos, endNanos, outputTokens,
+                inputTokens, outputSource, contentChunks, finishReason, retries, phases, false);
+    }
 
     /**
      * The last attempt's phases, each -1 when not reached.

@@ -15,6 +15,9 @@ final class RetryTrail {
     private final RetryPolicy policy;
     private List<String> kinds = List.of();
     private long timerId = -1;
+    /** When the pending wait ends ({@code System.nanoTime()}), and the Retry-After it honours (or null). */
+    private long waitEndNanos;
+    private String waitRetryAfter;
 
     RetryTrail(Vertx vertx, RetryPolicy policy) {
         this.vertx = vertx;
@@ -48,11 +51,25 @@ final class RetryTrail {
         more.add(kind);
         kinds = List.copyOf(more);
         long delayMs = policy.delayMillis(kinds.size(), retryAfter, System.currentTimeMillis());
+        waitEndNanos = System.nanoTime() + Math.max(1, delayMs) * 1_000_000;
+        waitRetryAfter = retryAfter;
         timerId = vertx.setTimer(Math.max(1, delayMs), id -> {
             timerId = -1;
             nextAttempt.run();
         });
         return true;
+    }
+
+    /**
+     * What the pending wait is, for a request cut off during it, e.g. "waiting 27 s more to retry
+     * after http_429 (Retry-After: 30), attempt 2 of at most 4".
+     */
+    String describeWait(long nowNanos) {
+        long leftMs = Math.max(0, (waitEndNanos - nowNanos) / 1_000_000);
+        String left = leftMs >= 10_000 ? leftMs / 1000 + " s" : leftMs + " ms";
+        return "waiting " + left + " more to retry after " + kinds.get(kinds.size() - 1)
+                + (waitRetryAfter != null ? " (Retry-After: " + waitRetryAfter.trim() + ")" : " (backoff)")
+                + ", attempt " + (kinds.size() + 1) + " of at most " + (policy.max() + 1);
     }
 
     /** Drops a pending wait, if any. */

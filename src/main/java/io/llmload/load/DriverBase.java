@@ -149,7 +149,7 @@ abstract class DriverBase extends VerticleBase {
         launching = true;
         exchange.start(body, lane.stream(), intendedStartNanos, lane.cancels().decide(sequence))
                 .onSuccess(outcome -> {
-                    if (ErrorKind.CUT_OFF.equals(outcome.errorKind())) {
+                    if (ErrorKind.isCutOff(outcome.errorKind())) {
                         stats.recordCutOff(outcome, measured);
                     } else if (ErrorKind.CANCELLED.equals(outcome.errorKind())) {
                         stats.recordCancelled(outcome, measured, turn);

@@ -1,5 +1,6 @@
 package io.llmload.metrics;
 
+import io.llmload.client.ErrorKind;
 import io.llmload.client.ItlBuffer;
 import io.llmload.client.RequestOutcome;
 import io.llmload.client.TokenSource;
@@ -27,6 +28,10 @@ public final class DriverStats {
     final AtomicLong succeeded = new AtomicLong();
     final AtomicLong failed = new AtomicLong();
     final AtomicLong incomplete = new AtomicLong();
+    /** Of {@link #incomplete}, those that were waiting to be retried when they were cut off. */
+    final AtomicLong incompleteRetrying = new AtomicLong();
+    /** Succeeded streaming requests that the server answered with one JSON body. */
+    final AtomicLong unstreamed = new AtomicLong();
     final AtomicLong cancelled = new AtomicLong();
     final AtomicLong cancelledBeforeFirstToken = new AtomicLong();
     final AtomicLong warmupEnded = new AtomicLong();
@@ -96,9 +101,7 @@ public final class DriverStats {
             return;
         }
         extendWindow(outcome);
-        for (int i = 0; i < outcome.retries().size(); i++) {
-            retries.computeIfAbsent(outcome.retries().get(i), k -> new LongAdder()).increment();
-        }
+        countRetries(outcome);
         if (!outcome.succeeded()) {
             failed.incrementAndGet();
             errors.computeIfAbsent(outcome.errorKind(), k -> new LongAdder()).increment();
@@ -106,6 +109,9 @@ public final class DriverStats {
             return;
         }
         succeeded.incrementAndGet();
+        if (outcome.unstreamed()) {
+            unstreamed.incrementAndGet();
+        }
         outputTokens.addAndGet(outcome.outputTokens());
         if (outcome.inputTokens() > 0) {
             inputTokens.addAndGet(outcome.inputTokens());
@@ -144,7 +150,19 @@ public final class DriverStats {
         inFlight--;
         if (measured) {
             incomplete.incrementAndGet();
+            if (ErrorKind.CUT_OFF_RETRYING.equals(outcome.errorKind())) {
+                incompleteRetrying.incrementAndGet();
+            }
+            // The failed attempts of a request cut off while it waited to retry were real answers
+            // (a 429 with its Retry-After): they count, or a rate-limiting server would look silent.
+            countRetries(outcome);
             extendWindow(outcome);
+        }
+    }
+
+    private void countRetries(RequestOutcome outcome) {
+        for (int i = 0; i < outcome.retries().size(); i++) {
+            retries.computeIfAbsent(outcome.retries().get(i), k -> new LongAdder()).increment();
         }
     }
 
@@ -168,6 +186,7 @@ public final class DriverStats {
         inFlight--;
         if (measured) {
             extendWindow(outcome);
+            countRetries(outcome);
             cancelled.incrementAndGet();
             if (outcome.firstTokenNanos() == 0) {
                 cancelledBeforeFirstToken.incrementAndGet();

@@ -277,12 +277,16 @@ public final class MetricsCollector {
         List<DriverStats> list = of(lane);
         Counters c = Counters.of(list);
         long incomplete = 0;
+        long incompleteRetrying = 0;
+        long unstreamed = 0;
         long goodputMet = 0;
         Map<String, String> samples = new TreeMap<>();
         Map<String, Long> retries = new TreeMap<>();
         long[] sources = new long[TokenSource.values().length];
         for (DriverStats d : list) {
             incomplete += d.incomplete.get();
+            incompleteRetrying += d.incompleteRetrying.get();
+            unstreamed += d.unstreamed.get();
             goodputMet += d.goodputMet.get();
             d.errorSamples.forEach(samples::putIfAbsent);
             d.retries.forEach((k, v) -> retries.merge(k, v.sum(), Long::sum));
@@ -311,7 +315,8 @@ public final class MetricsCollector {
                 c.succeeded == 0 ? 0 : round3((double) goodputMet / c.succeeded)) : null;
         long retryCount = retries.values().stream().mapToLong(Long::longValue).sum();
         return new Summary(new RequestCounts(c.succeeded + c.failed + incomplete + c.cancelled, c.succeeded, c.failed, incomplete,
-                c.dropped, c.errors, samples, retryCount, retries, c.cancelled, c.cancelledBeforeFirstToken),
+                c.dropped, c.errors, samples, retryCount, retries, c.cancelled, c.cancelledBeforeFirstToken, incompleteRetrying,
+                unstreamed),
                 new TokenCounts(c.input, c.output, source, sourceCounts), throughput, good, latency, List.of(),
                 (lane < 0 ? totalTurns : laneTurns.get(lane)).summary(list));
     }

@@ -37,6 +37,8 @@ public final class SummaryMerger {
         long succeeded = 0;
         long failed = 0;
         long incomplete = 0;
+        long incompleteRetrying = 0;
+        long unstreamed = 0;
         long cancelled = 0;
         long cancelledEarly = 0;
         long dropped = 0;
@@ -57,6 +59,8 @@ public final class SummaryMerger {
             succeeded += s.requests().succeeded();
             failed += s.requests().failed();
             incomplete += s.requests().incomplete();
+            incompleteRetrying += s.requests().incompleteRetrying();
+            unstreamed += s.requests().unstreamed();
             cancelled += s.requests().cancelled();
             cancelledEarly += s.requests().cancelledBeforeFirstToken();
             dropped += s.requests().dropped();
@@ -90,7 +94,7 @@ public final class SummaryMerger {
         Goodput mergedGoodput = goodput == null ? null : new Goodput(goodput.sloMs(), goodputMet,
                 window <= 0 ? 0 : round(goodputMet / window), succeeded == 0 ? 0 : round((double) goodputMet / succeeded));
         return new Summary(new RequestCounts(total, succeeded, failed, incomplete, dropped, errors, samples, retries, retriesByKind,
-                cancelled, cancelledEarly), new TokenCounts(input, output, source, sources), throughput, mergedGoodput, latency, List.of(),
+                cancelled, cancelledEarly, incompleteRetrying, unstreamed), new TokenCounts(input, output, source, sources), throughput, mergedGoodput, latency, List.of(),
                 mergeTurns(parts, histograms));
     }
 

@@ -18,6 +18,13 @@ public final class ConsoleSummary {
     private ConsoleSummary() {
     }
 
+    /** The one line that says a server ignored {@code stream: true} for some answers. */
+    public static String unstreamedNote(RequestCounts r) {
+        return Format.count(r.unstreamed()) + " of " + Format.count(r.succeeded()) + " succeeded streaming requests were answered "
+                + "with one JSON body (the server ignored stream: true): measured as non-streaming, in e2e and tokens but with "
+                + "no ttft, itl or tpot";
+    }
+
     public static String render(Report report) {
         StringBuilder out = new StringBuilder();
         Summary s = report.summary();
@@ -34,7 +41,8 @@ public final class ConsoleSummary {
                 Format.count(r.succeeded()), Format.count(r.failed()), Format.percent(r.errorRate()),
                 r.cancelled() > 0 ? " · " + Format.count(r.cancelled()) + " cancelled by their users ("
                         + Format.count(r.cancelledBeforeFirstToken()) + " before the first token)" : "",
-                r.incomplete() > 0 ? " · " + Format.count(r.incomplete()) + " cut off at the end" : "",
+                r.incomplete() > 0 ? " · " + Format.count(r.incomplete()) + " cut off at the end" + (r.incompleteRetrying() > 0
+                        ? " (" + Format.count(r.incompleteRetrying()) + " waiting to retry)" : "") : "",
                 r.dropped() > 0 ? " · " + Format.count(r.dropped()) + " dropped" : ""));
         if (!r.errors().isEmpty()) {
             out.append("errors      ").append(r.errors().entrySet().stream()
@@ -42,6 +50,9 @@ public final class ConsoleSummary {
             for (Map.Entry<String, String> e : r.errorSamples().entrySet()) {
                 out.append("            ").append(e.getKey()).append(" e.g. ").append(e.getValue()).append('\n');
             }
+        }
+        if (r.unstreamed() > 0) {
+            out.append("note        ").append(unstreamedNote(r)).append('\n');
         }
         if (r.retries() > 0) {
             out.append("retries     ").append(Format.count(r.retries())).append(" failed attempts tried again: ")

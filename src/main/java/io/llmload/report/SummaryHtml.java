@@ -90,6 +90,14 @@ final class SummaryHtml {
                 .append(Format.count(r.incomplete())).append("</td><td>")
                 .append(Format.count(r.dropped())).append("</td><td>").append(Format.percent(r.errorRate()))
                 .append("</td></tr></tbody>\n</table></div>\n");
+        if (r.unstreamed() > 0) {
+            h.append("<p class=\"note\">").append(Html.escape(ConsoleSummary.unstreamedNote(r))).append(".</p>\n");
+        }
+        if (r.incompleteRetrying() > 0) {
+            h.append("<p class=\"note\">").append(Format.count(r.incompleteRetrying())).append(" of the requests cut off at the end ")
+                    .append("were waiting to be retried (out a server's Retry-After, or a backoff), not for an answer; ")
+                    .append("their failed attempts are in the retries.</p>\n");
+        }
         if (r.cancelled() > 0) {
             h.append("<p class=\"note\">").append(Format.count(r.cancelled())).append(" requests were abandoned by their simulated users (")
                     .append(Format.count(r.cancelledBeforeFirstToken())).append(" before the first token): not errors, and not in the latency figures.</p>\n");

@@ -11,11 +11,32 @@ import java.util.Map;
  * {@code load.max_in_flight} (always 0 in the closed model). {@code errors} counts failures by kind; {@code error_samples} keeps one message
  * per kind (server text truncated, secrets removed). With {@code request.retry}, a request counts
  * once, by its final outcome; {@code retries} counts the failed attempts that were tried again and
- * {@code retries_by_kind} says what they failed with.
+ * {@code retries_by_kind} says what they failed with (the failed attempts of a request cut off
+ * while it waited to retry included). {@code incomplete_retrying} are the incomplete requests that
+ * were waiting to be retried (out a server's {@code Retry-After}, or a backoff) when they were cut
+ * off, rather than waiting for an answer. {@code unstreamed} are succeeded requests that asked for a
+ * stream and were answered with one JSON body (the server ignored {@code stream: true}): they are
+ * measured as non-streaming, so they count in {@code e2e} and the tokens but have no TTFT.
  */
 public record RequestCounts(long total, long succeeded, long failed, long incomplete, long dropped, Map<String, Long> errors,
                             Map<String, String> errorSamples, long retries, Map<String, Long> retriesByKind, long cancelled,
-                            long cancelledBeforeFirstToken) {
+                            long cancelledBeforeFirstToken, long incompleteRetrying, long unstreamed) {
+
+    /** Counts of a run in which every answer came as the request asked. */
+    public RequestCounts(long total, long succeeded, long failed, long incomplete, long dropped, Map<String, Long> errors,
+                         Map<String, String> errorSamples, long retries, Map<String, Long> retriesByKind, long cancelled,
+                         long cancelledBeforeFirstToken, long incompleteRetrying) {
+        this(total, succeeded, failed, incomplete, dropped, errors, errorSamples, retries, retriesByKind, cancelled,
+                cancelledBeforeFirstToken, incompleteRetrying, 0);
+    }
+
+    /** Counts of a run in which no request was cut off while waiting to retry. */
+    public RequestCounts(long total, long succeeded, long failed, long incomplete, long dropped, Map<String, Long> errors,
+                         Map<String, String> errorSamples, long retries, Map<String, Long> retriesByKind, long cancelled,
+                         long cancelledBeforeFirstToken) {
+        this(total, succeeded, failed, incomplete, dropped, errors, errorSamples, retries, retriesByKind, cancelled,
+                cancelledBeforeFirstToken, 0);
+    }
 
     /** Counts of a run without cancellations. */
     public RequestCounts(long total, long succeeded, long failed, long incomplete, long dropped, Map<String, Long> errors,

@@ -12,6 +12,12 @@ import java.util.regex.Pattern;
  * scrubbed of them wherever they ended up (a model name or a URL built from a key, a server's
  * error message echoing it). A last line of defence: code that knows a value is secret redacts it
  * itself.
+ *
+ * <p>The values that are sent to the server as credentials ({@link #remember}: the API key, secret
+ * header values) are also scrubbed of their half-secrets — the first or last characters a server
+ * shows when it echoes a masked key, {@code sk-abc…****…wxyz} — by the rule of {@link KeyFragments}.
+ * Values from credential-named environment variables are not: they may be paths or URLs whose
+ * first characters are ordinary text, and only what was sent can come back from the server.
  */
 public final class KnownSecrets {
     public static final String MASK = "***";
@@ -24,6 +30,9 @@ public final class KnownSecrets {
     private static final Set<String> VALUES = new HashSet<>(); // guarded by the class (add)
     /** {@link #VALUES} longest first (so a key inside a header value goes too), rebuilt when one is added: scrubbing runs per console line. */
     private static volatile List<String> longestFirst = List.of();
+    /** The keys whose half-secrets are scrubbed too, built once per key rather than per line. */
+    private static volatile List<KeyFragments> fragments = List.of();
+    private static final Set<String> FRAGMENT_KEYS = new HashSet<>(); // guarded by the class
 
     private KnownSecrets() {
     }
@@ -32,6 +41,7 @@ public final class KnownSecrets {
     public static void remember(String value) {
         if (value != null && value.strip().length() >= MIN_VALUE) {
             add(value.strip());
+            addFragments(value.strip());
         }
     }
 
@@ -48,7 +58,19 @@ public final class KnownSecrets {
         }
     }
 
-    /** {@code text} with every known secret replaced by {@value #MASK}. */
+    private static synchronized void addFragments(String value) {
+        KeyFragments f = KeyFragments.of(value);
+        if (f != null && FRAGMENT_KEYS.add(value)) {
+            List<KeyFragments> more = new java.util.ArrayList<>(fragments);
+            more.add(f);
+            fragments = List.copyOf(more);
+        }
+    }
+
+    /**
+     * {@code text} with every known secret replaced by {@value #MASK}, and the half-secrets of the
+     * credentials sent (a masked key's visible first and last characters) too.
+     */
     public static String scrub(String text) {
         List<String> secrets = longestFirst;
         if (text == null || secrets.isEmpty()) {
@@ -60,6 +82,7 @@ public final class KnownSecrets {
                 out = out.replace(s, MASK);
             }
         }
-        return out;
+        List<KeyFragments> keys = fragments;
+        return keys.isEmpty() ? out : KeyFragments.scrub(out, keys, MASK);
     }
 }

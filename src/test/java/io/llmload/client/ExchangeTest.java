@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -206,6 +207,83 @@ class ExchangeTest {
             Result r = send(vertx, server.baseUrl());
             assertThat(r.outcome().succeeded()).isTrue();
             assertThat(r.outcome().outputTokens()).isEqualTo(78);
+            assertThat(r.outcome().outputSource()).isEqualTo(TokenSource.USAGE);
+            // Measured as the non-streaming answer it is: no first token, so no TTFT equal to the E2E.
+            assertThat(r.outcome().unstreamed()).isTrue();
+            assertThat(r.outcome().firstTokenNanos()).isZero();
+            assertThat(r.outcome().e2eNanos()).isPositive();
+        }
+    }
+
+    @Test
+    void aRealStreamIsNotCountedAsUnstreamed(Vertx vertx) throws Exception {
+        try (ScriptedServer server = ScriptedServer.start(vertx, (req, i) -> writeSpaced(vertx, sse(req), 5, content("a"), DONE))) {
+            Result r = send(vertx, server.baseUrl());
+            assertThat(r.outcome().unstreamed()).isFalse();
+            assertThat(r.outcome().firstTokenNanos()).isPositive();
+        }
+    }
+
+    static byte[] gzip(String text) throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(bytes)) {
+            out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return bytes.toByteArray();
+    }
+
+    static ClientConfig withHeader(ClientConfig c, String name, String value) {
+        Map<String, String> headers = new java.util.LinkedHashMap<>(c.headers());
+        headers.put(name, value);
+        return new ClientConfig(c.endpoint(), headers, c.http2(), c.tlsVerify(), c.poolSize(), c.connectTimeout(), c.firstTokenTimeout(),
+                c.idleTimeout(), c.totalTimeout(), c.maxResponseBytes(), c.maxEventBytes(), c.redactor());
+    }
+
+    @Test
+    void aCompressedAnswerTheRequestDidNotAskForIsAnUnexpectedEncoding(Vertx vertx) throws Exception {
+        byte[] stream = gzip(content("Hel") + content("lo") + usage(1, 2) + DONE);
+        byte[] whole = gzip(Files.readString(Path.of(getClass().getResource("/seed/aimlapi-response.json").toURI())));
+        List<String> acceptEncodings = new ArrayList<>();
+        try (ScriptedServer server = ScriptedServer.start(vertx, (req, i) -> {
+            acceptEncodings.add(String.valueOf(req.getHeader("accept-encoding")));
+            boolean sse = i == 0;
+            req.response().putHeader("content-type", sse ? "text/event-stream" : "application/json").putHeader("content-encoding", "gzip")
+                    .end(Buffer.buffer(sse ? stream : whole));
+        })) {
+            ClientConfig config = config(server.baseUrl(), Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5));
+            Result streamed = send(vertx, config, true);
+            Result nonStreaming = send(vertx, config, false);
+            for (Result r : List.of(streamed, nonStreaming)) {
+                // Read as text these bytes were a stream without [DONE] (missing_done) or a body that is not JSON (malformed_body).
+                assertThat(r.outcome().errorKind()).isEqualTo(ErrorKind.UNEXPECTED_ENCODING);
+                assertThat(r.outcome().errorMessage()).isEqualTo("the server compressed its answer (Content-Encoding: gzip) although the "
+                        + "request did not ask for it (no Accept-Encoding); add Accept-Encoding: gzip to target.headers to have it decoded");
+            }
+            assertThat(acceptEncodings).containsExactly("null", "null");
+        }
+    }
+
+    @Test
+    void anEncodingTheRequestListedIsDecodedAndOneItDidNotListIsNamed(Vertx vertx) throws Exception {
+        byte[] stream = gzip(content("Hel") + content("lo") + usage(1, 2) + DONE);
+        try (ScriptedServer server = ScriptedServer.start(vertx, (req, i) -> {
+            HttpServerResponse r = req.response().putHeader("content-type", "text/event-stream");
+            if (i == 0) {
+                r.putHeader("content-encoding", "gzip").end(Buffer.buffer(stream));
+            } else {
+                r.putHeader("content-encoding", "compress").end("\u001f\u009d...");
+            }
+        })) {
+            ClientConfig config = withHeader(config(server.baseUrl(), Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5)),
+                    "Accept-Encoding", "gzip");
+            Result decoded = send(vertx, config, true);
+            assertThat(decoded.outcome().succeeded()).as(decoded.outcome().errorMessage()).isTrue();
+            assertThat(decoded.outcome().outputTokens()).isEqualTo(2);
+            assertThat(decoded.outcome().contentChunks()).isEqualTo(2);
+            Result foreign = send(vertx, config, true);
+            assertThat(foreign.outcome().errorKind()).isEqualTo(ErrorKind.UNEXPECTED_ENCODING);
+            assertThat(foreign.outcome().errorMessage()).isEqualTo("the server compressed its answer with Content-Encoding: compress, "
+                    + "which the request did not ask for (Accept-Encoding: gzip)");
         }
     }
 
@@ -324,6 +402,38 @@ class ExchangeTest {
                 assertThat(r.outcome().ttftNanos()).isGreaterThanOrEqualTo(Duration.ofMillis(1000).toNanos());
                 assertThat(r.outcome().scheduleLagNanos()).isLessThan(Duration.ofMillis(500).toNanos());
             }
+        }
+    }
+
+    @Test
+    void aRequestCutOffWhileWaitingOutARetryAfterSaysSoAndKeepsItsRetries(Vertx vertx) throws Exception {
+        try (ScriptedServer server = ScriptedServer.start(vertx, (req, i) ->
+                req.response().setStatusCode(429).putHeader("retry-after", "30").end("{\"error\":\"slow down\"}"))) {
+            ClientConfig config = config(server.baseUrl(), Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5))
+                    .withRetry(new RetryPolicy(3, Duration.ofMillis(10), Duration.ofSeconds(60), List.of("http_429")));
+            CompletableFuture<RequestOutcome> done = new CompletableFuture<>();
+            Context ctx = vertx.getOrCreateContext();
+            Exchange[] exchange = new Exchange[1];
+            ctx.runOnContext(v -> {
+                ChatClient client = new ChatClient(vertx, config);
+                exchange[0] = client.newExchange();
+                exchange[0].start(BODY, true, System.nanoTime()).onComplete(ar -> {
+                    client.close();
+                    done.complete(ar.result());
+                });
+            });
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (server.requestCount() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            Thread.sleep(100); // the 429 has arrived and the exchange waits out its 30 s
+            ctx.runOnContext(v -> exchange[0].cancel(ErrorKind.CUT_OFF, "still running when the drain time ran out"));
+            RequestOutcome o = done.get(10, TimeUnit.SECONDS);
+            assertThat(o.errorKind()).isEqualTo(ErrorKind.CUT_OFF_RETRYING);
+            assertThat(o.retries()).containsExactly("http_429");
+            assertThat(o.httpStatus()).isEqualTo(429);
+            assertThat(o.errorMessage()).startsWith("waiting ").contains("s more to retry after http_429 (Retry-After: 30), attempt 2 of at most 4");
+            assertThat(server.requestCount()).isEqualTo(1);
         }
     }
 }
