@@ -28,7 +28,7 @@ class RetryCutOffCliTest {
                 name: retry-at-the-end
                 target: {url: embedded, model: mock-llm}
                 request: {stream: true, max_tokens: 8, retry: {max: 3, on: [429], max_backoff: 60s}}
-                load: {concurrency: 4, duration: 2s, drain: 300ms}
+                load: {concurrency: 4, duration: 2s, warmup: 0s, drain: 300ms}
                 mock: {ttft: 5ms, itl: 1ms, output_tokens: 8, seed: 7, faults: {http_429: {rate: %s, retry_after: 30s}}}
                 """.formatted(share));
         return file;
