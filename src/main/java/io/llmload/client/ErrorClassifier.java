@@ -51,6 +51,9 @@ public final class ErrorClassifier {
                 return ErrorKind.RESET;
             }
             if (c instanceof DecoderException) {
+                if (c.getCause() instanceof SSLException) {
+                    continue; // TLS records that fail to decode, e.g. the server's alert refusing a missing client certificate
+                }
                 return ErrorKind.MALFORMED_STREAM;
             }
             if (c instanceof IOException io) {
