@@ -26,6 +26,8 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        // Before anything starts Vert.x, Netty or Hazelcast: their first log line must already find the console closed.
+        LibraryLogs.quietUnlessDebugging(System::getenv);
         System.exit(execute(args, Console.system()));
     }
 

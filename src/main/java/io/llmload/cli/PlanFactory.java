@@ -5,6 +5,7 @@ import io.llmload.client.Endpoint;
 import io.llmload.client.Redactor;
 import io.llmload.load.LanePlan;
 import io.llmload.client.RetryPolicy;
+import io.llmload.client.Transport;
 import io.llmload.load.RunPlan;
 import io.llmload.load.schedule.LoadProfile;
 import io.llmload.metrics.GoodputRule;
@@ -20,6 +21,7 @@ import io.llmload.scenario.ScenarioException;
 import io.llmload.workload.RequestSource;
 import io.llmload.workload.TraceRequests;
 import io.llmload.workload.Workloads;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -157,7 +159,8 @@ final class PlanFactory {
         ClientConfig client = new ClientConfig(endpoint, headers, t.http().http2(), t.http().tlsVerify(), maxConnections,
                 t.timeouts().connect(), t.timeouts().firstToken(), t.timeouts().idle(), t.timeouts().total(),
                 t.http().maxResponseBytes(), ClientConfig.eventLimit(t.http().maxResponseBytes()), new Redactor(secrets),
-                s.workload().tokenizer(), t.http().caFile(),
+                s.workload().tokenizer(), new Transport(t.http().caFile(), t.http().certFile(), t.http().keyFile(),
+                        t.http().proxy() == null ? null : URI.create(t.http().proxy())),
                 retry.enabled() ? new RetryPolicy(retry.max(), retry.backoff(), retry.maxBackoff(), retry.on()) : RetryPolicy.NONE);
         MockConfig mock = t.embedded() ? MockConfig.from(s.mock(), MockConfig.DEFAULT_HOST, 0, 1) : null;
         LoadSpec load = s.load();

@@ -12,8 +12,12 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
+import io.vertx.core.net.ProxyOptions;
+import io.vertx.core.net.ProxyType;
 import io.vertx.core.net.SocketAddress;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -71,9 +75,16 @@ public final class ChatClient {
         if (endpoint.ssl()) {
             // The TLS handshake is part of opening the connection, so the connect limit bounds it too.
             options.setSslHandshakeTimeout(Math.max(1, config.connectTimeout().toMillis())).setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS);
-            if (config.caFile() != null && config.tlsVerify()) {
-                options.setTrustOptions(new PemTrustOptions().addCertPath(config.caFile()));
+            Transport transport = config.transport();
+            if (transport.caFile() != null && config.tlsVerify()) {
+                options.setTrustOptions(new PemTrustOptions().addCertPath(transport.caFile()));
             }
+            if (transport.certFile() != null && transport.keyFile() != null) {
+                options.setKeyCertOptions(new PemKeyCertOptions().setCertPath(transport.certFile()).setKeyPath(transport.keyFile()));
+            }
+        }
+        if (config.transport().proxy() != null) {
+            options.setProxyOptions(proxy(config.transport().proxy()));
         }
         if (config.http2()) {
             options.setProtocolVersion(HttpVersion.HTTP_2)
@@ -104,6 +115,19 @@ public final class ChatClient {
                 .setURI(endpoint.requestUri())
                 .setHeaders(headers)
                 .setConnectTimeout(config.connectTimeout().toMillis());
+    }
+
+    /**
+     * Vert.x sends plain-http requests to an HTTP proxy in absolute form and tunnels https with
+     * CONNECT; SOCKS proxies carry both. The URL was checked with the scenario.
+     */
+    private static ProxyOptions proxy(URI url) {
+        ProxyType type = switch (url.getScheme().toLowerCase()) {
+            case "socks4" -> ProxyType.SOCKS4;
+            case "socks5" -> ProxyType.SOCKS5;
+            default -> ProxyType.HTTP;
+        };
+        return new ProxyOptions().setType(type).setHost(url.getHost()).setPort(url.getPort());
     }
 
     /** A reusable request state for one virtual user of this driver. */

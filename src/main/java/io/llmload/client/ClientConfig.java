@@ -9,22 +9,22 @@ import java.util.Map;
  * size and the retry policy. {@code tokenizer} names the encoding that counts output tokens when
  * a server sends no usage.
  *
- * @param caFile a PEM file of extra trusted CA certificates, or null
+ * @param transport a private CA, a client certificate and a proxy, each when given
  */
 public record ClientConfig(Endpoint endpoint, Map<String, String> headers, boolean http2, boolean tlsVerify,
                            int poolSize, Duration connectTimeout, Duration firstTokenTimeout, Duration idleTimeout,
                            Duration totalTimeout, long maxResponseBytes, int maxEventBytes, Redactor redactor,
-                           String tokenizer, String caFile, RetryPolicy retry) {
+                           String tokenizer, Transport transport, RetryPolicy retry) {
 
     public static final long DEFAULT_MAX_RESPONSE_BYTES = 64L << 20;
     public static final int DEFAULT_MAX_EVENT_BYTES = 8 << 20;
 
-    /** With the default tokenizer ({@value Tokenizers#DEFAULT}), no private CA and no retries. */
+    /** With the default tokenizer ({@value Tokenizers#DEFAULT}), a direct connection and no retries. */
     public ClientConfig(Endpoint endpoint, Map<String, String> headers, boolean http2, boolean tlsVerify, int poolSize,
                         Duration connectTimeout, Duration firstTokenTimeout, Duration idleTimeout, Duration totalTimeout,
                         long maxResponseBytes, int maxEventBytes, Redactor redactor) {
         this(endpoint, headers, http2, tlsVerify, poolSize, connectTimeout, firstTokenTimeout, idleTimeout, totalTimeout,
-                maxResponseBytes, maxEventBytes, redactor, Tokenizers.DEFAULT, null, RetryPolicy.NONE);
+                maxResponseBytes, maxEventBytes, redactor, Tokenizers.DEFAULT, Transport.DIRECT, RetryPolicy.NONE);
     }
 
     /** The largest single SSE event accepted: the response limit, but at most {@link #DEFAULT_MAX_EVENT_BYTES}. */
@@ -34,26 +34,26 @@ public record ClientConfig(Endpoint endpoint, Map<String, String> headers, boole
 
     public ClientConfig withPoolSize(int size) {
         return new ClientConfig(endpoint, headers, http2, tlsVerify, size, connectTimeout, firstTokenTimeout, idleTimeout,
-                totalTimeout, maxResponseBytes, maxEventBytes, redactor, tokenizer, caFile, retry);
+                totalTimeout, maxResponseBytes, maxEventBytes, redactor, tokenizer, transport, retry);
     }
 
     public ClientConfig withEndpoint(Endpoint e) {
         return new ClientConfig(e, headers, http2, tlsVerify, poolSize, connectTimeout, firstTokenTimeout, idleTimeout,
-                totalTimeout, maxResponseBytes, maxEventBytes, redactor, tokenizer, caFile, retry);
+                totalTimeout, maxResponseBytes, maxEventBytes, redactor, tokenizer, transport, retry);
     }
 
     public ClientConfig withRetry(RetryPolicy policy) {
         return new ClientConfig(endpoint, headers, http2, tlsVerify, poolSize, connectTimeout, firstTokenTimeout, idleTimeout,
-                totalTimeout, maxResponseBytes, maxEventBytes, redactor, tokenizer, caFile, policy);
+                totalTimeout, maxResponseBytes, maxEventBytes, redactor, tokenizer, transport, policy);
     }
 
-    public ClientConfig withCaFile(String file) {
+    public ClientConfig withTransport(Transport t) {
         return new ClientConfig(endpoint, headers, http2, tlsVerify, poolSize, connectTimeout, firstTokenTimeout, idleTimeout,
-                totalTimeout, maxResponseBytes, maxEventBytes, redactor, tokenizer, file, retry);
+                totalTimeout, maxResponseBytes, maxEventBytes, redactor, tokenizer, t, retry);
     }
 
     public ClientConfig withTokenizer(String name) {
         return new ClientConfig(endpoint, headers, http2, tlsVerify, poolSize, connectTimeout, firstTokenTimeout, idleTimeout,
-                totalTimeout, maxResponseBytes, maxEventBytes, redactor, name, caFile, retry);
+                totalTimeout, maxResponseBytes, maxEventBytes, redactor, name, transport, retry);
     }
 }

@@ -11,10 +11,17 @@ import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 
 /** Maps transport exceptions from Vert.x/Netty to an {@link ErrorKind}. */
 public final class ErrorClassifier {
+    /**
+     * The system call a Netty native transport names before the system's own words, as in
+     * "recvAddress(..) failed with error(-104): Connection reset by peer" (4.1: "syscall:read(..) failed: ...").
+     */
+    private static final Pattern NATIVE_CALL = Pattern.compile("^(?:syscall:)?\\w+\\(\\.\\.\\) failed(?: with error\\(-?\\d+\\))?: ");
+
     private ErrorClassifier() {
     }
 
@@ -44,6 +51,9 @@ public final class ErrorClassifier {
                 return ErrorKind.RESET;
             }
             if (c instanceof DecoderException) {
+                if (c.getCause() instanceof SSLException) {
+                    continue; // TLS records that fail to decode, e.g. the server's alert refusing a missing client certificate
+                }
                 return ErrorKind.MALFORMED_STREAM;
             }
             if (c instanceof IOException io) {
@@ -64,6 +74,6 @@ public final class ErrorClassifier {
         }
         String m = root.getMessage();
         String type = root.getClass().getSimpleName();
-        return m == null || m.isBlank() ? type : m;
+        return m == null || m.isBlank() ? type : NATIVE_CALL.matcher(m).replaceFirst("");
     }
 }

@@ -261,6 +261,8 @@ public final class Exchange implements SseParser.Listener {
             message = "connection refused: " + client.endpoint().authority();
         } else if (kind.equals(ErrorKind.TIMEOUT_CONNECT)) {
             message = "no connection to " + client.endpoint().authority() + " within the connect timeout (" + message + ")";
+        } else if (kind.equals(ErrorKind.TLS)) {
+            message = TlsAdvice.explain(t, message);
         }
         fail(kind, message, false);
     }

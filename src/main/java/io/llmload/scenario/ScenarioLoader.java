@@ -93,10 +93,7 @@ public final class ScenarioLoader {
         LoadRules.checkLimits(root, problems);
         SweepRules.check(root, problems);
         WorkloadRules.check(root, problems);
-        ObjView http = target.obj("http");
-        if (http.has("ca_file") && !java.nio.file.Files.isReadable(Path.of(http.str("ca_file")))) {
-            problems.add(new Problem(http.location("ca_file"), "target.http.ca_file", "cannot read '" + http.str("ca_file") + "'"));
-        }
+        HttpRules.check(target.obj("http"), problems);
         MockFaults.check(root.obj("mock").obj("faults"), problems);
         RetrySpec.check(root.obj("request").obj("retry"), problems);
         ObjView server = root.obj("server_metrics");

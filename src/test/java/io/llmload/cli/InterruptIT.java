@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -46,13 +47,21 @@ class InterruptIT {
 
     /** Starts a run of {@code yaml} and returns once its stderr says {@code when}, and 1.5 s more. */
     private Process start(String yaml, Path out, String when) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return start(List.of(java, "-jar", JAR.toString()), yaml, out, when);
+    }
+
+    /** The same, started by {@code llmload} (the command that runs the jar, with its options). */
+    private Process start(List<String> llmload, String yaml, Path out, String when) throws Exception {
         Path scenario = tmp.resolve("s.yaml");
         Files.writeString(scenario, yaml);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        process = new ProcessBuilder(java, "-jar", JAR.toString(), "run", scenario.toString(), "--out", out.toString())
+        List<String> command = new ArrayList<>(llmload);
+        command.addAll(List.of("run", scenario.toString(), "--out", out.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectOutput(tmp.resolve("stdout.txt").toFile())
-                .redirectError(tmp.resolve("stderr.txt").toFile())
-                .start();
+                .redirectError(tmp.resolve("stderr.txt").toFile());
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        process = builder.start();
         // Wait until the run is under way (a loaded machine may take seconds to start a JVM), then let it work.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!Files.readString(tmp.resolve("stderr.txt")).contains(when)) {
@@ -70,15 +79,21 @@ class InterruptIT {
      * cannot be tested here, and the SIGINT tests are skipped rather than failed.
      */
     private static void assumeSigintDeliverable() throws Exception {
-        Path status = Path.of("/proc/self/status");
+        Assumptions.assumeFalse(ignoresSigint("self"), "SIGINT is ignored by this test JVM (started in the background)");
+    }
+
+    /** Whether the process ({@code self} or a pid) has SIGINT (2) in its SigIgn mask; false where there is no /proc. */
+    private static boolean ignoresSigint(String process) throws Exception {
+        Path status = Path.of("/proc", process, "status");
         if (Files.isReadable(status)) {
             for (String line : Files.readAllLines(status)) {
                 if (line.startsWith("SigIgn:")) {
                     long ignored = Long.parseUnsignedLong(line.substring("SigIgn:".length()).trim(), 16);
-                    Assumptions.assumeTrue((ignored & (1L << (2 - 1))) == 0, "SIGINT is ignored by this test JVM (started in the background)");
+                    return (ignored & (1L << (2 - 1))) != 0;
                 }
             }
         }
+        return false;
     }
 
     private static void signal(Process p, String name) throws Exception {
@@ -181,6 +196,86 @@ class InterruptIT {
         assertThat(output()).contains("interrupted again: exiting now");
         // It quit before writing: no report at all, and certainly no half-written one.
         assertThat(out.resolve("report.json")).doesNotExist();
+    }
+
+    /**
+     * What a script's {@code cmd &} does: the command starts with SIGINT ignored (a shell without
+     * job control sets it so, and exec keeps it).
+     */
+    private static List<String> withSigintIgnored(String... command) {
+        List<String> c = new ArrayList<>(List.of("bash", "-c", "trap '' INT; exec \"$0\" \"$@\""));
+        c.addAll(List.of(command));
+        return c;
+    }
+
+    private static void assumeGnuEnvRestoresSignals() throws Exception {
+        Process env = new ProcessBuilder("env", "--default-signal=INT", "true").start();
+        Assumptions.assumeTrue(env.waitFor(10, TimeUnit.SECONDS) && env.exitValue() == 0, "env --default-signal (GNU coreutils 8.31+)");
+    }
+
+    private void assertInterruptedBySigint(Process p, Path out) throws Exception {
+        assertThat(ignoresSigint(Long.toString(p.pid()))).as("the JVM no longer ignores SIGINT").isFalse();
+        signal(p, "INT");
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("exits after the drain:%n%s", output()).isTrue();
+        assertThat(p.exitValue()).as(output()).isEqualTo(130);
+        assertThat(report(out).at("/run/interrupted").asBoolean()).isTrue();
+        assertThat(output()).contains("INTERRUPTED: partial results written").doesNotContain("warning: SIGINT");
+    }
+
+    @Test
+    void ctrlCStopsARunStartedWithSigintIgnoredThroughTheCheckoutLauncher() throws Exception {
+        assumeGnuEnvRestoresSignals();
+        Path out = tmp.resolve("ignored");
+        Process p = start(withSigintIgnored(Path.of("llmload").toAbsolutePath().toString()), """
+                name: ignored
+                target: {url: embedded, model: m}
+                load: {concurrency: 2, duration: 120s}
+                report: {formats: [json]}
+                mock: {ttft: 20ms, itl: 5ms, output_tokens: 20}
+                """, out, "running against");
+        assertInterruptedBySigint(p, out);
+    }
+
+    @Test
+    void ctrlCStopsARunStartedWithSigintIgnoredThroughTheDistributionLauncher() throws Exception {
+        assumeGnuEnvRestoresSignals();
+        // The tarball's layout, made of this build's jar and this JVM, around the real bin/llmload.
+        Path home = tmp.resolve("dist");
+        Files.createDirectories(home.resolve("bin"));
+        Files.createDirectories(home.resolve("lib"));
+        Path launcher = Files.copy(Path.of("src", "dist", "bin", "llmload"), home.resolve("bin/llmload"));
+        assertThat(launcher.toFile().setExecutable(true)).isTrue();
+        Files.createSymbolicLink(home.resolve("runtime"), Path.of(System.getProperty("java.home")));
+        Files.createSymbolicLink(home.resolve("lib/llmload.jar"), JAR.toAbsolutePath());
+        Path out = tmp.resolve("ignored-dist");
+        Process p = start(withSigintIgnored(launcher.toString()), """
+                name: ignored
+                target: {url: embedded, model: m}
+                load: {concurrency: 2, duration: 120s}
+                report: {formats: [json]}
+                mock: {ttft: 20ms, itl: 5ms, output_tokens: 20}
+                """, out, "running against");
+        assertInterruptedBySigint(p, out);
+    }
+
+    @Test
+    void aJvmStartedWithSigintIgnoredSaysSoAndStillStopsOnSigterm() throws Exception {
+        Path out = tmp.resolve("ignored-java");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = start(withSigintIgnored(java, "-jar", JAR.toString()), """
+                name: ignored
+                target: {url: embedded, model: m}
+                load: {concurrency: 2, duration: 120s}
+                report: {formats: [json]}
+                mock: {ttft: 20ms, itl: 5ms, output_tokens: 20}
+                """, out, "running against");
+        assertThat(ignoresSigint(Long.toString(p.pid()))).as("started as a script's 'cmd &' starts it").isTrue();
+        // Nothing in Java can undo an ignored SIGINT (HotSpot's JVM_RegisterSignal refuses): the run says so once.
+        assertThat(output()).containsOnlyOnce("warning: SIGINT was ignored when llmload started").contains("or send SIGTERM");
+        p.destroy(); // SIGTERM
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(output()).isEqualTo(143);
+        assertThat(report(out).at("/run/interrupted").asBoolean()).isTrue();
     }
 
     private static List<String> leftovers(Path dir) throws Exception {

@@ -45,7 +45,7 @@ class TlsTest {
 
     static ClientConfig config(boolean verify, String caFile) {
         return new ClientConfig(Endpoint.fromBaseUrl(url()), Map.of(), false, verify, 1, Duration.ofSeconds(3),
-                Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(10), 1 << 20, 1 << 16, Redactor.none(), "cl100k_base", caFile,
+                Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(10), 1 << 20, 1 << 16, Redactor.none(), "cl100k_base", Transport.trusting(caFile),
                 RetryPolicy.NONE);
     }
 

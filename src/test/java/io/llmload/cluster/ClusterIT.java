@@ -155,6 +155,17 @@ class ClusterIT {
         assertThat(run.output()).doesNotContain(API_KEY);
         assertThat(Files.readString(out.resolve("report.json"))).doesNotContain(API_KEY);
         assertThat(run.output()).contains("agent-1").contains("clock offset");
+
+        // Hazelcast and Vert.x's cluster manager keep to themselves on every console
+        assertQuiet(run.output());
+        for (Path log : agentLogs) {
+            assertQuiet(Files.readString(log));
+        }
+    }
+
+    private static void assertQuiet(String console) {
+        assertThat(console).as(console).doesNotContain("SEVERE").doesNotContain("WARNING").doesNotContain("INFO:")
+                .doesNotContain("com.hazelcast").doesNotContain("io.vertx");
     }
 
     @Test
