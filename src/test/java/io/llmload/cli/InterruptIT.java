@@ -39,7 +39,7 @@ class InterruptIT {
                 name: interrupt
                 target: {url: embedded, model: m}
                 request: {max_tokens: 20}
-                load: {concurrency: 4, duration: 120s}
+                load: {concurrency: 4, duration: 120s, warmup: 0s}
                 report: {formats: [json, html]}
                 mock: %s
                 """.formatted(mock), out, "running against");
@@ -229,7 +229,7 @@ class InterruptIT {
         Process p = start(withSigintIgnored(Path.of("llmload").toAbsolutePath().toString()), """
                 name: ignored
                 target: {url: embedded, model: m}
-                load: {concurrency: 2, duration: 120s}
+                load: {concurrency: 2, duration: 120s, warmup: 0s}
                 report: {formats: [json]}
                 mock: {ttft: 20ms, itl: 5ms, output_tokens: 20}
                 """, out, "running against");
@@ -251,7 +251,7 @@ class InterruptIT {
         Process p = start(withSigintIgnored(launcher.toString()), """
                 name: ignored
                 target: {url: embedded, model: m}
-                load: {concurrency: 2, duration: 120s}
+                load: {concurrency: 2, duration: 120s, warmup: 0s}
                 report: {formats: [json]}
                 mock: {ttft: 20ms, itl: 5ms, output_tokens: 20}
                 """, out, "running against");
@@ -265,7 +265,7 @@ class InterruptIT {
         Process p = start(withSigintIgnored(java, "-jar", JAR.toString()), """
                 name: ignored
                 target: {url: embedded, model: m}
-                load: {concurrency: 2, duration: 120s}
+                load: {concurrency: 2, duration: 120s, warmup: 0s}
                 report: {formats: [json]}
                 mock: {ttft: 20ms, itl: 5ms, output_tokens: 20}
                 """, out, "running against");

@@ -49,18 +49,23 @@ public final class ResettingServer implements AutoCloseable {
         int connections = 0;
         while (!socket.isClosed()) {
             try (Socket c = socket.accept()) {
-                connections++;
                 InputStream in = c.getInputStream();
-                if (in.read(new byte[64 * 1024]) <= 0) {
+                byte[] head = new byte[64 * 1024];
+                int n = in.read(head);
+                if (n <= 0) {
                     continue;
                 }
+                c.setSoLinger(true, 0);
+                if (new String(head, 0, Math.min(n, 4), StandardCharsets.US_ASCII).equals("GET ")) {
+                    continue; // llmload opening its connections up front (GET .../models): reset, not a chat request
+                }
+                connections++;
                 requests.incrementAndGet();
                 if (connections % 2 == 0) {
                     OutputStream out = c.getOutputStream();
                     out.write(HEADERS_AND_ROLE);
                     out.flush();
                 }
-                c.setSoLinger(true, 0);
             } catch (IOException e) {
                 // closed by close(), or a client that went away first: nothing to reset
             }
