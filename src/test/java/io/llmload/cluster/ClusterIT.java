@@ -214,7 +214,7 @@ class ClusterIT {
         long began = System.nanoTime();
         // every answer takes ~22 ms, so the first merged second already decides that e2e.max < 1ms fails
         Run run = coordinate("aborted", """
-                load: {concurrency: 6, duration: 60s}
+                load: {concurrency: 6, duration: 60s, warmup: 0s}
                 thresholds:
                   - {expr: "e2e.max < 1ms", abort_on_fail: true}
                 """, out, "--agents", "3");
@@ -282,7 +282,7 @@ class ClusterIT {
     void aKilledAgentLeavesAMarkedGapAndTheRunGoesOn() throws Exception {
         long servedBefore = mock.chatRequests();
         Path out = tmp.resolve("killed");
-        Run run = coordinate("killed", "load: {concurrency: 6, duration: 9s}\n", out, "--agents", "3", "--wait-for-start");
+        Run run = coordinate("killed", "load: {concurrency: 6, duration: 9s, warmup: 0s}\n", out, "--agents", "3", "--wait-for-start");
         awaitCount(agentLogs.get(2), "starting —", 5, 60);
         Thread.sleep(3000); // a few seconds streamed, then the agent dies
 
@@ -321,7 +321,7 @@ class ClusterIT {
     @Order(7)
     void interruptingTheCoordinatorStopsEveryAgentAndStillWritesTheReport() throws Exception {
         Path out = tmp.resolve("interrupted");
-        Run run = coordinate("interrupted", "load: {concurrency: 4, duration: 120s}\n", out, "--agents", "2", "--wait-for-start");
+        Run run = coordinate("interrupted", "load: {concurrency: 4, duration: 120s, warmup: 0s}\n", out, "--agents", "2", "--wait-for-start");
         awaitCount(agentLogs.get(0), "starting —", 6, 60);
         Thread.sleep(2000);
         run.process.destroy(); // SIGTERM, handled like Ctrl-C
