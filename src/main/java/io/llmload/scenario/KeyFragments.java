@@ -15,8 +15,11 @@ import java.util.List;
  *   <li>it is masked when it touches a mask run — a first piece followed by one, a last piece
  *       preceded by one; a mask run is {@code **} or more, any {@code •} or {@code …}, {@code ..}
  *       or more, {@code xxx}/{@code XXX} or more;</li>
- *   <li>or, on its own, when it is 6 characters or more with a letter among them: 4 or 5
- *       characters, or digits alone ({@code 2024}, {@code 123456}), would mask ordinary text.</li>
+ *   <li>or, on its own, when it is 6 characters or more and looks random: a letter and, besides,
+ *       a digit, a {@code -} or {@code _}, or a capital after its first character
+ *       ({@code sk-proj-Qz7}, {@code YfK2w}). 4 or 5 characters, digits alone ({@code 2024}), or a
+ *       word ({@code expected}, the start of a hand-made key {@code expected-key}) would mask
+ *       ordinary text.</li>
  * </ul>
  *
  * A piece runs as far as the text goes on matching the key, so a longer echo is masked whole.
@@ -83,17 +86,22 @@ final class KeyFragments {
         return n;
     }
 
-    /** Whether {@code text[from, to)} is identifying on its own: long enough and not only digits. */
+    /**
+     * Whether {@code text[from, to)} is identifying on its own: long enough, and random-looking
+     * rather than a word or a number (a letter, and a digit, {@code -}, {@code _} or an inner capital).
+     */
     private static boolean alone(int from, int to, String text) {
         if (to - from < MIN_PIECE_ALONE) {
             return false;
         }
+        boolean letter = false;
+        boolean unlikeAWord = false;
         for (int k = from; k < to; k++) {
-            if (Character.isLetter(text.charAt(k))) {
-                return true;
-            }
+            char c = text.charAt(k);
+            letter |= Character.isLetter(c);
+            unlikeAWord |= Character.isDigit(c) || c == '-' || c == '_' || (k > from && Character.isUpperCase(c));
         }
-        return false;
+        return letter && unlikeAWord;
     }
 
     private static int add(int[][] ranges, int n, int start, int end) {

@@ -61,6 +61,7 @@ class KnownSecretsTest {
     void ordinaryTextNearAKeysEndsStaysReadable() {
         KnownSecrets.remember("Bearer " + KEY);
         KnownSecrets.remember("tok-Ab3dE5gH7jK9-2024");
+        KnownSecrets.remember("expected-key"); // a hand-made test key whose start is a word
         String[] kept = {
                 "fK2w alone is four characters, not a key",     // 4 characters with no mask next to them
                 "sk-pr and sk-proj are not keys either",          // shorter than 4, or not a prefix of 6+ with the rest matching
@@ -69,6 +70,7 @@ class KnownSecretsTest {
                 "in 2024 we ran 2024 requests",                   // a last piece of digits only, on its own
                 "p99 *2024 ms",                                   // a single * is no mask
                 "tok-A is not enough",                            // 5 characters alone
+                "error: --ttft: expected a duration",             // a word that starts a key
         };
         for (String text : kept) {
             assertThat(KnownSecrets.scrub(text)).as(text).isEqualTo(text);
