@@ -5,11 +5,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,29 +18,24 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  */
 public final class TreeReader {
     private static final JsonFactory JSON = new JsonFactory();
-    private static final YAMLFactory YAML = new YAMLFactory();
+    private static final ScenarioYaml YAML = new ScenarioYaml();
 
     private TreeReader() {
     }
 
     /** Reads a file; {@code .json} files use the JSON parser, everything else YAML (a superset). */
     public static Node read(Path file) throws ScenarioException {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new ScenarioException(new Problem(null, null, "scenario file not found: " + file
-                    + " (check the path, or write one with: llmload init --out " + file + ")"));
-        } catch (IOException e) {
-            throw new ScenarioException(new Problem(null, null, "cannot read " + file + ": " + e.getMessage()));
-        }
+        String text = SourceText.read(file);
         boolean json = file.getFileName().toString().toLowerCase().endsWith(".json");
         return read(text, file.toString(), json);
     }
 
     /** Reads text; {@code source} names it in locations. */
     public static Node read(String text, String source, boolean json) throws ScenarioException {
-        try (JsonParser parser = (json ? JSON : YAML).createParser(text)) {
+        if (!json) {
+            SourceText.checkYaml(text, source);
+        }
+        try (JsonParser parser = json ? JSON.createParser(text) : YAML.parse(text)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 throw new ScenarioException(new Problem(new Location(source, 1, 1), null, "the file is empty"));

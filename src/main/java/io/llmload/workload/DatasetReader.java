@@ -9,11 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.llmload.scenario.DatasetSpec;
 import java.io.BufferedInputStream;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
@@ -29,7 +26,7 @@ import java.util.function.Consumer;
  * <p>Thread contract: one reader per file read, on a thread that may block (never an event loop).
  */
 final class DatasetReader {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = new ObjectMapper(JsonLines.jsonFactory());
     private static final JsonFactory JSON = MAPPER.getFactory();
 
     /** What a read found, besides the entries. */
@@ -43,6 +40,8 @@ final class DatasetReader {
     private final DatasetProblems problems;
     private final Counts counts = new Counts();
     private final boolean turns;
+    /** Blank lines before the first entry, skipped before reading lines: JSON Lines numbers count them. */
+    private long leadingLines;
 
     DatasetReader(Path file, String format, DatasetProblems problems) {
         this(file, format, problems, false);
@@ -72,11 +71,19 @@ final class DatasetReader {
     }
 
     private void readLines(InputStream in, Consumer<DatasetEntry> sink) throws IOException {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
-        long line = 0;
-        String text;
-        while ((text = reader.readLine()) != null) {
-            line++;
+        JsonLines lines = new JsonLines(in, JsonLines.MAX_LINE_BYTES, leadingLines);
+        while (true) {
+            String text;
+            try {
+                text = lines.next();
+            } catch (JsonLines.BadLine bad) {
+                problems.add(bad.line(), 1, bad.getMessage());
+                return;
+            }
+            if (text == null) {
+                return;
+            }
+            long line = lines.lineNumber();
             if (text.isBlank()) {
                 continue;
             }
@@ -135,8 +142,11 @@ final class DatasetReader {
         return true;
     }
 
-    /** Skips a byte-order mark and whitespace; returns the first other byte without consuming it (-1 at the end). */
-    private static int firstSignificantByte(InputStream in) throws IOException {
+    /**
+     * Skips a byte-order mark and whitespace, counting the lines passed in {@link #leadingLines};
+     * returns the first other byte without consuming it (-1 at the end).
+     */
+    private int firstSignificantByte(InputStream in) throws IOException {
         while (true) {
             in.mark(4);
             int b = in.read();
@@ -148,6 +158,9 @@ final class DatasetReader {
             if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
                 in.reset();
                 return b;
+            }
+            if (b == '\n') {
+                leadingLines++;
             }
         }
     }

@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Other keys (ids, metadata from the logs) are ignored. Thread contract: stateless; any thread.
  */
 public final class TraceLines {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = new ObjectMapper(JsonLines.jsonFactory());
 
     private TraceLines() {
     }
