@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
 import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.parser.ParserImpl;
 
 /**
@@ -63,10 +64,28 @@ final class ScenarioYaml extends YAMLFactory {
         return text.toString();
     }
 
-    /** Jackson's YAML parser over the given SnakeYAML parser. */
+    /**
+     * Jackson's YAML parser over the given SnakeYAML parser, which also shows the SnakeYAML event
+     * behind the current token: Jackson turns an alias into the string of its name and keeps no
+     * anchor of a scalar value, so {@link TreeReader} reads those from the event.
+     */
     static final class Parser extends YAMLParser {
+        private Event last;
+
         Parser(IOContext context, int parserFeatures, int formatFeatures, ObjectCodec codec, Reader reader, ParserImpl events) {
             super(context, parserFeatures, formatFeatures, codec, reader, events);
+        }
+
+        /** Jackson's hook for the events it consumes ({@code YAMLParser.getEvent}, since 2.18). */
+        @Override
+        protected Event getEvent() throws IOException {
+            last = super.getEvent();
+            return last;
+        }
+
+        /** The event the current token came from (Jackson skips document events, so the last one read is it). */
+        Event lastEvent() {
+            return last;
         }
     }
 }

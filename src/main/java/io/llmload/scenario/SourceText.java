@@ -2,17 +2,17 @@ package io.llmload.scenario;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.scanner.Constant;
 
 /**
  * A scenario's text, checked before any parser sees it: its size is bounded before the file is read
  * (and while it is read, for a file that does not know its size, such as a pipe), so a 50 MB file
- * costs nothing; and YAML text holds only characters YAML allows, so that the parser, which reads it
+ * costs nothing; its bytes must be UTF-8 text ({@link TextBytes}); and YAML text holds only characters YAML allows, so that the parser, which reads it
  * from memory ({@link InMemoryStreamReader}), never meets one. Thread contract: stateless; any thread.
  */
 final class SourceText {
@@ -39,7 +39,17 @@ final class SourceText {
             if (bytes.length > MAX_BYTES) {
                 throw tooLarge(name, -1);
             }
-            return new String(bytes, StandardCharsets.UTF_8);
+            try {
+                // git's test for a binary file: a NUL in the first 8000 bytes, even after a bad byte (a PNG's 0x89)
+                int nul = firstNul(bytes, 8000);
+                if (nul >= 0) {
+                    throw TextBytes.nul(nul);
+                }
+                return TextBytes.decode(bytes, 0, bytes.length);
+            } catch (TextBytes.NotText e) {
+                int[] at = TextBytes.lineAndColumn(bytes, 0, e.index());
+                throw new ScenarioException(new Problem(new Location(name, at[0], at[1]), null, e.describe(0)));
+            }
         } catch (NoSuchFileException e) {
             throw new ScenarioException(new Problem(null, null, "scenario file not found: " + file
                     + " (check the path, or write one with: llmload init --out " + file + ")"));
@@ -68,13 +78,24 @@ final class SourceText {
                                 + "the escape \"%s\" in a double-quoted string", c, escape)));
             }
             i += Character.charCount(c);
-            if (c == '\n' || (c == '\r' && (i >= text.length() || text.charAt(i) != '\n'))) {
+            // lines counted as SnakeYAML counts them, so that this location agrees with the parser's
+            if (Constant.LINEBR.has(c) || (c == '\r' && i < text.length() && text.charAt(i) != '\n')) {
                 line++;
                 column = 1;
             } else if (c != 0xFEFF) {
                 column++;
             }
         }
+    }
+
+    /** The first NUL's index among the first {@code within} bytes, or -1. */
+    private static int firstNul(byte[] bytes, int within) {
+        for (int i = 0; i < Math.min(within, bytes.length); i++) {
+            if (bytes[i] == 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static ScenarioException tooLarge(String source, long bytes) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.llmload.scenario.DatasetSpec;
+import io.llmload.scenario.ParserMessages;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,6 +43,10 @@ final class DatasetReader {
     private final boolean turns;
     /** Blank lines before the first entry, skipped before reading lines: JSON Lines numbers count them. */
     private long leadingLines;
+    /** Bytes skipped with them (a byte-order mark, whitespace), so that byte offsets count them. */
+    private long leadingBytes;
+    /** Of those, the ones on the first entry's line. */
+    private long leadingColumns;
 
     DatasetReader(Path file, String format, DatasetProblems problems) {
         this(file, format, problems, false);
@@ -71,13 +76,13 @@ final class DatasetReader {
     }
 
     private void readLines(InputStream in, Consumer<DatasetEntry> sink) throws IOException {
-        JsonLines lines = new JsonLines(in, JsonLines.MAX_LINE_BYTES, leadingLines);
+        JsonLines lines = new JsonLines(in, JsonLines.MAX_LINE_BYTES, leadingLines, leadingBytes);
         while (true) {
             String text;
             try {
                 text = lines.next();
             } catch (JsonLines.BadLine bad) {
-                problems.add(bad.line(), 1, bad.getMessage());
+                problems.add(bad.line(), bad.column(), bad.getMessage());
                 return;
             }
             if (text == null) {
@@ -89,10 +94,9 @@ final class DatasetReader {
             }
             JsonNode node;
             try {
-                node = MAPPER.readTree(text);
-            } catch (JsonProcessingException e) {
-                JsonLocation at = e.getLocation();
-                if (!problems.add(line, at == null ? 1 : at.getColumnNr(), "not valid JSON: " + e.getOriginalMessage())) {
+                node = JsonLines.tree(MAPPER, text);
+            } catch (JsonLines.BadJson e) {
+                if (!problems.add(line, e.column(), e.getMessage())) {
                     return;
                 }
                 continue;
@@ -104,7 +108,7 @@ final class DatasetReader {
     }
 
     private void readArray(InputStream in, Consumer<DatasetEntry> sink) throws IOException {
-        try (JsonParser parser = JSON.createParser(in)) {
+        try (JsonParser parser = JSON.createParser(new Utf8CheckedStream(in, leadingBytes, leadingLines, leadingColumns))) {
             parser.nextToken(); // the opening bracket, already seen
             JsonToken token;
             while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
@@ -119,10 +123,12 @@ final class DatasetReader {
                     return;
                 }
             }
+        } catch (Utf8CheckedStream.NotText e) {
+            problems.add(e.line(), e.column(), e.getMessage() + " (reading stopped here)");
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             problems.add(at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(),
-                    "not valid JSON: " + e.getOriginalMessage() + " (reading stopped here)");
+                    "not valid JSON: " + ParserMessages.of(e, "JSON") + " (reading stopped here)");
         }
     }
 
@@ -153,14 +159,18 @@ final class DatasetReader {
             if (b == 0xEF) {
                 in.read();
                 in.read(); // UTF-8 byte-order mark
+                leadingBytes += 3;
                 continue;
             }
             if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
                 in.reset();
                 return b;
             }
+            leadingBytes++;
+            leadingColumns++;
             if (b == '\n') {
                 leadingLines++;
+                leadingColumns = 0;
             }
         }
     }

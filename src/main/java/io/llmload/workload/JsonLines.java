@@ -4,15 +4,22 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.llmload.scenario.ParserMessages;
+import io.llmload.scenario.TextBytes;
 import java.util.Arrays;
 import java.util.Locale;
 
 /**
  * The lines of a JSON Lines file (a dataset, a trace), each bounded in length while it is read: a
  * line past {@link #MAX_LINE_BYTES} is refused before any of it is parsed, and never held whole (a
- * 50 MB line, or a file with no line break at all, costs 16 MiB at most). A {@code \r} before the
- * {@code \n} is dropped.
+ * 50 MB line, or a file with no line break at all, costs 16 MiB at most). Lines must be UTF-8 text
+ * ({@link TextBytes}: a binary file is said to be one, with the offset of its first bad byte). A
+ * {@code \r} before the {@code \n}, and a UTF-8 byte-order mark at the start, are dropped.
  *
  * <p>Thread contract: one reader, one thread that may block (never an event loop).
  */
@@ -25,14 +32,49 @@ public final class JsonLines {
     /** A line that cannot be read as text: where, and what is wrong. Reading cannot go on past it. */
     static final class BadLine extends Exception {
         private final long line;
+        private final int column;
 
-        BadLine(long line, String message) {
+        BadLine(long line, int column, String message) {
             super(message, null, false, false);
             this.line = line;
+            this.column = column;
         }
 
         long line() {
             return line;
+        }
+
+        int column() {
+            return column;
+        }
+    }
+
+    /** A line that is not valid JSON: the column, and what is wrong in the user's words. */
+    static final class BadJson extends Exception {
+        private final int column;
+
+        BadJson(int column, String message) {
+            super(message, null, false, false);
+            this.column = column;
+        }
+
+        int column() {
+            return column;
+        }
+    }
+
+    /**
+     * One line as a JSON tree. Parsed through a parser of its own, so that an error Jackson gives
+     * no location (a nesting-depth limit) is placed where the parser stood, where the nesting is.
+     */
+    static JsonNode tree(ObjectMapper mapper, String text) throws IOException, BadJson {
+        try (JsonParser parser = mapper.getFactory().createParser(text)) {
+            try {
+                return mapper.readTree(parser);
+            } catch (JsonProcessingException e) {
+                JsonLocation at = e.getLocation() != null && e.getLocation().getColumnNr() > 0 ? e.getLocation() : parser.currentLocation();
+                throw new BadJson(Math.max(1, at.getColumnNr()), "not valid JSON: " + ParserMessages.of(e, "JSON"));
+            }
         }
     }
 
@@ -45,16 +87,22 @@ public final class JsonLines {
     private byte[] line = new byte[1024];
     private int length;
     private long number;
+    /** The file offset of the next line's first byte. */
+    private long offset;
 
     JsonLines(InputStream in) {
-        this(in, MAX_LINE_BYTES, 0);
+        this(in, MAX_LINE_BYTES, 0, 0);
     }
 
-    /** @param linesBefore lines of the file already read from {@code in}, so that numbers count them */
-    JsonLines(InputStream in, int maxLineBytes, long linesBefore) {
+    /**
+     * @param linesBefore lines of the file already read from {@code in}, so that line numbers count them
+     * @param bytesBefore bytes already read, so that byte offsets count them
+     */
+    JsonLines(InputStream in, int maxLineBytes, long linesBefore, long bytesBefore) {
         this.in = in;
         this.maxLineBytes = maxLineBytes;
         this.number = linesBefore;
+        this.offset = bytesBefore;
     }
 
     /**
@@ -101,8 +149,15 @@ public final class JsonLines {
             }
         }
         number++;
+        long lineOffset = offset;
+        offset += length + 1;
         int end = length > 0 && line[length - 1] == '\r' ? length - 1 : length;
-        return new String(line, 0, end, StandardCharsets.UTF_8);
+        int from = lineOffset == 0 && end >= 3 && line[0] == (byte) 0xEF && line[1] == (byte) 0xBB && line[2] == (byte) 0xBF ? 3 : 0;
+        try {
+            return TextBytes.decode(line, from, end - from);
+        } catch (TextBytes.NotText e) {
+            throw new BadLine(number, TextBytes.lineAndColumn(line, from, e.index())[1], e.describe(lineOffset + from));
+        }
     }
 
     private boolean fill() throws IOException {
@@ -119,7 +174,7 @@ public final class JsonLines {
 
     private void append(int from, int n) throws BadLine {
         if ((long) length + n > maxLineBytes) {
-            throw new BadLine(number + 1, String.format(Locale.ROOT,
+            throw new BadLine(number + 1, 1, String.format(Locale.ROOT,
                     "this line is longer than %s, the limit for one line; reading stopped here", size(maxLineBytes)));
         }
         if (length + n > line.length) {

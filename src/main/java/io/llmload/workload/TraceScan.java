@@ -46,7 +46,7 @@ final class TraceScan {
                 try {
                     text = lines.next();
                 } catch (JsonLines.BadLine bad) {
-                    problems.add(bad.line(), 1, bad.getMessage());
+                    problems.add(bad.line(), bad.column(), bad.getMessage());
                     break;
                 }
                 if (text == null) {

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class JsonLinesTest {
     private static List<String> lines(String text, int max) throws Exception {
-        JsonLines lines = new JsonLines(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), max, 0);
+        JsonLines lines = new JsonLines(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), max, 0, 0);
         List<String> out = new ArrayList<>();
         String line;
         while ((line = lines.next()) != null) {
@@ -58,7 +58,7 @@ class JsonLinesTest {
                 return len;
             }
         };
-        JsonLines lines = new JsonLines(endless, 1 << 20, 0);
+        JsonLines lines = new JsonLines(endless, 1 << 20, 0, 0);
         assertThatThrownBy(lines::next).isInstanceOf(JsonLines.BadLine.class).hasMessageContaining("longer than 1 MiB");
     }
 }
