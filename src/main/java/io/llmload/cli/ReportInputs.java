@@ -26,7 +26,7 @@ final class ReportInputs {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new UsageException(file + " is not a readable llmload report: " + e.getOriginalMessage());
+            throw new UsageException(file + " is not a readable llmload report: " + io.llmload.scenario.ParserMessages.of(e, "JSON"));
         } catch (IOException e) {
             throw new UsageException("cannot read " + file + ": " + e.getMessage());
         }

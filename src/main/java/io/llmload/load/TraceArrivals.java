@@ -1,5 +1,6 @@
 package io.llmload.load;
 
+import io.llmload.workload.JsonLines;
 import io.llmload.workload.TraceRecord;
 import io.llmload.workload.TraceRequests;
 import io.vertx.core.Context;
@@ -29,8 +30,6 @@ final class TraceArrivals implements Arrivals {
     /** ...but never less than this per driver, so a driver can read ahead a few large records. */
     static final int MIN_DRIVER_BYTES = 1 << 20;
     private static final int LOW_WATER = 32;
-    /** A line longer than this (a trace record with huge messages) ends the replay. */
-    private static final int MAX_LINE_BYTES = 64 << 20;
 
     /** {@code offsetNanos} from the run's start: records are read ahead, before the clock starts. */
     private record Due(long offsetNanos, long index, Buffer body) {
@@ -75,7 +74,8 @@ final class TraceArrivals implements Arrivals {
         return vertx.fileSystem().open(trace.path().toString(), new OpenOptions().setRead(true).setWrite(false).setCreate(false))
                 .map(f -> {
                     file = f.setReadBufferSize(64 * 1024);
-                    lines = RecordParser.newDelimited("\n", f).maxRecordSize(MAX_LINE_BYTES);
+                    // the check before the run refused longer lines; one now means the file changed, and ends the replay
+                    lines = RecordParser.newDelimited("\n", f).maxRecordSize(JsonLines.MAX_LINE_BYTES);
                     lines.exceptionHandler(t -> finish());
                     lines.endHandler(v -> finish());
                     lines.handler(this::safeLine);

@@ -57,7 +57,7 @@ public final class ReportJson {
             JsonLocation at = e.getLocation();
             throw new IllegalArgumentException(file + " is not valid JSON"
                     + (at == null || at.getLineNr() < 1 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")")
-                    + ": " + e.getOriginalMessage()
+                    + ": " + io.llmload.scenario.ParserMessages.of(e, "JSON")
                     + (String.valueOf(e.getOriginalMessage()).contains("end-of-input") ? " (the file looks truncated)" : ""));
         }
         if (tree == null || tree.isMissingNode()) {

@@ -115,6 +115,10 @@ public final class ScenarioLoader {
     }
 
     static String urlProblem(String url) {
+        String noScheme = schemeMissing(url, "http://127.0.0.1:8000/v1");
+        if (noScheme != null) {
+            return noScheme;
+        }
         try {
             URI uri = new URI(url);
             String scheme = uri.getScheme();
@@ -135,6 +139,10 @@ public final class ScenarioLoader {
     }
 
     static String metricsUrlProblem(String url) {
+        String noScheme = schemeMissing(url, "http://127.0.0.1:8000/metrics");
+        if (noScheme != null) {
+            return noScheme;
+        }
         try {
             URI uri = new URI(url);
             if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https")) || uri.getHost() == null) {
@@ -144,6 +152,21 @@ public final class ScenarioLoader {
         } catch (Exception e) {
             return "not a valid URL: '" + url + "'";
         }
+    }
+
+    /**
+     * A URL written without its scheme ({@code localhost:8000/v1}, which Java's URI would even read
+     * as scheme "localhost"): say what to write. Null when the URL has a scheme.
+     */
+    private static String schemeMissing(String url, String example) {
+        if (url == null || url.contains("://") || url.isBlank() || url.contains(" ")) {
+            return null;
+        }
+        if (url.regionMatches(true, 0, "http:", 0, 5) || url.regionMatches(true, 0, "https:", 0, 6)) {
+            return "expected '//' after the scheme, as in " + example + "; got '" + url + "'";
+        }
+        String suggestion = "http://" + (url.startsWith("//") ? url.substring(2) : url);
+        return "'" + url + "' has no scheme: write '" + suggestion + "' (or https:// for TLS)";
     }
 
     private static String defaultName(Path file) {

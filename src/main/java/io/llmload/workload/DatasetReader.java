@@ -8,12 +8,10 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.llmload.scenario.DatasetSpec;
+import io.llmload.scenario.ParserMessages;
 import java.io.BufferedInputStream;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
@@ -29,7 +27,7 @@ import java.util.function.Consumer;
  * <p>Thread contract: one reader per file read, on a thread that may block (never an event loop).
  */
 final class DatasetReader {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = new ObjectMapper(JsonLines.jsonFactory());
     private static final JsonFactory JSON = MAPPER.getFactory();
 
     /** What a read found, besides the entries. */
@@ -43,6 +41,12 @@ final class DatasetReader {
     private final DatasetProblems problems;
     private final Counts counts = new Counts();
     private final boolean turns;
+    /** Blank lines before the first entry, skipped before reading lines: JSON Lines numbers count them. */
+    private long leadingLines;
+    /** Bytes skipped with them (a byte-order mark, whitespace), so that byte offsets count them. */
+    private long leadingBytes;
+    /** Of those, the ones on the first entry's line. */
+    private long leadingColumns;
 
     DatasetReader(Path file, String format, DatasetProblems problems) {
         this(file, format, problems, false);
@@ -72,20 +76,27 @@ final class DatasetReader {
     }
 
     private void readLines(InputStream in, Consumer<DatasetEntry> sink) throws IOException {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
-        long line = 0;
-        String text;
-        while ((text = reader.readLine()) != null) {
-            line++;
+        JsonLines lines = new JsonLines(in, JsonLines.MAX_LINE_BYTES, leadingLines, leadingBytes);
+        while (true) {
+            String text;
+            try {
+                text = lines.next();
+            } catch (JsonLines.BadLine bad) {
+                problems.add(bad.line(), bad.column(), bad.getMessage());
+                return;
+            }
+            if (text == null) {
+                return;
+            }
+            long line = lines.lineNumber();
             if (text.isBlank()) {
                 continue;
             }
             JsonNode node;
             try {
-                node = MAPPER.readTree(text);
-            } catch (JsonProcessingException e) {
-                JsonLocation at = e.getLocation();
-                if (!problems.add(line, at == null ? 1 : at.getColumnNr(), "not valid JSON: " + e.getOriginalMessage())) {
+                node = JsonLines.tree(MAPPER, text);
+            } catch (JsonLines.BadJson e) {
+                if (!problems.add(line, e.column(), e.getMessage())) {
                     return;
                 }
                 continue;
@@ -97,7 +108,7 @@ final class DatasetReader {
     }
 
     private void readArray(InputStream in, Consumer<DatasetEntry> sink) throws IOException {
-        try (JsonParser parser = JSON.createParser(in)) {
+        try (JsonParser parser = JSON.createParser(new Utf8CheckedStream(in, leadingBytes, leadingLines, leadingColumns))) {
             parser.nextToken(); // the opening bracket, already seen
             JsonToken token;
             while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
@@ -112,10 +123,12 @@ final class DatasetReader {
                     return;
                 }
             }
+        } catch (Utf8CheckedStream.NotText e) {
+            problems.add(e.line(), e.column(), e.getMessage() + " (reading stopped here)");
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             problems.add(at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(),
-                    "not valid JSON: " + e.getOriginalMessage() + " (reading stopped here)");
+                    "not valid JSON: " + ParserMessages.of(e, "JSON") + " (reading stopped here)");
         }
     }
 
@@ -135,19 +148,29 @@ final class DatasetReader {
         return true;
     }
 
-    /** Skips a byte-order mark and whitespace; returns the first other byte without consuming it (-1 at the end). */
-    private static int firstSignificantByte(InputStream in) throws IOException {
+    /**
+     * Skips a byte-order mark and whitespace, counting the lines passed in {@link #leadingLines};
+     * returns the first other byte without consuming it (-1 at the end).
+     */
+    private int firstSignificantByte(InputStream in) throws IOException {
         while (true) {
             in.mark(4);
             int b = in.read();
             if (b == 0xEF) {
                 in.read();
                 in.read(); // UTF-8 byte-order mark
+                leadingBytes += 3;
                 continue;
             }
             if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
                 in.reset();
                 return b;
+            }
+            leadingBytes++;
+            leadingColumns++;
+            if (b == '\n') {
+                leadingLines++;
+                leadingColumns = 0;
             }
         }
     }

@@ -1,7 +1,5 @@
 package io.llmload.workload;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -16,7 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Other keys (ids, metadata from the logs) are ignored. Thread contract: stateless; any thread.
  */
 public final class TraceLines {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = new ObjectMapper(JsonLines.jsonFactory());
 
     private TraceLines() {
     }
@@ -36,10 +34,11 @@ public final class TraceLines {
     public static Result parse(String text, long line, long index, int blockSize) {
         JsonNode node;
         try {
-            node = MAPPER.readTree(text);
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            return new Result(null, "not valid JSON: " + e.getOriginalMessage(), at == null ? 1 : at.getColumnNr());
+            node = JsonLines.tree(MAPPER, text);
+        } catch (JsonLines.BadJson e) {
+            return new Result(null, e.getMessage(), e.column());
+        } catch (java.io.IOException e) {
+            return Result.error("not valid JSON: " + e.getMessage()); // a String in memory: not seen in practice
         }
         if (node == null || !node.isObject()) {
             return Result.error("expected a JSON object such as {\"timestamp_ms\": 0, \"input_tokens\": 512, \"output_tokens\": 128}");

@@ -1,9 +1,8 @@
 package io.llmload.workload;
 
 import io.llmload.scenario.ScenarioException;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -40,11 +39,20 @@ final class TraceScan {
         long hashed = 0;
         double first = 0;
         double last = -1;
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String text;
-            long line = 0;
-            while ((text = in.readLine()) != null) {
-                line++;
+        try (InputStream in = Files.newInputStream(file)) {
+            JsonLines lines = new JsonLines(in);
+            while (true) {
+                String text;
+                try {
+                    text = lines.next();
+                } catch (JsonLines.BadLine bad) {
+                    problems.add(bad.line(), bad.column(), bad.getMessage());
+                    break;
+                }
+                if (text == null) {
+                    break;
+                }
+                long line = lines.lineNumber();
                 if (text.isBlank()) {
                     continue;
                 }
