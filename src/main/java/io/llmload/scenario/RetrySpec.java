@@ -26,7 +26,7 @@ public record RetrySpec(int max, Duration backoff, Duration maxBackoff, List<Str
     /** Error kinds that may be retried (every kind but the end-of-run cut-off). */
     public static final List<String> RETRYABLE_KINDS = List.of("connect_refused", "dns", "tls", "timeout_connect",
             "timeout_first_token", "timeout_idle", "timeout_total", "reset", "malformed_stream", "malformed_body",
-            "missing_done", "stream_error", "response_too_large", "unexpected_content_type", "unexpected_encoding", "io_error");
+            "missing_done", "empty_answer", "stream_error", "response_too_large", "unexpected_content_type", "unexpected_encoding", "io_error");
 
     public static final Shape.Obj SHAPE = obj(
             optional("max", integer(0), 0L, "retries after a failed attempt, at most " + MAX_RETRIES + " (0: never retry)"),
