@@ -81,10 +81,14 @@ public final class Agent extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        node.onMemberLeft(id -> context.runOnContext(v -> memberLeft(id)));
-        Future<Void> discover = vertx.eventBus().<JsonObject>consumer(Addresses.DISCOVER, this::discover).completion();
-        Future<Void> control = vertx.eventBus().<JsonObject>consumer(Addresses.agent(node.nodeId()), this::control).completion();
-        return Future.all(discover, control);
+        // Warm up before offering to work: a run's agents start together, and a coordinator takes
+        // an agent that is silent for seconds at the start of a run for lost.
+        return RunEngine.warmClient(vertx).compose(w -> {
+            node.onMemberLeft(id -> context.runOnContext(v -> memberLeft(id)));
+            Future<Void> discover = vertx.eventBus().<JsonObject>consumer(Addresses.DISCOVER, this::discover).completion();
+            Future<Void> control = vertx.eventBus().<JsonObject>consumer(Addresses.agent(node.nodeId()), this::control).completion();
+            return Future.all(discover, control);
+        });
     }
 
     /** A coordinator looks for agents: say who we are (sealed, so it can tell whether our secrets match). */

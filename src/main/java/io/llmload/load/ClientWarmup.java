@@ -1,6 +1,7 @@
 package io.llmload.load;
 
 import io.llmload.client.ClientConfig;
+import io.llmload.client.Redactor;
 import io.llmload.load.schedule.LoadProfile;
 import io.llmload.metrics.GoodputRule;
 import io.llmload.mock.MockConfig;
@@ -80,21 +81,25 @@ final class ClientWarmup {
         System.gc();
     }
 
+    /** @param real the run to warm for, or null before any is known (an agent waiting for work) */
     private static RunPlan plan(RunPlan real) {
-        LanePlan first = real.lanes().get(0);
-        ClientConfig c = first.client();
+        ClientConfig c = real == null ? null : real.lanes().get(0).client();
+        boolean stream = real == null || real.lanes().get(0).stream();
         // The target's headers (its key among them) stay with the target.
         ClientConfig client = new ClientConfig(null, Map.of(), false, true, 0, Duration.ofSeconds(5), Duration.ofSeconds(10),
-                Duration.ofSeconds(10), Duration.ofSeconds(30), c.maxResponseBytes(), c.maxEventBytes(), c.redactor())
-                .withTokenizer(c.tokenizer());
+                Duration.ofSeconds(10), Duration.ofSeconds(30), c == null ? ClientConfig.DEFAULT_MAX_RESPONSE_BYTES : c.maxResponseBytes(),
+                c == null ? ClientConfig.DEFAULT_MAX_EVENT_BYTES : c.maxEventBytes(), c == null ? Redactor.none() : c.redactor());
+        if (c != null) {
+            client = client.withTokenizer(c.tokenizer());
+        }
         FixedMessages messages = new FixedMessages("llmload-warmup",
-                List.of(Map.of("role", "user", "content", "Warm the client's request path.")), 64, first.stream(), Map.of());
+                List.of(Map.of("role", "user", "content", "Warm the client's request path.")), 64, stream, Map.of());
         MockConfig mock = new MockConfig(MockConfig.DEFAULT_HOST, 0, 1, DistSpec.fixed(0), DistSpec.fixed(0), DistSpec.fixed(64), 1, null);
-        int drivers = Math.max(1, real.drivers());
-        LanePlan closed = new LanePlan("warmup-closed", client, mock, messages, first.stream(),
+        int drivers = real == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, real.drivers());
+        LanePlan closed = new LanePlan("warmup-closed", client, mock, messages, stream,
                 LoadProfile.of(0, List.of(new LoadProfile.Stage(LENGTH.toNanos(), USERS_PER_DRIVER * drivers, false))),
                 false, "poisson", 1, 1, 0, null);
-        LanePlan open = new LanePlan("warmup-open", client, mock, messages, first.stream(),
+        LanePlan open = new LanePlan("warmup-open", client, mock, messages, stream,
                 LoadProfile.of(0, List.of(new LoadProfile.Stage(LENGTH.toNanos(), RATE, false))),
                 true, "poisson", 1, 1, 1000, null);
         return new RunPlan("llmload-client-warmup", List.of(closed, open), Duration.ZERO, null, LENGTH, Duration.ofSeconds(2), drivers,
