@@ -51,8 +51,10 @@ final class ClientWarmup {
             return DONE.get();
         }
         new RunEngine(vertx, plan(plan), RunListener.NONE, false).run()
+                .transform(ar -> compilersQuiet(vertx))
+                // Its garbage: a young collection in the first measured second would pause every stream.
                 .transform(ar -> vertx.executeBlocking(() -> {
-                    settle();
+                    System.gc();
                     return null;
                 }, false))
                 .onComplete(ar -> mine.complete());
@@ -60,25 +62,27 @@ final class ClientWarmup {
     }
 
     /**
-     * Lets the warmup's after-effects pass before the clock starts: the JIT compilations it queued
-     * (compiler threads compete with the event loops on a small machine) and its garbage (a young
-     * collection in the first measured second would pause every stream).
+     * Completes once the JIT compilations the warmup queued are done (compiler threads compete with
+     * the event loops on a small machine), or after {@link #SETTLE_MAX}: polled on a timer, so no
+     * thread waits.
      */
-    private static void settle() throws InterruptedException {
+    private static Future<Void> compilersQuiet(Vertx vertx) {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        long deadline = System.nanoTime() + SETTLE_MAX.toNanos();
-        if (jit != null && jit.isCompilationTimeMonitoringSupported()) {
-            long before = jit.getTotalCompilationTime();
-            while (System.nanoTime() < deadline) {
-                Thread.sleep(50);
-                long now = jit.getTotalCompilationTime();
-                if (now - before <= 1) {
-                    break;
-                }
-                before = now;
-            }
+        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+            return Future.succeededFuture();
         }
-        System.gc();
+        Promise<Void> quiet = Promise.promise();
+        long deadline = System.nanoTime() + SETTLE_MAX.toNanos();
+        long[] before = {jit.getTotalCompilationTime()};
+        vertx.setPeriodic(50, id -> {
+            long now = jit.getTotalCompilationTime();
+            if (now - before[0] <= 1 || System.nanoTime() >= deadline) {
+                vertx.cancelTimer(id);
+                quiet.tryComplete();
+            }
+            before[0] = now;
+        });
+        return quiet.future();
     }
 
     /** @param real the run to warm for, or null before any is known (an agent waiting for work) */
