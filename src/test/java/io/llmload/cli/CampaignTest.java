@@ -11,8 +11,10 @@ import java.nio.file.Path;
 import org.jsoup.Jsoup;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /** Sweeps, the SLO search, variants and repeats through the real command line against the embedded mock. */
+@Isolated("its sweeps and SLO search compare latencies between points: nothing else may run beside it")
 class CampaignTest {
     @TempDir
     Path tmp;

@@ -16,6 +16,7 @@ import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
@@ -24,6 +25,7 @@ import org.w3c.dom.NodeList;
  * the console's last line saying why, abort_on_fail, baselines, JUnit XML and the Markdown
  * summary (also appended to GITHUB_STEP_SUMMARY).
  */
+@Isolated("its gates compare measured latencies with a baseline and its allowance: nothing else may run beside it")
 class CiCliTest {
     private static final String FAST = """
             name: ci-e2e

@@ -15,12 +15,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Files a hostile or careless user gives llmload, through the real CLI entry: each is refused
  * before anything is sent (exit 2, one line naming the file and what is wrong), at once — the big
  * ones are written here, at test time, never committed.
  */
+@Isolated("it checks that hostile files are refused within a time: nothing else may run beside it")
 class HostileFilesCliTest {
     private static final int MIB = 1 << 20;
 

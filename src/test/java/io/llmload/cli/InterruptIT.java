@@ -14,12 +14,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Ctrl-C and SIGTERM sent to a real {@code java -jar target/llmload.jar run} process (run by
  * failsafe after the jar is built): the partial report is written and marked, the exit code
- * says which signal, the drain is bounded, and a second Ctrl-C ends the process at once.
+ * says which signal, the drain is bounded, and a second Ctrl-C ends the process at once. Each case
+ * is its own process, and most of their time is a run waiting to be stopped: they run side by side.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class InterruptIT {
     private static final Path JAR = Path.of("target", "llmload.jar");
 
@@ -247,6 +251,7 @@ class InterruptIT {
         assertThat(launcher.toFile().setExecutable(true)).isTrue();
         Files.createSymbolicLink(home.resolve("runtime"), Path.of(System.getProperty("java.home")));
         Files.createSymbolicLink(home.resolve("lib/llmload.jar"), JAR.toAbsolutePath());
+        Files.copy(Path.of("src", "dist", "lib", "launcher.sh"), home.resolve("lib/launcher.sh"));
         Path out = tmp.resolve("ignored-dist");
         Process p = start(withSigintIgnored(launcher.toString()), """
                 name: ignored

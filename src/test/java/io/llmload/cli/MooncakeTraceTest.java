@@ -28,6 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * A Mooncake trace (kvcache-ai/Mooncake's {@code timestamp}/{@code input_length}/
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * exactly those blocks of tokens — checked from the bodies a scripted server received, and from
  * the built-in mock's simulated prefix cache, whose hits are what the trace's ids predict.
  */
+@Isolated("it checks send times against a trace's recorded times: nothing else may run beside it")
 class MooncakeTraceTest {
     private static final Encoding CL100K = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.CL100K_BASE);
     private static final int BLOCK = 512;

@@ -21,8 +21,10 @@ import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /** {@code compare}, {@code report} and the live/quiet console of {@code run}, through the real entry point on real runs. */
+@Isolated("it compares the latencies of two runs: nothing else may run beside it")
 class ReportCommandsTest {
     @TempDir
     static Path tmp;

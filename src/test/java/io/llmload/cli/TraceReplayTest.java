@@ -24,12 +24,14 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Trace replay end to end: the real CLI entry against a scripted server that notes when each
  * request arrives and what it carries, so the replay is checked against the trace from the
  * server's side; file:line errors; and a trace far larger than the heap, replayed in a JVM of its own.
  */
+@Isolated("it checks send times against a trace's recorded times: nothing else may run beside it")
 class TraceReplayTest {
     private static final Encoding CL100K = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.CL100K_BASE);
 

@@ -174,7 +174,7 @@ class ClusterIT {
         Path out = tmp.resolve("observed");
         Run run = coordinate("observed", """
                 load: {concurrency: 6, requests: 240}
-                metrics: {port: 0, linger: 6s}
+                metrics: {port: 0, linger: 3s}
                 server_metrics: {every: 250ms}
                 """, out, "--agents", "3", "--wait-for-start");
         awaitLine(run.stderr(), "serving final values at", 120);
@@ -263,14 +263,15 @@ class ClusterIT {
         Files.writeString(classes.resolve("io/llmload/version.properties"), "version=0.0.1-other\ncommit=\n");
         int port = freePort();
         Path log = tmp.resolve("agent-old.log");
-        Process old = start(log, Map.of(), List.of(classes.toString()), "agent", "--name", "old-agent", "--cluster-port",
+        // Refused before any work: warming its request path first would only add seconds to the test.
+        Process old = start(log, Map.of("LLMLOAD_CLIENT_WARMUP", "off"), List.of(classes.toString()), "agent", "--name", "old-agent", "--cluster-port",
                 Integer.toString(port), "--join", join, "--cluster-name", CLUSTER);
         awaitLine(log, "waiting for work", 90);
 
         Run run = coordinate("refused", "load: {concurrency: 4, requests: 40}\n", tmp.resolve("refused"), "--agents", "4",
-                "--join-timeout", "6s");
+                "--join-timeout", "4s");
         assertThat(run.code).as(run.output()).isEqualTo(3);
-        assertThat(run.err).contains("refused agent old-agent").contains("llmload 0.0.1-other").contains("waited 6 s for 4 agent(s)")
+        assertThat(run.err).contains("refused agent old-agent").contains("llmload 0.0.1-other").contains("waited 4 s for 4 agent(s)")
                 .contains("3 joined").contains("missing: refused old-agent");
         awaitLine(log, "refused by the coordinator", 10);
         old.destroy();

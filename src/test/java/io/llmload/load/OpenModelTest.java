@@ -16,8 +16,10 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /** The open model, stages and automatic warmup through {@link RunEngine} against the embedded mock. */
+@Isolated("it checks arrival rates and schedule lag: nothing else may run beside it")
 @ExtendWith(VertxExtension.class)
 class OpenModelTest {
 

@@ -29,8 +29,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /** Whole runs through {@link RunEngine}: the embedded mock or a scripted server, real sockets, real timers. */
+@Isolated("it checks the measured latencies against the mock's: nothing else may run beside it")
 @ExtendWith(VertxExtension.class)
 class RunEngineTest {
     private static final String PROMPT = "Explain in two sentences what time to first token measures.";

@@ -20,12 +20,14 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * A trace read as a driver's arrivals from a real file on a real event loop: its share of the
  * records in order at their scaled times, and a read-ahead that stops at its bound however large
  * the file, so a trace of any size costs bounded memory.
  */
+@Isolated("it checks send times against a trace's recorded times: nothing else may run beside it")
 @ExtendWith(VertxExtension.class)
 class TraceArrivalsTest {
     @TempDir
