@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * {@code GET .../models} (llmload's connection opener) gets a small JSON list. Keep-alive: a
  * connection carries one request after another.
  */
-final class ReplayServer implements AutoCloseable {
+public final class ReplayServer implements AutoCloseable {
     private static final byte[] HEADER_END = {'\r', '\n', '\r', '\n'};
 
     private final Vertx vertx;
@@ -36,13 +36,13 @@ final class ReplayServer implements AutoCloseable {
         server.connectHandler(this::connected);
     }
 
-    static ReplayServer start(Vertx vertx, WireRecording recording) throws Exception {
+    public static ReplayServer start(Vertx vertx, WireRecording recording) throws Exception {
         ReplayServer s = new ReplayServer(vertx, recording);
         s.server.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         return s;
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.actualPort() + "/v1";
     }
 
@@ -56,7 +56,7 @@ final class ReplayServer implements AutoCloseable {
     }
 
     /** The bodies of the POSTs answered so far, in order. */
-    List<String> requestBodies() {
+    public List<String> requestBodies() {
         return requestBodies;
     }
 

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  *
  * @param segments the body's writes in order
  */
-record WireRecording(String name, List<String> provenance, String statusLine, List<String> headers, List<Segment> segments) {
+public record WireRecording(String name, List<String> provenance, String statusLine, List<String> headers, List<Segment> segments) {
     private static final Pattern MARKER = Pattern.compile("(?m)^@\\+(\\d+)ms\\n");
 
     /** One write of the body: {@code bytes}, written {@code delayMs} after the previous write (or the request). */
@@ -33,7 +33,7 @@ record WireRecording(String name, List<String> provenance, String statusLine, Li
         }
     }
 
-    static WireRecording load(Path file, String name) {
+    public static WireRecording load(Path file, String name) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
