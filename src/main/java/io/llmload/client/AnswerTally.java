@@ -49,7 +49,10 @@ final class AnswerTally {
             content.record(scanner, data);
         }
         usage(scanner);
-        if (scanner.contentEnd() < 0 && finishReason == null) {
+        // vLLM and TGI send the last token in the same chunk as its finish_reason ("length" when
+        // max_tokens cut the answer): a chunk with content can end the answer too. finishReason()
+        // returns null without allocating when the chunk has none.
+        if (finishReason == null) {
             finishReason = scanner.finishReason();
         }
     }
