@@ -30,6 +30,14 @@ class Context:
         self.jar = os.path.join(repo, "target", "llmload.jar")
         self.test_classes = os.path.join(repo, "target", "test-classes")
         self.jvm_opts = args.jvm_opts.split() if args.jvm_opts else []
+        # The client runs as the launchers run it: their JVM options for its runtime (the collector)
+        self.client_java_home = args.client_java or java_home_on_path()
+        self.client_java = os.path.join(self.client_java_home, "bin", "java")
+        self.client_launcher_opts = launcher_options(repo, self.client_java_home) + args.client_jvm_opts.split()
+        # The mock is the server: its own pauses are server latency, the same whichever client runs
+        mock_home = args.mock_java or java_home_on_path()
+        self.mock_java = os.path.join(mock_home, "bin", "java")
+        self.mock_launcher_opts = launcher_options(repo, mock_home)
         self.client_cpu, self.server_cpu = args.client_cpu, args.server_cpu
         self.python = "/usr/bin/python3"
         self.nginx = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -70,6 +78,20 @@ class Context:
                 time.sleep(0.1)
 
 
+def java_home_on_path():
+    java = os.path.realpath(shutil.which("java") or "/usr/bin/java")
+    return os.path.dirname(os.path.dirname(java))
+
+
+def launcher_options(repo, java_home):
+    """The JVM options bin/llmload and ./llmload give this Java home (src/dist/lib/launcher.sh)."""
+    script = os.path.join(repo, "src", "dist", "lib", "launcher.sh")
+    out = subprocess.run(["sh", "-c", '. "$0"; llmload_jvm_options "$(llmload_java_feature "$1")"', script, java_home],
+                         capture_output=True, text=True, check=True, env={k: v for k, v in os.environ.items()
+                                                                          if k not in ("LLMLOAD_JAVA_OPTS", "JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS")})
+    return out.stdout.split()
+
+
 def first_line(argv):
     try:
         p = subprocess.run(argv, capture_output=True, text=True, timeout=20)
@@ -83,7 +105,9 @@ def dpkg_version(pkg):
 
 
 def tool_versions(ctx):
-    return {"java": first_line(["java", "-version"]), "nginx": first_line([ctx.nginx, "-v"]),
+    return {"java": first_line(["java", "-version"]), "client_java": first_line([ctx.client_java, "-version"]),
+            "client_jvm_options": " ".join(ctx.client_launcher_opts), "mock_java": first_line([ctx.mock_java, "-version"]),
+            "mock_jvm_options": " ".join(ctx.mock_launcher_opts), "nginx": first_line([ctx.nginx, "-v"]),
             "wrk": dpkg_version("wrk"), "hey": dpkg_version("hey") if ctx.hey else None,
             "python3": first_line([ctx.python, "--version"]), "python3-aiohttp": dpkg_version("python3-aiohttp"),
             "kernel": platform.release()}
@@ -135,6 +159,11 @@ def main():
     p.add_argument("--only", default=",".join(SUITES), help="comma-separated suites: " + ",".join(SUITES))
     p.add_argument("--connections", type=int, default=64)
     p.add_argument("--jvm-opts", default="", help="extra JVM options for llmload and the mock (default: none, as users run it)")
+    p.add_argument("--client-java", default="", help="the Java home llmload runs on (default: the java on the PATH), "
+                   "with the JVM options the launchers pick for it")
+    p.add_argument("--client-jvm-opts", default="", help="JVM options for llmload only, after the launchers' (e.g. another collector)")
+    p.add_argument("--mock-java", default="", help="the Java home the mock runs on (default: the java on the PATH), "
+                   "with the launchers' JVM options for it")
     p.add_argument("--client-cpu", type=int, default=0)
     p.add_argument("--server-cpu", type=int, default=1)
     p.add_argument("--wait-quiet", type=float, default=0, help="wait up to this many seconds for load average < --max-load")

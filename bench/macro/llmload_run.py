@@ -4,6 +4,7 @@ whole life (JVM start, JIT and warmup included)."""
 import datetime
 import json
 import os
+import re
 
 from procs import Proc
 
@@ -27,6 +28,26 @@ def yaml_scenario(name, url, stream, load, max_tokens=None, extra=""):
             "report: {formats: [json]}\n" + extra)
 
 
+SAFEPOINT = re.compile(r"^\[([\d.]+)s\] Safepoint \"(\w+)\".*Total: (\d+) ns")
+
+
+def pauses(safepoint_log, exclude=()):
+    """The client's stop-the-world pauses from its -Xlog:safepoint log (every collector's pauses
+    are safepoints), leaving out those in the (from_s, to_s) uptime windows of `exclude`."""
+    ms = []
+    with open(safepoint_log) as f:
+        for line in f:
+            m = SAFEPOINT.match(line)
+            if m and not any(a <= float(m.group(1)) <= b for a, b in exclude):
+                ms.append(int(m.group(3)) / 1e6)
+    ms.sort()
+    if not ms:
+        return {"count": 0}
+    return {"count": len(ms), "total_ms": round(sum(ms), 1), "p50_ms": round(ms[len(ms) // 2], 3),
+            "p99_ms": round(ms[min(len(ms) - 1, int(len(ms) * 0.99))], 3), "max_ms": round(ms[-1], 3),
+            "over_1ms": sum(1 for v in ms if v > 1), "over_10ms": sum(1 for v in ms if v > 10)}
+
+
 def run(ctx, name, scenario_text, cpu, timeout_s, jvm_opts=(), during=None):
     """Runs one scenario; `during(proc)` is called while it runs (for heap probes). Returns a dict."""
     d = os.path.join(ctx.out, name)
@@ -35,7 +56,8 @@ def run(ctx, name, scenario_text, cpu, timeout_s, jvm_opts=(), during=None):
     with open(scenario, "w") as f:
         f.write(scenario_text)
     report_dir = os.path.join(d, "report")
-    argv = ["java", *ctx.jvm_opts, *jvm_opts, f"-Xlog:gc:file={os.path.join(d, 'gc.log')}", "-jar", ctx.jar, "run", scenario,
+    argv = [ctx.client_java, *ctx.client_launcher_opts, *ctx.jvm_opts, *jvm_opts, f"-Xlog:gc:file={os.path.join(d, 'gc.log')}",
+            f"-Xlog:safepoint:file={os.path.join(d, 'safepoint.log')}:uptime", "-jar", ctx.jar, "run", scenario,
             "--out", report_dir, "--quiet"]
     proc = Proc(argv, os.path.join(d, "llmload.log"), cpu=cpu)
     probe = during(proc) if during else None
@@ -68,4 +90,5 @@ def run(ctx, name, scenario_text, cpu, timeout_s, jvm_opts=(), during=None):
         "load": run_info.get("load"),
         "timeseries": report.get("timeseries", []),
         "probe": probe() if callable(probe) else probe,
+        "safepoint_log": os.path.join(d, "safepoint.log"),
     }

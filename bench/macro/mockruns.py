@@ -16,7 +16,7 @@ class Mock:
     def __init__(self, ctx, name, *flags):
         d = os.path.join(ctx.out, name)
         os.makedirs(d, exist_ok=True)
-        argv = ["java", *ctx.jvm_opts, f"-Xlog:gc:file={os.path.join(d, 'gc.log')}", "-jar", ctx.jar, "mock", "--port", "0", "--instances", "1", *flags,
+        argv = [ctx.mock_java, *ctx.mock_launcher_opts, *ctx.jvm_opts, f"-Xlog:gc:file={os.path.join(d, 'gc.log')}", "-jar", ctx.jar, "mock", "--port", "0", "--instances", "1", *flags,
                 "--duration", f"{ctx.mock_lifetime_s}s"]
         self.proc = Proc(argv, os.path.join(d, "mock.log"), cpu=ctx.server_cpu)
         text = self.proc.wait_for_log("listening on", 60)
@@ -41,13 +41,19 @@ def warm(ctx, mock, name):
                     ctx.mock_warm_s + 60)
 
 
-def live_heap_kib(pid):
-    """Live heap after a full GC (jcmd GC.run, then jstat: survivors + eden + old, KiB)."""
-    run_quiet(["jcmd", pid, "GC.run"])
-    out = run_quiet(["jstat", "-gc", pid]).split("\n")
-    head, vals = out[0].split(), out[1].split()
-    row = dict(zip(head, vals))
-    return sum(float(row[k]) for k in ("S0U", "S1U", "EU", "OU"))
+HISTOGRAM_ROW = re.compile(r"^\s*\d+:\s+(\d+)\s+(\d+)\s+(\S+)")
+
+
+def class_histogram(jcmd, pid):
+    """The live objects of a JVM by class, {class: (instances, bytes)}, from jcmd GC.class_histogram
+    (a full collection first, then the heap walked: the same for every collector, where heap
+    occupancy after a GC is not -- a concurrent collector's includes what was allocated meanwhile)."""
+    rows = {}
+    for line in run_quiet([jcmd, pid, "GC.class_histogram"], timeout=120).splitlines():
+        m = HISTOGRAM_ROW.match(line)
+        if m:
+            rows[m.group(3)] = (int(m.group(1)), int(m.group(2)))
+    return rows
 
 
 def scale(ctx):
@@ -60,16 +66,21 @@ def scale(ctx):
     stages = [{"duration": f"{ramp1}s", "concurrency": low, "ramp": "linear"}, {"duration": f"{hold1}s", "concurrency": low},
               {"duration": f"{ramp2}s", "concurrency": n, "ramp": "linear"}, {"duration": f"{hold2}s", "concurrency": n}]
     load = {"stages": stages, "warmup": "0s", "drain": "30s"}
-    probes = {}
+    probes, histograms = {}, {}
+    jcmd = os.path.join(ctx.client_java_home, "bin", "jcmd")  # the client's own JDK attaches to it
 
     def during(proc):
         def probe_at(t_rel, key):
             while time.time() < proc.started + t_rel and proc.alive():
                 time.sleep(0.2)
             if proc.alive():
-                probes[key] = {"t_s": round(time.time() - proc.started, 1), "heap_kib": live_heap_kib(proc.pid),
+                t0 = time.time() - proc.started
+                # the live heap, and what each in-flight stream keeps alive: live objects by class
+                histograms[key] = class_histogram(jcmd, proc.pid)
+                probes[key] = {"t_s": round(t0, 1), "heap_kib": sum(b for _, b in histograms[key].values()) / 1024,
                                "rss_kib": proc.rss_kib(), "mock_metrics_ms": round(mock.metrics_ms(), 2),
                                "mock_rss_kib": mock.proc.rss_kib()}
+                probes[key]["probe_s"] = round(time.time() - proc.started - t0, 1)
         # JVM start takes about a second: probe near the end of each plateau
         t = threading.Thread(target=lambda: (probe_at(1 + ramp1 + hold1 - 2, "low"),
                                              probe_at(1 + ramp1 + hold1 + ramp2 + hold2 - 3, "high")), daemon=True)
@@ -83,11 +94,15 @@ def scale(ctx):
     finally:
         mock.stop()
     lo, hi = probes.get("low"), probes.get("high")
+    # the client's own stop-the-world pauses, but for the probes' forced full GCs (the probe's cost)
+    probe_windows = [(p["t_s"] - 1, p["t_s"] + p.get("probe_s", 10) + 1) for p in probes.values()]
     in_flight = {p["t"]: p["in_flight"] for p in r["timeseries"]}
     result = {"streams": n, "baseline_streams": low, "mock": {"ttft_ms": ttft_ms, "itl_ms": itl_ms, "tokens": tokens},
               "probes": probes, "errors": r["failed"], "requests": r["requests"], "error_kinds": r["errors"],
               "max_in_flight_seen": max(in_flight.values()) if in_flight else None,
-              "ttft_ms": pick(r["latency_ms"]["ttft"]), "itl_ms": pick(r["latency_ms"]["itl"])}
+              "ttft_ms": pick(r["latency_ms"]["ttft"]), "itl_ms": pick(r["latency_ms"]["itl"]),
+              "client_jvm": " ".join(ctx.client_launcher_opts + ["-Xss512k"]),
+              "client_pauses": llmload_run.pauses(r["safepoint_log"], probe_windows)}
     # Responsiveness at full size: each second's p99 while all N streams were open (the seconds of
     # the forced full GC of the heap probe included, which is the probe's cost, not the run's).
     plateau = [p for p in r["timeseries"] if p.get("in_flight", 0) >= 0.99 * n and not p.get("warmup")]
@@ -101,6 +116,13 @@ def scale(ctx):
         result["heap_per_stream_kib"] = (hi["heap_kib"] - lo["heap_kib"]) / streams
         result["rss_per_stream_kib"] = (hi["rss_kib"] - lo["rss_kib"]) / streams
         result["heap_at_n_kib"] = hi["heap_kib"]
+    if "low" in histograms and "high" in histograms:
+        per_stream = []
+        for cls, (count, size) in histograms["high"].items():
+            c0, b0 = histograms["low"].get(cls, (0, 0))
+            per_stream.append({"class": cls, "objects": round((count - c0) / (n - low), 2), "bytes": round((size - b0) / (n - low), 1)})
+        per_stream.sort(key=lambda row: -row["bytes"])
+        result["live_per_stream_by_class"] = per_stream[:25]
     return result
 
 

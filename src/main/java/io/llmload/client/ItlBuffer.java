@@ -8,7 +8,8 @@ import java.util.Arrays;
  * the longest response seen and never shrinks, so steady state allocates nothing per token.
  */
 public final class ItlBuffer {
-    private int[] gapsMicros = new int[256];
+    // Small: every virtual user keeps one; it doubles as far as the longest answer needs.
+    private int[] gapsMicros = new int[64];
     private int size;
 
     public void clear() {

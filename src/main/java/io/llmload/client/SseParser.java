@@ -28,6 +28,8 @@ public final class SseParser {
     }
 
     private static final int RETAINED_BYTES = 64 * 1024;
+    /** Small: every virtual user keeps a parser; a chat chunk is a few hundred bytes, and both grow as needed. */
+    private static final int INITIAL_BYTES = 512;
     private static final byte[] NEWLINE = {'\n'};
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     private static final byte[] DATA = {'d', 'a', 't', 'a'};
@@ -36,9 +38,9 @@ public final class SseParser {
 
     private final Listener listener;
     private final int maxEventBytes;
-    private byte[] line = new byte[1024];
+    private byte[] line = new byte[INITIAL_BYTES];
     private int lineLength;
-    private byte[] data = new byte[1024];
+    private byte[] data = new byte[INITIAL_BYTES];
     private int dataLength;
     private boolean hasData;
     private boolean errorEvent;
@@ -57,10 +59,10 @@ public final class SseParser {
      */
     public void reset() {
         if (line.length > RETAINED_BYTES) {
-            line = new byte[1024];
+            line = new byte[INITIAL_BYTES];
         }
         if (data.length > RETAINED_BYTES) {
-            data = new byte[1024];
+            data = new byte[INITIAL_BYTES];
         }
         lineLength = 0;
         dataLength = 0;

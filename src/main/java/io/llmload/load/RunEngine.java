@@ -8,6 +8,7 @@ import io.llmload.metrics.DriverStats;
 import io.llmload.metrics.IntervalSnapshot;
 import io.llmload.metrics.MetricsCollector;
 import io.llmload.mock.MockServer;
+import io.llmload.result.ClientPauses;
 import io.llmload.result.SteadyState;
 import io.llmload.result.Summary;
 import io.llmload.scenario.QueryMask;
@@ -55,6 +56,7 @@ public final class RunEngine {
     private boolean steadyReached;
     private RunClock clock;
     private MetricsCollector collector;
+    private PauseWatch pauses;
     private Instant startedAt;
     private long tickTimer = -1;
     private long measureTimer = -1;
@@ -196,6 +198,7 @@ public final class RunEngine {
         return chain.onSuccess(v -> {
             long start = System.nanoTime();
             clock.startAt(start);
+            pauses = PauseWatch.start(clock::warmupEndNanos);
             startedAt = Instant.now();
             collector = new MetricsCollector(stats, laneOf.stream().mapToInt(Integer::intValue).toArray(), plan.lanes().size(), start,
                     clock::warmupEndNanos, plan.goodput());
@@ -294,6 +297,7 @@ public final class RunEngine {
                 : admissions.stream().map(Admission::stopReason).filter(r -> r != null).findFirst()
                         .orElse(plan.lanes().stream().allMatch(l -> l.trace() != null) ? "trace_end" : "duration");
         boolean early = interrupted || "all_failed".equals(reason) || THRESHOLD_STOP.equals(reason);
+        ClientPauses paused = pauses == null ? null : pauses.stop();
         List<LaneResult> lanes = new ArrayList<>();
         for (int l = 0; l < plan.lanes().size(); l++) {
             LanePlan lane = plan.lanes().get(l);
@@ -301,7 +305,7 @@ public final class RunEngine {
                     ? LoadAccounting.activeSeconds(lane, clock, collector.measuredSeconds(l)) : collector.measuredSeconds(l);
             Summary s = collector.summary(l, active);
             lanes.add(new LaneResult(lane.name(), s, collector.encodedHistograms(l), active,
-                    LoadAccounting.of(lane, clock, s, collector.lastMeasuredSendNanos(l), early)));
+                    LoadAccounting.of(lane, clock, s, collector.lastMeasuredSendNanos(l), early).withClientPauses(paused)));
         }
         SteadyState steady = plan.autoWarmup()
                 ? new SteadyState("auto", steadyReached, clock.warmupNanos() / 1e9, detector.rule())

@@ -74,6 +74,10 @@ public final class CampaignConsole {
             out.append("\nWARNING     the client was saturated: ").append(l.saturation())
                     .append(".\n            The results are a lower bound on what the server can do.\n");
         }
+        String paused = PauseText.warning(l == null ? null : l.clientPauses());
+        if (paused != null) {
+            out.append("\nWARNING     ").append(paused).append(".\n");
+        }
         if (ss != null && "auto".equals(ss.mode())) {
             out.append(ss.reached()
                     ? String.format(Locale.ROOT, "warmup      steady state reached after %.1f s (%s)%n", ss.atS(), ss.rule())

@@ -30,6 +30,11 @@ final class LoadHtml {
             h.append("<p class=\"banner warn\">The client was saturated: ").append(Html.escape(l.saturation()))
                     .append(". The results are a lower bound on what the server can do.</p>\n");
         }
+        String paused = PauseText.warning(l == null ? null : l.clientPauses());
+        if (paused != null) {
+            h.append("<p class=\"banner warn\">").append(Html.escape(Character.toUpperCase(paused.charAt(0)) + paused.substring(1)))
+                    .append(".</p>\n");
+        }
         SteadyState ss = r.run() == null ? null : r.run().steadyState();
         if (ss != null && "auto".equals(ss.mode()) && !ss.reached()) {
             h.append("<p class=\"banner warn\">Steady state was never reached: measuring began at the warmup's maximum (")

@@ -9,17 +9,30 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * results are then a lower bound on what the server can do, and {@code saturation} says why.
  * {@code rate_of} says what the rates count: {@code requests}, or {@code conversations} when each
  * arrival opens a multi-turn conversation whose follow-up turns come on top. {@code trace}
- * describes a replayed trace.
+ * describes a replayed trace. {@code client_pauses} are the client's own garbage-collection pauses
+ * in the measured window.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LoadInfo(String model, String arrival, Double burstiness, Double targetRate, Double achievedRate,
                        Long scheduledArrivals, Integer maxInFlight, Integer maxConcurrency, boolean clientSaturated,
-                       String saturation, String rateOf, TraceReplay trace) {
+                       String saturation, String rateOf, TraceReplay trace, ClientPauses clientPauses) {
+
+    public LoadInfo(String model, String arrival, Double burstiness, Double targetRate, Double achievedRate,
+                    Long scheduledArrivals, Integer maxInFlight, Integer maxConcurrency, boolean clientSaturated,
+                    String saturation, String rateOf, TraceReplay trace) {
+        this(model, arrival, burstiness, targetRate, achievedRate, scheduledArrivals, maxInFlight, maxConcurrency, clientSaturated,
+                saturation, rateOf, trace, null);
+    }
 
     public LoadInfo(String model, String arrival, Double burstiness, Double targetRate, Double achievedRate, Long scheduledArrivals,
                     Integer maxInFlight, Integer maxConcurrency, boolean clientSaturated, String saturation) {
         this(model, arrival, burstiness, targetRate, achievedRate, scheduledArrivals, maxInFlight, maxConcurrency, clientSaturated,
                 saturation, null, null);
+    }
+
+    public LoadInfo withClientPauses(ClientPauses pauses) {
+        return new LoadInfo(model, arrival, burstiness, targetRate, achievedRate, scheduledArrivals, maxInFlight, maxConcurrency,
+                clientSaturated, saturation, rateOf, trace, pauses);
     }
 
     /** A replayed trace: its file, how many records it holds, the time from its first to its last record (scaled), and the scale. */

@@ -40,6 +40,9 @@ class WarmupSettingCliTest {
         JsonNode report = run("{rate: 20, duration: 2s, warmup: 0s}");
         assertThat(report.at("/run/warmup_s").asDouble()).isZero();
         assertThat(report.at("/run/steady_state/mode").asText()).isEqualTo("fixed");
+        // the client's own pauses are on record with the collector that made them
+        assertThat(report.at("/run/load/client_pauses/collector").asText()).isNotEmpty();
+        assertThat(report.at("/run/load/client_pauses/count").isIntegralNumber()).isTrue();
     }
 
     @Test

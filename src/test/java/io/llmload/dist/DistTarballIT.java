@@ -57,6 +57,7 @@ class DistTarballIT {
     void theLayoutHasTheRuntimeTheJarTheLauncherTheScenariosAndTheSchema() {
         assertThat(home.getFileName().toString()).startsWith("llmload-");
         assertThat(home.resolve("bin/llmload")).isExecutable();
+        assertThat(home.resolve("lib/launcher.sh")).isRegularFile();
         assertThat(home.resolve("runtime/bin/java")).isExecutable();
         assertThat(home.resolve("runtime/lib/security/cacerts")).isRegularFile();
         assertThat(home.resolve("lib/llmload.jar")).isRegularFile();
@@ -107,17 +108,34 @@ class DistTarballIT {
             JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
             assertThat(report.at("/cluster/agents/0/status").asText()).isEqualTo("finished");
             assertThat(report.at("/summary/requests/succeeded").asLong()).isPositive();
+            assertThat(r.out() + Files.readString(log)).as("Hazelcast on the bundled runtime, quietly").doesNotContain("WARNING");
         } finally {
             agent.destroy();
             assertThat(agent.waitFor(30, TimeUnit.SECONDS)).isTrue();
         }
     }
 
+    /** The bundled runtime's version, from its release file (JAVA_VERSION="25.0.3"). */
+    private static String runtimeVersion() throws Exception {
+        for (String line : Files.readAllLines(home.resolve("runtime/release"))) {
+            if (line.startsWith("JAVA_VERSION=")) {
+                return line.substring("JAVA_VERSION=".length()).replace("\"", "");
+            }
+        }
+        throw new AssertionError("no JAVA_VERSION in runtime/release");
+    }
+
+    private static int runtimeFeature() throws Exception {
+        return Integer.parseInt(runtimeVersion().split("\\.")[0]);
+    }
+
     @Test
     void versionRunsOnTheBundledRuntime() throws Exception {
         Result r = llmload("--version");
         assertThat(r.code()).as(r.out()).isZero();
-        assertThat(r.out()).startsWith("llmload ").contains("Java 17");
+        assertThat(r.out()).startsWith("llmload ").contains("Java " + runtimeVersion());
+        // nothing from the JVM itself (Java 24+ warns about native access and sun.misc.Unsafe unless told)
+        assertThat(r.out()).doesNotContain("WARNING");
     }
 
     @Test
@@ -129,7 +147,15 @@ class DistTarballIT {
         JsonNode report = new ObjectMapper().readTree(out.resolve("report.json").toFile());
         assertThat(report.at("/summary/requests/succeeded").asLong()).isPositive();
         assertThat(report.at("/summary/requests/failed").asLong()).isZero();
-        assertThat(report.at("/run/host/java").asText()).startsWith("17");
+        assertThat(report.at("/run/host/java").asText()).isEqualTo(runtimeVersion());
+        assertThat(r.out()).doesNotContain("WARNING");
+        // the launcher picks the collector: generational ZGC where the runtime has it, else the JVM's own choice
+        String collector = report.at("/run/load/client_pauses/collector").asText();
+        if (runtimeFeature() >= 21) {
+            assertThat(collector).isEqualTo("generational ZGC");
+        } else {
+            assertThat(collector).isNotEmpty();
+        }
     }
 
     @Test
