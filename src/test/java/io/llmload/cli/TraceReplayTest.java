@@ -9,12 +9,9 @@ import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
 import io.llmload.client.ScriptedServer;
-import io.llmload.testkit.ForkedJvm;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,7 +39,7 @@ class TraceReplayTest {
     private record Arrival(long nanos, JsonObject body) {
     }
 
-    private static void answer(Vertx vertx, io.vertx.core.http.HttpServerRequest req) {
+    static void answer(Vertx vertx, io.vertx.core.http.HttpServerRequest req) {
         ScriptedServer.writeSpaced(vertx, ScriptedServer.sse(req), 1, ScriptedServer.ROLE, ScriptedServer.content("ok"),
                 ScriptedServer.usage(1, 1), ScriptedServer.DONE);
     }
@@ -181,43 +178,5 @@ class TraceReplayTest {
                     .doesNotContain("Exception");
         }
         assertThat(tmp.resolve("never")).doesNotExist();
-    }
-
-    /**
-     * A trace of 150 MB — more than twice the heap limit of a forked JVM — is checked and replayed
-     * there, which could not happen if the file or its records were held in memory; the run ends
-     * after its request budget, long before the trace does (the read-ahead's bound is
-     * {@code TraceArrivalsTest}'s). The server runs here, so the forked JVM holds one tokenizer, not two.
-     */
-    @Test
-    void aTraceFarLargerThanTheHeapIsStreamed() throws Exception {
-        Path trace = tmp.resolve("big.jsonl");
-        String filler = "lorem ipsum dolor sit amet ".repeat(1900);
-        try (BufferedWriter w = Files.newBufferedWriter(trace, StandardCharsets.UTF_8)) {
-            long written = 0;
-            for (long i = 0; written < (150L << 20); i++) {
-                String line = "{\"timestamp_ms\": " + i + ", \"messages\": [{\"role\": \"user\", \"content\": \"" + i + " " + filler + "\"}]}\n";
-                w.write(line);
-                written += line.length();
-            }
-        }
-        Vertx vertx = Vertx.vertx();
-        try (ScriptedServer server = ScriptedServer.startWithBody(vertx, (req, body, n) -> answer(vertx, req))) {
-            Path scenario = tmp.resolve("big.yaml");
-            // The child's live set is about 38 MiB (a tokenizer, each driver's 4 MiB read-ahead, the bodies in flight):
-            // 64 MiB leaves it room on a slow machine. Generous timeouts: a small heap collects often.
-            Files.writeString(scenario, "name: big\ntarget: {url: \"" + server.baseUrl() + "\", model: m, timeouts: {connect: 60s}}\n"
-                    + "load: {trace: {path: big.jsonl, time_scale: 40}, requests: 40}\nreport: {formats: [json]}\n");
-            Path out = tmp.resolve("big-out");
-            ForkedJvm.Outcome o = ForkedJvm.run(tmp, 64, 120, Main.class, "run", scenario.toString(), "--out", out.toString(), "--quiet");
-            assertThat(o.ended()).as(o.output()).isTrue();
-            assertThat(o.exitCode()).as(o.output()).isZero();
-            JsonNode r = new ObjectMapper().readTree(out.resolve("report.json").toFile());
-            assertThat(r.at("/summary/requests/succeeded").asLong()).as(r.at("/summary/requests").toString()).isEqualTo(40);
-            assertThat(r.at("/run/stop_reason").asText()).isEqualTo("requests");
-            assertThat(server.requestCount()).isBetween(40, 42);
-        } finally {
-            vertx.close();
-        }
     }
 }

@@ -283,9 +283,9 @@ class ClusterIT {
     void aKilledAgentLeavesAMarkedGapAndTheRunGoesOn() throws Exception {
         long servedBefore = mock.chatRequests();
         Path out = tmp.resolve("killed");
-        Run run = coordinate("killed", "load: {concurrency: 6, duration: 9s, warmup: 0s}\n", out, "--agents", "3", "--wait-for-start");
+        Run run = coordinate("killed", "load: {concurrency: 6, duration: 7s, warmup: 0s}\n", out, "--agents", "3", "--wait-for-start");
         awaitCount(agentLogs.get(2), "starting —", 5, 60);
-        Thread.sleep(3000); // a few seconds streamed, then the agent dies
+        Thread.sleep(2000); // a few seconds streamed, then the agent dies
 
         agents.get(2).destroyForcibly();
         assertThat(run.process.waitFor(60, TimeUnit.SECONDS)).as("the coordinator ends:\n%s", logs(run)).isTrue();

@@ -76,27 +76,27 @@ class RunEngineTest {
     void reportsTheMocksKnownLatenciesAndExactTokenTotals(Vertx vertx) throws Exception {
         // A second of warmup keeps JIT compilation of a fresh JVM out of the measured requests.
         RunResult r = run(vertx, plan(Duration.ofSeconds(1), null, Duration.ofSeconds(10),
-                closedLane(null, mock(150, 10, 32), 4, 60L, Duration.ofSeconds(1), null)));
+                closedLane(null, mock(150, 10, 32), 4, 40L, Duration.ofSeconds(1), null)));
         Summary s = r.summary();
-        assertThat(s.requests().succeeded()).isEqualTo(60);
+        assertThat(s.requests().succeeded()).isEqualTo(40);
         assertThat(s.requests().failed()).isZero();
-        assertThat(s.requests().total()).isEqualTo(60);
-        assertThat(s.tokens().output()).isEqualTo(60 * 32);
+        assertThat(s.requests().total()).isEqualTo(40);
+        assertThat(s.tokens().output()).isEqualTo(40 * 32);
         int promptTokens = Encodings.newDefaultEncodingRegistry().getEncoding(EncodingType.CL100K_BASE).countTokens(PROMPT);
-        assertThat(s.tokens().input()).isEqualTo(60L * promptTokens);
+        assertThat(s.tokens().input()).isEqualTo(40L * promptTokens);
         assertThat(s.tokens().outputSource()).isEqualTo("usage");
         // Never early (the mock never writes before its deadline); late by at most a few ms of timer and scheduling delay.
         assertThat(s.latency("ttft").p50()).isBetween(149.0, 160.0);
         assertThat(s.latency("itl").p50()).isBetween(9.0, 13.0);
         assertThat(s.latency("tpot").p50()).isBetween(9.0, 13.0);
         assertThat(s.latency("e2e").p50()).isBetween(150.0 + 31 * 10 - 5, 150.0 + 31 * 10 + 30);
-        assertThat(s.latency("ttft").count()).isEqualTo(60);
-        assertThat(s.latency("itl").count()).isEqualTo(60 * 31);
+        assertThat(s.latency("ttft").count()).isEqualTo(40);
+        assertThat(s.latency("itl").count()).isEqualTo(40 * 31);
         assertThat(r.stopReason()).isEqualTo("requests");
         assertThat(r.failure()).isNull();
         // The encoded histograms decode to the same counts.
-        assertThat(Histograms.decode(r.histograms().get("ttft")).getTotalCount()).isEqualTo(60);
-        assertThat(Histograms.decode(r.histograms().get("itl")).getTotalCount()).isEqualTo(60 * 31);
+        assertThat(Histograms.decode(r.histograms().get("ttft")).getTotalCount()).isEqualTo(40);
+        assertThat(Histograms.decode(r.histograms().get("itl")).getTotalCount()).isEqualTo(40 * 31);
         // Throughput: 4 users, each request ~460 ms: about 8.7/s, less on a machine busy with other work.
         assertThat(s.throughput().requestsPerS()).isBetween(3.0, 9.5);
     }
