@@ -67,7 +67,12 @@ async def user(session, url, payload, stats, measuring, deadline):
 
 
 async def main(args):
-    payload = {"model": args.model, "messages": [{"role": "user", "content": "Hello"}], "stream": True,
+    # --prompt-bytes: a long prompt (one string of about that many bytes), for the long-context case
+    content = "Hello" if args.prompt_bytes <= 0 else ("lorem ipsum dolor sit amet " * (args.prompt_bytes // 27 + 1))[:args.prompt_bytes]
+    if args.prompt_file:
+        with open(args.prompt_file, encoding="utf-8") as f:
+            content = f.read()
+    payload = {"model": args.model, "messages": [{"role": "user", "content": content}], "stream": True,
                "stream_options": {"include_usage": True}, "max_tokens": args.max_tokens}
     stats = {"requests": 0, "tokens": 0, "usage_tokens": 0, "errors": 0, "ttft": [], "itl": []}
     start = time.perf_counter()
@@ -110,6 +115,8 @@ if __name__ == "__main__":
     p.add_argument("--max-tokens", type=int, default=64)
     p.add_argument("--warmup", type=float, default=2.0)
     p.add_argument("--duration", type=float, default=15.0)
+    p.add_argument("--prompt-bytes", type=int, default=0, help="send a prompt of about this many bytes instead of 'Hello'")
+    p.add_argument("--prompt-file", default="", help="send this file's text as the prompt")
     a = p.parse_args()
     if not (a.url.startswith("http://127.") or a.url.startswith("http://[::1]") or a.url.startswith("http://localhost")):
         raise SystemExit("loopback targets only")
