@@ -15,7 +15,7 @@ final class PauseText {
         }
         return String.format(Locale.ROOT, "the client itself paused for garbage collection (%s): %d pause(s) over %d ms, "
                 + "the longest %d ms, %d ms in all. Tokens that arrived during a pause were timed when it ended, so the "
-                + "latencies include it; on Java 21+ the launchers run generational ZGC, whose pauses stay well under a millisecond",
+                + "latencies include it; on Java 21+ the launchers run generational ZGC, whose pauses stay around a millisecond",
                 p.collector(), p.over10ms(), ClientPauses.NOTABLE_MS, p.maxMs(), p.totalMs());
     }
 }
