@@ -77,8 +77,9 @@ class ReasoningSplitTest {
     private static void assertAnswerBeganAfterTheReasoning(RequestOutcome o) {
         assertThat(o.succeeded()).as(String.valueOf(o.errorMessage())).isTrue();
         assertThat(o.firstTokenNanos()).isPositive();
-        // three reasoning chunks GAP_MS apart come between the first token and the first answer token
-        assertThat(o.ttfatNanos() - o.ttftNanos()).isGreaterThanOrEqualTo(3 * GAP_MS * 1_000_000 - 5_000_000);
+        // three reasoning chunks GAP_MS apart come between the first token and the first answer token (timers
+        // jitter on a loaded machine: two gaps is a generous floor that a first answer at the first token misses)
+        assertThat(o.ttfatNanos() - o.ttftNanos()).isGreaterThanOrEqualTo(2 * GAP_MS * 1_000_000);
         assertThat(o.firstAnswerNanos()).isLessThan(o.endNanos());
     }
 
