@@ -9,7 +9,8 @@ import java.util.List;
  * so far already decide that one fails. A run is stopped only when the final value can no longer
  * pass, which holds for values that move one way only:
  * <ul>
- *   <li>the counters {@code dropped}, {@code failed}, {@code requests} and {@code succeeded} only
+ *   <li>the counters {@code dropped}, {@code failed}, {@code requests}, {@code succeeded}, and the
+ *       token counts {@code reasoning_tokens} and {@code answer_tokens} only
  *       grow, so an upper limit ({@code <}, {@code <=}, {@code ==}) broken now stays broken;</li>
  *   <li>{@code LATENCY.max} only grows ({@code <}, {@code <=}, {@code ==}) and {@code LATENCY.min}
  *       only falls ({@code >}, {@code >=}, {@code ==});</li>
@@ -21,8 +22,10 @@ import java.util.List;
  * and {@code incomplete} is only known at the end. Pure functions.
  */
 public final class AbortRule {
-    static final List<String> GROWING_COUNTERS = List.of("dropped", "failed", "requests", "succeeded");
+    static final List<String> GROWING_COUNTERS = List.of("dropped", "failed", "requests", "succeeded", "reasoning_tokens",
+            "answer_tokens");
     private static final String WHAT_WORKS = "abort_on_fail works with error_rate (<, <=), dropped/failed/requests/succeeded "
+            + "and reasoning_tokens/answer_tokens "
             + "(<, <=, ==), LATENCY.max (<, <=, ==) and LATENCY.min (>, >=, ==)";
 
     private AbortRule() {

@@ -42,6 +42,8 @@ public final class ThresholdEvaluator {
             case "succeeded" -> s.requests().succeeded();
             case "incomplete" -> s.requests().incomplete();
             case "requests" -> s.requests().total();
+            case "reasoning_tokens" -> s.tokens().reasoningTokens();
+            case "answer_tokens" -> s.tokens().answerTokens();
             default -> Double.NaN;
         };
     }

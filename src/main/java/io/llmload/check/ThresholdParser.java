@@ -10,14 +10,15 @@ import java.util.regex.Pattern;
 /**
  * Parses the threshold grammar {@code METRIC.STAT OP VALUE[UNIT]} or {@code COUNTER OP VALUE[UNIT]},
  * for example {@code ttft.p99 < 800ms}, {@code error_rate < 1%}, {@code output_tokens_per_s > 500},
- * {@code dropped == 0}. Units: ms and s for latencies (ms when omitted), % for error_rate (a
+ * {@code dropped == 0}, {@code ttfat.p99 < 2s} (time to first answer token), {@code reasoning_tokens > 0}. Units: ms and s for latencies (ms when omitted), % for error_rate (a
  * fraction when omitted), /s for rates.
  */
 public final class ThresholdParser {
-    public static final List<String> LATENCIES = List.of("ttft", "itl", "tpot", "e2e", "schedule_lag", "pool_wait", "connect", "headers");
+    public static final List<String> LATENCIES = List.of("ttft", "ttfat", "itl", "tpot", "e2e", "schedule_lag", "pool_wait", "connect", "headers");
     public static final List<String> STATS = List.of("p50", "p90", "p95", "p99", "p999", "mean", "min", "max");
     public static final List<String> RATES = List.of("requests_per_s", "output_tokens_per_s", "total_tokens_per_s");
-    public static final List<String> COUNTERS = List.of("dropped", "failed", "succeeded", "incomplete", "requests");
+    public static final List<String> COUNTERS = List.of("dropped", "failed", "succeeded", "incomplete", "requests",
+            "reasoning_tokens", "answer_tokens");
     public static final String ERROR_RATE = "error_rate";
 
     private static final Pattern NUMBER = Pattern.compile("-?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");

@@ -24,6 +24,7 @@ import picocli.CommandLine.ParentCommand;
         footer = {"", "Values: a fixed value (200ms, 128), a uniform range (150ms..250ms), or mean~stddev (200ms~50ms).",
             "", "Examples:", "  llmload mock --port 8000 --ttft 150ms --itl 10ms --output-tokens 256",
             "  llmload mock --port 8000 --ttft 100ms..400ms --output-tokens 64..512",
+            "  llmload mock --port 8000 --ttft 150ms --itl 10ms --reasoning-tokens 200 --output-tokens 64",
             "  llmload mock --fault http_429=0.05 --fault 'stall_first_token={rate: 0.01, duration: 10s}'"})
 final class MockCommand implements Callable<Integer> {
     @ParentCommand
@@ -43,6 +44,10 @@ final class MockCommand implements Callable<Integer> {
 
     @Option(names = "--output-tokens", description = "tokens per answer, capped by max_tokens (default ${DEFAULT-VALUE})", defaultValue = "128")
     String outputTokens;
+
+    @Option(names = "--reasoning-tokens", description = "reasoning tokens streamed as reasoning_content before the answer, "
+            + "one ITL apart; max_tokens caps them with the answer (default ${DEFAULT-VALUE}: none)", defaultValue = "0")
+    String reasoningTokens;
 
     @Option(names = "--seed", description = "seed for random draws (default ${DEFAULT-VALUE})", defaultValue = "7")
     long seed;
@@ -72,7 +77,7 @@ final class MockCommand implements Callable<Integer> {
         try {
             config = new MockConfig(host, port, instances != null ? instances : Runtime.getRuntime().availableProcessors(),
                     dist(ttft, true, "--ttft"), dist(itl, true, "--itl"), dist(outputTokens, false, "--output-tokens"), seed, null,
-                    maxBatch, itlPerSequence, MockFaults.parseFlags(faults));
+                    maxBatch, itlPerSequence, MockFaults.parseFlags(faults), dist(reasoningTokens, false, "--reasoning-tokens"));
             runFor = duration == null ? null : parseDuration(duration, "--duration");
         } catch (UsageException e) {
             return Problems.usage(e, console.err());

@@ -1,33 +1,48 @@
 package io.llmload.client;
 
 /**
- * What one attempt's answer has said so far: when its first and last content tokens arrived,
- * the gaps between them, how many content chunks and events came, the usage the server reported,
- * the finish reason, whether {@code [DONE]} was seen, and the raw answer text (for the tokenizer
- * when no usage comes, and for multi-turn replies). Reset for every attempt.
+ * What one attempt's answer has said so far: when its first token of any kind and its first
+ * answer token arrived, the gaps between token-carrying chunks, how many of them came (and how
+ * many carried reasoning), the usage the server reported, the finish reason, whether
+ * {@code [DONE]} was seen, and the raw answer and reasoning texts (for the tokenizer when no
+ * usage comes, and for multi-turn replies). Reset for every attempt.
+ *
+ * <p>{@link #tokens} is the API-neutral entry: a parser of another wire format (a Responses
+ * {@code response.reasoning_text.delta} event, an Anthropic {@code thinking} block) calls it for
+ * each event that carries tokens, saying whether they are reasoning or answer, and appends the
+ * texts to {@link #content} and {@link #reasoning}; {@link #chunk} does that for chat chunks.
  *
  * <p>Thread contract: owned by one {@link Exchange}, used on its event loop only.
  */
 final class AnswerTally {
     final ItlBuffer itl = new ItlBuffer();
     final ContentBuffer content = new ContentBuffer();
+    /** The reasoning text, kept apart so that the answer and the reasoning are counted apart. */
+    final ContentBuffer reasoning = new ContentBuffer();
     long firstTokenNanos;
+    /** Arrival of the first chunk carrying answer tokens (content or tool calls), 0 while reasoning only. */
+    long firstAnswerNanos;
     long lastTokenNanos;
     long doneNanos;
     int events;
     int contentChunks;
+    /** Token-carrying chunks that carried reasoning. */
+    int reasoningChunks;
     long usageCompletion;
     long usagePrompt;
+    /** {@code usage.completion_tokens_details.reasoning_tokens}, or -1. */
+    long usageReasoning;
     String finishReason;
 
     void reset() {
-        firstTokenNanos = lastTokenNanos = doneNanos = 0;
+        firstTokenNanos = firstAnswerNanos = lastTokenNanos = doneNanos = 0;
         events = 0;
-        contentChunks = 0;
-        usageCompletion = usagePrompt = -1;
+        contentChunks = reasoningChunks = 0;
+        usageCompletion = usagePrompt = usageReasoning = -1;
         finishReason = null;
         itl.clear();
         content.reset();
+        reasoning.reset();
     }
 
     void done(long arrivalNanos) {
@@ -39,14 +54,11 @@ final class AnswerTally {
     /** Counts a streamed chunk the scanner has just read from {@code data}, which arrived at {@code arrivalNanos}. */
     void chunk(ChunkScanner scanner, long arrivalNanos, byte[] data) {
         if (scanner.carriesToken()) {
-            if (firstTokenNanos == 0) {
-                firstTokenNanos = arrivalNanos;
-            } else {
-                itl.add(arrivalNanos - lastTokenNanos);
-            }
-            lastTokenNanos = arrivalNanos;
-            contentChunks++;
+            tokens(arrivalNanos, scanner.hasReasoning(), scanner.hasContent() || scanner.hasToolCalls());
             content.record(scanner, data);
+            if (scanner.reasoningStart() >= 0) {
+                reasoning.append(data, scanner.reasoningStart(), scanner.reasoningEnd());
+            }
         }
         usage(scanner);
         // vLLM and TGI send the last token in the same chunk as its finish_reason ("length" when
@@ -57,11 +69,37 @@ final class AnswerTally {
         }
     }
 
+    /**
+     * A chunk (or event) carrying tokens arrived at {@code arrivalNanos}: reasoning ones, answer
+     * ones (content or tool calls), or both. The first of any kind is the first token (TTFT); the
+     * first answer one is the first answer token (TTFAT); gaps between them all are the ITL.
+     */
+    void tokens(long arrivalNanos, boolean reasoningTokens, boolean answerTokens) {
+        if (firstTokenNanos == 0) {
+            firstTokenNanos = arrivalNanos;
+        } else {
+            itl.add(arrivalNanos - lastTokenNanos);
+        }
+        lastTokenNanos = arrivalNanos;
+        contentChunks++;
+        if (reasoningTokens) {
+            reasoningChunks++;
+        }
+        if (answerTokens && firstAnswerNanos == 0) {
+            firstAnswerNanos = arrivalNanos;
+        }
+    }
+
     /** Counts a whole (non-streamed) answer the scanner has just read: everything arrived at once. */
     void whole(ChunkScanner scanner, long arrivalNanos, byte[] bytes) {
         firstTokenNanos = lastTokenNanos = doneNanos = arrivalNanos;
         contentChunks = scanner.carriesToken() ? 1 : 0;
+        reasoningChunks = scanner.hasReasoning() ? 1 : 0;
+        firstAnswerNanos = scanner.hasContent() || scanner.hasToolCalls() ? arrivalNanos : 0;
         content.record(scanner, bytes);
+        if (scanner.reasoningStart() >= 0) {
+            reasoning.append(bytes, scanner.reasoningStart(), scanner.reasoningEnd());
+        }
         usage(scanner);
         finishReason = scanner.finishReason();
     }
@@ -70,6 +108,7 @@ final class AnswerTally {
         if (scanner.hasUsage()) {
             usageCompletion = scanner.completionTokens();
             usagePrompt = scanner.promptTokens();
+            usageReasoning = scanner.reasoningTokens();
         }
     }
 }

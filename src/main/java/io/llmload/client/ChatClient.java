@@ -218,13 +218,21 @@ public final class ChatClient {
     }
 
     /**
-     * Counts an answer's tokens on a worker thread: a tokenizer pass over a long answer takes
-     * hundreds of microseconds, which on the event loop would delay other requests' timestamps.
-     * The future completes on the caller's event loop; {@code content} must not change until then.
+     * Counts an answer's tokens, and its reasoning's apart (either may be null: not counted), on a
+     * worker thread: a tokenizer pass over a long answer takes hundreds of microseconds, which on
+     * the event loop would delay other requests' timestamps. The future completes on the caller's
+     * event loop; the buffers must not change until then.
      */
-    Future<Integer> countTokens(ContentBuffer content) {
+    Future<TextTokens> countTokens(ContentBuffer answer, ContentBuffer reasoning) {
         String name = config.tokenizer(); // loaded while planning; if not, loading happens on the worker too
-        return vertx.executeBlocking(() -> content.countTokens(Tokenizers.encoding(name)), false);
+        return vertx.executeBlocking(() -> {
+            com.knuddels.jtokkit.api.Encoding encoding = Tokenizers.encoding(name);
+            return new TextTokens(answer == null ? -1 : answer.countTokens(encoding), reasoning == null ? -1 : reasoning.countTokens(encoding));
+        }, false);
+    }
+
+    /** Token counts of an answer's texts; -1 for a text that was not counted. */
+    record TextTokens(int answer, int reasoning) {
     }
 
     Redactor redactor() {

@@ -4,9 +4,19 @@ package io.llmload.client;
  * Reads one OpenAI chat-completion chunk (the JSON in an SSE {@code data:} event) without
  * allocating: a small recursive-descent pass over the bytes that validates the JSON and picks out
  * only what the metrics need: whether any choice's delta carries non-empty {@code content},
- * {@code reasoning_content}/{@code reasoning} or {@code tool_calls}; {@code usage} token counts;
- * {@code finish_reason}; and a top-level {@code error}. The same pass reads a non-streaming
- * {@code choices[].message}.
+ * {@code reasoning_content}/{@code reasoning} or {@code tool_calls}; where the first content and
+ * the first reasoning string lie (for the tokenizer when no usage comes); {@code usage} token
+ * counts, with {@code usage.completion_tokens_details.reasoning_tokens}; {@code finish_reason};
+ * and a top-level {@code error}. The same pass reads a non-streaming {@code choices[].message}.
+ *
+ * <p>Reasoning comes under two names. vLLM's {@code DeltaMessage} had {@code reasoning_content}
+ * (docs/source/features/reasoning_outputs.md at vllm-project/vllm 2758bed7), and newer vLLM names
+ * it {@code reasoning}, keeping {@code reasoning_content} as a deprecated copy of the same text
+ * (vllm/entrypoints/openai/engine/protocol.py at 040a2cc2: {@code handle_deprecated_reasoning_content}
+ * sets {@code reasoning_content = reasoning}), so one delta can carry both: only the first
+ * reasoning string of a scan is taken, so the copy is never counted twice. That vLLM's
+ * {@code UsageInfo} has no {@code completion_tokens_details}, so its reasoning tokens are counted
+ * from that text; OpenAI reports them in {@code usage.completion_tokens_details.reasoning_tokens}.
  *
  * <p>Thread contract: not thread-safe; one instance per event loop (or per parser) is enough
  * because results are read right after {@link #scan} returns.
@@ -26,10 +36,12 @@ public final class ChunkScanner {
     private static final byte[] FINISH_REASON = bytes("finish_reason");
     private static final byte[] PROMPT_TOKENS = bytes("prompt_tokens");
     private static final byte[] COMPLETION_TOKENS = bytes("completion_tokens");
+    private static final byte[] COMPLETION_TOKENS_DETAILS = bytes("completion_tokens_details");
+    private static final byte[] REASONING_TOKENS = bytes("reasoning_tokens");
     private static final String[] COMMON_FINISH_REASONS = {"stop", "length", "tool_calls"};
     private static final byte[][] COMMON_FINISH_BYTES = {bytes("stop"), bytes("length"), bytes("tool_calls")};
 
-    private enum Ctx { ROOT, CHOICES, CHOICE, DELTA, USAGE, OTHER }
+    private enum Ctx { ROOT, CHOICES, CHOICE, DELTA, USAGE, USAGE_DETAILS, OTHER }
 
     private byte[] buf;
     private int pos;
@@ -45,8 +57,11 @@ public final class ChunkScanner {
     private boolean hasUsage;
     private long promptTokens;
     private long completionTokens;
+    private long reasoningTokens;
     private int contentStart;
     private int contentEnd;
+    private int reasoningStart;
+    private int reasoningEnd;
     private int finishStart;
     private int finishEnd;
 
@@ -57,8 +72,8 @@ public final class ChunkScanner {
         end = offset + length;
         depth = 0;
         hasContent = hasReasoning = hasToolCalls = hasError = hasUsage = false;
-        promptTokens = completionTokens = -1;
-        contentStart = contentEnd = finishStart = finishEnd = -1;
+        promptTokens = completionTokens = reasoningTokens = -1;
+        contentStart = contentEnd = reasoningStart = reasoningEnd = finishStart = finishEnd = -1;
         valid = false;
         try {
             skipWs();
@@ -111,6 +126,11 @@ public final class ChunkScanner {
         return completionTokens;
     }
 
+    /** {@code usage.completion_tokens_details.reasoning_tokens}, or -1 when the server did not say. */
+    public long reasoningTokens() {
+        return reasoningTokens;
+    }
+
     /** Offsets of the first choice's raw (still JSON-escaped) content string, or -1. */
     public int contentStart() {
         return contentStart;
@@ -118,6 +138,15 @@ public final class ChunkScanner {
 
     public int contentEnd() {
         return contentEnd;
+    }
+
+    /** Offsets of the first non-empty raw reasoning string ({@code reasoning_content} or {@code reasoning}), or -1. */
+    public int reasoningStart() {
+        return reasoningStart;
+    }
+
+    public int reasoningEnd() {
+        return reasoningEnd;
     }
 
     /** The finish reason of the last scan, or null; allocates, so call it once per request at most. */
@@ -229,6 +258,15 @@ public final class ChunkScanner {
                     promptTokens = integerOrSkip();
                 } else if (key(keyStart, keyEnd, COMPLETION_TOKENS)) {
                     completionTokens = integerOrSkip();
+                } else if (key(keyStart, keyEnd, COMPLETION_TOKENS_DETAILS)) {
+                    value(Ctx.USAGE_DETAILS);
+                } else {
+                    value(Ctx.OTHER);
+                }
+            }
+            case USAGE_DETAILS -> {
+                if (key(keyStart, keyEnd, REASONING_TOKENS)) {
+                    reasoningTokens = integerOrSkip();
                 } else {
                     value(Ctx.OTHER);
                 }
@@ -253,6 +291,10 @@ public final class ChunkScanner {
                     }
                 } else {
                     hasReasoning |= nonEmpty;
+                    if (nonEmpty && reasoningStart < 0) {
+                        reasoningStart = start;
+                        reasoningEnd = pos - 1;
+                    }
                 }
             } else {
                 // content may be null, or a list of parts in some servers; a non-empty list counts.

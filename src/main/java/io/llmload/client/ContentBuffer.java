@@ -38,12 +38,15 @@ public final class ContentBuffer {
         otherTokens = false;
     }
 
-    /** Takes what the scanner found in its last scan of {@code data}: the content span, and whether reasoning or tool calls came too. */
+    /**
+     * Takes what the scanner found in its last scan of {@code data}: the content span, and whether
+     * tool calls came too (their tokens are not kept; reasoning is kept in a buffer of its own).
+     */
     void record(ChunkScanner scanner, byte[] data) {
         if (scanner.contentStart() >= 0) {
             append(data, scanner.contentStart(), scanner.contentEnd());
         }
-        if (scanner.hasReasoning() || scanner.hasToolCalls()) {
+        if (scanner.hasToolCalls()) {
             otherTokens = true;
         }
     }
@@ -78,12 +81,12 @@ public final class ContentBuffer {
         return overflowed;
     }
 
-    /** True when the answer also carried reasoning or tool-call tokens, which are not kept here. */
+    /** True when the answer also carried tool-call tokens, which are not kept here. */
     public boolean hadOtherTokens() {
         return otherTokens;
     }
 
-    /** True when the text kept here is the whole answer (it did not overflow, no reasoning or tool-call tokens came). */
+    /** True when the text kept here is the whole answer (it did not overflow, no tool-call tokens came). */
     public boolean countable() {
         return !overflowed && !otherTokens;
     }

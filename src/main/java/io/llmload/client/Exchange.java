@@ -428,30 +428,48 @@ public final class Exchange implements SseParser.Listener {
             return;
         }
         long end = t.doneNanos != 0 ? t.doneNanos : endNanos;
-        if (t.usageCompletion >= 0 || !t.content.countable()) {
-            boolean usage = t.usageCompletion >= 0;
-            finish(succeeded(end, usage ? t.usageCompletion : t.contentChunks, usage ? TokenSource.USAGE : TokenSource.CHUNKS));
+        boolean usage = t.usageCompletion >= 0;
+        // Output tokens from usage, else from the texts (the reasoning's too, when it came and was kept whole);
+        // reasoning tokens from usage.completion_tokens_details, else from the reasoning text (vLLM sends usage without them).
+        boolean countOutput = !usage && t.content.countable() && t.reasoning.countable();
+        boolean countReasoning = t.reasoningChunks > 0 && t.usageReasoning < 0 && t.reasoning.countable();
+        long output = usage ? t.usageCompletion : t.contentChunks;
+        TokenSource outputSource = usage ? TokenSource.USAGE : TokenSource.CHUNKS;
+        long reasoning = t.usageReasoning >= 0 ? t.usageReasoning : t.reasoningChunks;
+        TokenSource reasoningSource = t.usageReasoning >= 0 ? TokenSource.USAGE : t.reasoningChunks > 0 ? TokenSource.CHUNKS : null;
+        RequestOutcome known = succeeded(end, output, outputSource, reasoning, reasoningSource);
+        if (!countOutput && !countReasoning) {
+            finish(known);
             return;
         }
-        // No usage from the server: count the answer text off the loop. The request is over (its
-        // times are taken), so the exchange is idle meanwhile; its next start waits for this outcome.
-        RequestOutcome byChunks = succeeded(end, t.contentChunks, TokenSource.CHUNKS);
+        // Count the texts off the loop. The request is over (its times are taken), so the exchange
+        // is idle meanwhile; its next start waits for this outcome.
         Promise<RequestOutcome> p = promise;
         promise = null;
         phase = Phase.IDLE;
         request = null;
         clearAbandonTimer();
-        client.countTokens(t.content).onComplete(ar -> p.complete(ar.succeeded()
-                ? succeeded(end, ar.result(), TokenSource.TOKENIZER) : byChunks));
+        client.countTokens(countOutput ? t.content : null, countReasoning ? t.reasoning : null).onComplete(ar -> {
+            if (ar.failed()) {
+                p.complete(known);
+                return;
+            }
+            long r = countReasoning ? ar.result().reasoning() : reasoning;
+            TokenSource rs = countReasoning ? TokenSource.TOKENIZER : reasoningSource;
+            p.complete(countOutput ? succeeded(end, ar.result().answer() + r, TokenSource.TOKENIZER, r, rs)
+                    : succeeded(end, output, outputSource, r, rs));
+        });
     }
 
-    private RequestOutcome succeeded(long end, long tokens, TokenSource source) {
+    private RequestOutcome succeeded(long end, long tokens, TokenSource source, long reasoningTokens, TokenSource reasoningSource) {
         AnswerTally t = tally;
         // A whole JSON answer to a streaming request is measured as the non-streaming answer it is:
         // its one arrival time is no first token, and a TTFT equal to the E2E would flatter the server.
         boolean unstreamed = stream && answer == Answer.JSON;
+        RequestOutcome.AnswerSplit split = new RequestOutcome.AnswerSplit(unstreamed ? 0 : t.firstAnswerNanos, reasoningTokens,
+                reasoningSource);
         return new RequestOutcome(null, null, status, intendedStartNanos, sendNanos, unstreamed ? 0 : t.firstTokenNanos, end, tokens,
-                t.usagePrompt, source, t.contentChunks, t.finishReason, retries.kinds(), phases(), unstreamed);
+                t.usagePrompt, source, t.contentChunks, t.finishReason, retries.kinds(), phases(), unstreamed, split);
     }
 
     private RequestOutcome.Phases phases() {
@@ -494,7 +512,7 @@ public final class Exchange implements SseParser.Listener {
         generation++;
         finish(new RequestOutcome(kind, client.redactor().scrub(message), status, intendedStartNanos, sendNanos,
                 tally.firstTokenNanos, System.nanoTime(), 0, tally.usagePrompt, TokenSource.CHUNKS, tally.contentChunks, null, retries.kinds(),
-                phases()));
+                phases(), false, new RequestOutcome.AnswerSplit(tally.firstAnswerNanos, 0, null)));
         if (toReset != null) {
             toReset.reset();
         }

@@ -18,11 +18,20 @@ import java.util.List;
  * @param phases             where the last attempt's time went before its answer began
  * @param unstreamed         the request asked for a stream and the server answered with one JSON
  *                           body: measured as non-streaming, with no first-token time ({@code firstTokenNanos} 0)
+ * @param split              how the output divides into reasoning and answer, and when the answer began
  */
 public record RequestOutcome(String errorKind, String errorMessage, int httpStatus,
                              long intendedStartNanos, long sendNanos, long firstTokenNanos, long endNanos,
                              long outputTokens, long inputTokens, TokenSource outputSource, int contentChunks,
-                             String finishReason, List<String> retries, Phases phases, boolean unstreamed) {
+                             String finishReason, List<String> retries, Phases phases, boolean unstreamed, AnswerSplit split) {
+
+    /** An outcome without reasoning: its answer began with its first token. */
+    public RequestOutcome(String errorKind, String errorMessage, int httpStatus, long intendedStartNanos, long sendNanos,
+                          long firstTokenNanos, long endNanos, long outputTokens, long inputTokens, TokenSource outputSource,
+                          int contentChunks, String finishReason, List<String> retries, Phases phases, boolean unstreamed) {
+        this(errorKind, errorMessage, httpStatus, intendedStartNanos, sendNanos, firstTokenNanos, endNanos, outputTokens,
+                inputTokens, outputSource, contentChunks, finishReason, retries, phases, unstreamed, AnswerSplit.noReasoning(firstTokenNanos));
+    }
 
     /** An outcome of an answer read as the request asked for it (a stream, or one JSON body). */
     public RequestOutcome(String errorKind, String errorMessage, int httpStatus, long intendedStartNanos, long sendNanos,
@@ -30,6 +39,22 @@ public record RequestOutcome(String errorKind, String errorMessage, int httpStat
                           int contentChunks, String finishReason, List<String> retries, Phases phases) {
         this(errorKind, errorMessage, httpStatus, intendedStartNanos, sendNanos, firstTokenNanos, endNanos, outputTokens,
                 inputTokens, outputSource, contentChunks, finishReason, retries, phases, false);
+    }
+
+    /**
+     * How a request's output divides into reasoning and answer tokens (DESIGN.md "reasoning tokens").
+     *
+     * @param firstAnswerNanos arrival of the first chunk carrying answer tokens (content or tool
+     *                         calls), or 0 when none came; equals the first token's without reasoning
+     * @param reasoningTokens  reasoning tokens among the output tokens (0: none)
+     * @param reasoningSource  where {@code reasoningTokens} came from: {@code usage} (the server's
+     *                         {@code completion_tokens_details.reasoning_tokens}), the tokenizer
+     *                         over the reasoning text, or the count of reasoning chunks; null when none came
+     */
+    public record AnswerSplit(long firstAnswerNanos, long reasoningTokens, TokenSource reasoningSource) {
+        public static AnswerSplit noReasoning(long firstTokenNanos) {
+            return new AnswerSplit(firstTokenNanos, 0, null);
+        }
     }
 
     /**
@@ -66,6 +91,25 @@ public record RequestOutcome(String errorKind, String errorMessage, int httpStat
 
     public long ttftNanos() {
         return firstTokenNanos - intendedStartNanos;
+    }
+
+    /** Arrival of the first answer token (0: none came); {@link #firstTokenNanos} when the answer did not reason first. */
+    public long firstAnswerNanos() {
+        return split.firstAnswerNanos();
+    }
+
+    /** Time to first answer token: from the start to the first chunk with content or tool calls, past any reasoning. */
+    public long ttfatNanos() {
+        return split.firstAnswerNanos() - intendedStartNanos;
+    }
+
+    public long reasoningTokens() {
+        return split.reasoningTokens();
+    }
+
+    /** Output tokens that are not reasoning. */
+    public long answerTokens() {
+        return Math.max(0, outputTokens - split.reasoningTokens());
     }
 
     public long e2eNanos() {

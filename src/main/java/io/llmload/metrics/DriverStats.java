@@ -39,6 +39,9 @@ public final class DriverStats {
     final AtomicLong inputTokens = new AtomicLong();
     final AtomicLong outputTokens = new AtomicLong();
     final AtomicLong[] outputSources = {new AtomicLong(), new AtomicLong(), new AtomicLong()};
+    /** Reasoning tokens among {@link #outputTokens}, and how many requests counted theirs from each source. */
+    final AtomicLong reasoningTokens = new AtomicLong();
+    final AtomicLong[] reasoningSources = {new AtomicLong(), new AtomicLong(), new AtomicLong()};
     final AtomicLong lastMeasuredEndNanos = new AtomicLong();
     final AtomicLong lastMeasuredSendNanos = new AtomicLong();
     final AtomicLong dropped = new AtomicLong();
@@ -117,6 +120,10 @@ public final class DriverStats {
             inputTokens.addAndGet(outcome.inputTokens());
         }
         outputSources[outcome.outputSource().ordinal()].incrementAndGet();
+        if (outcome.split().reasoningSource() != null) {
+            reasoningTokens.addAndGet(outcome.reasoningTokens());
+            reasoningSources[outcome.split().reasoningSource().ordinal()].incrementAndGet();
+        }
         recordNanos(Metric.E2E, outcome.e2eNanos());
         recordNanos(Metric.SCHEDULE_LAG, outcome.scheduleLagNanos());
         RequestOutcome.Phases phases = outcome.phases();
@@ -128,6 +135,9 @@ public final class DriverStats {
         }
         if (outcome.firstTokenNanos() != 0) {
             recordNanos(Metric.TTFT, outcome.ttftNanos());
+        }
+        if (outcome.firstAnswerNanos() != 0) {
+            recordNanos(Metric.TTFAT, outcome.ttfatNanos());
         }
         long tpot = outcome.tpotNanos();
         if (tpot >= 0 && outcome.firstTokenNanos() != 0) {
@@ -234,5 +244,9 @@ public final class DriverStats {
 
     long outputSource(TokenSource source) {
         return outputSources[source.ordinal()].get();
+    }
+
+    long reasoningSource(TokenSource source) {
+        return reasoningSources[source.ordinal()].get();
     }
 }

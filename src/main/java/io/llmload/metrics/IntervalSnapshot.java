@@ -10,9 +10,16 @@ import org.HdrHistogram.Histogram;
  * (microseconds; copies the consumer may keep), and the counter increments of the interval.
  * Warmup requests appear in {@code point} counts but not in histograms or token counters;
  * {@code warmupTtftP50Ms} is the TTFT p50 of warmup requests that ended in the interval (for the
- * steady-state detector).
+ * steady-state detector). {@code reasoningTokens} is the part of {@code outputTokens} that was reasoning.
  */
 public record IntervalSnapshot(TimePoint point, double elapsedS, Map<Metric, Histogram> histograms,
                                long succeeded, long failed, Map<String, Long> errors, long inputTokens, long outputTokens,
-                               long dropped, int inFlight, double warmupTtftP50Ms) {
+                               long dropped, int inFlight, double warmupTtftP50Ms, long reasoningTokens) {
+
+    /** An interval without reasoning tokens. */
+    public IntervalSnapshot(TimePoint point, double elapsedS, Map<Metric, Histogram> histograms, long succeeded, long failed,
+                            Map<String, Long> errors, long inputTokens, long outputTokens, long dropped, int inFlight,
+                            double warmupTtftP50Ms) {
+        this(point, elapsedS, histograms, succeeded, failed, errors, inputTokens, outputTokens, dropped, inFlight, warmupTtftP50Ms, 0);
+    }
 }

@@ -35,6 +35,7 @@ final class LatencyHistograms implements MultiCollector {
     private static final Map<PrometheusMeterRegistry, LatencyHistograms> BY_REGISTRY = new WeakHashMap<>();
     private static final Map<Metric, String> HELP = Map.of(
             Metric.TTFT, "time to first token of succeeded measured requests",
+            Metric.TTFAT, "time to first answer token (content or tool call, past any reasoning)",
             Metric.ITL, "gaps between consecutive content chunks",
             Metric.TPOT, "per request, (e2e - ttft) / (output_tokens - 1)",
             Metric.E2E, "request start to the end of the response",

@@ -35,6 +35,7 @@ public final class LlmMeters {
     private final Counter dropped;
     private final Counter inputTokens;
     private final Counter outputTokens;
+    private final Counter reasoningTokens;
     private final Map<String, Counter> errors = new HashMap<>();
     private final AtomicReference<double[]> gaugeValues = new AtomicReference<>(new double[Gauges.values().length]);
     private double lastElapsedS;
@@ -58,6 +59,9 @@ public final class LlmMeters {
                 .description("prompt tokens of succeeded measured requests (usage.prompt_tokens)").tags(tags).register(registry);
         outputTokens = Counter.builder("llmload.output.tokens").baseUnit("tokens")
                 .description("output tokens of succeeded measured requests").tags(tags).register(registry);
+        reasoningTokens = Counter.builder("llmload.reasoning.tokens").baseUnit("tokens")
+                .description("reasoning tokens among the output tokens (usage.completion_tokens_details.reasoning_tokens, "
+                        + "else the reasoning text counted)").tags(tags).register(registry);
         gauge("llmload.in.flight", "requests", "requests sent and not yet ended", Gauges.IN_FLIGHT);
         gauge("llmload.achieved.rate", "requests.per.second", "requests ended per second in the last interval, warmup included",
                 Gauges.ACHIEVED_RATE);
@@ -79,6 +83,7 @@ public final class LlmMeters {
         dropped.increment(s.dropped());
         inputTokens.increment(s.inputTokens());
         outputTokens.increment(s.outputTokens());
+        reasoningTokens.increment(s.reasoningTokens());
         s.errors().forEach((kind, n) -> errors.computeIfAbsent(kind, k -> Counter.builder("llmload.request.errors")
                 .description("failed measured requests by error kind")
                 .tags(tags).tag("kind", k).register(registry)).increment(n));

@@ -90,6 +90,7 @@ public final class MetricsCollector {
         long warmupEnded;
         long warmupFailed;
         long output;
+        long reasoning;
         long input;
         long dropped;
         final Map<String, Long> errors = new TreeMap<>();
@@ -104,6 +105,7 @@ public final class MetricsCollector {
                 c.warmupEnded += d.warmupEnded.get();
                 c.warmupFailed += d.warmupFailed.get();
                 c.output += d.outputTokens.get();
+                c.reasoning += d.reasoningTokens.get();
                 c.input += d.inputTokens.get();
                 c.dropped += d.dropped.get();
                 d.errors.forEach((k, v) -> c.errors.merge(k, v.sum(), Long::sum));
@@ -165,13 +167,14 @@ public final class MetricsCollector {
         Map<Metric, Histogram> copies = new EnumMap<>(Metric.class);
         interval.forEach((m, h) -> copies.put(m, h.copy()));
         snapshot = new IntervalSnapshot(point, elapsedS, copies, dSucceeded, dFailed, errorDeltas, now.input - last.input,
-                now.output - last.output, dDropped, inFlight, ms(warmupInterval, 50));
+                now.output - last.output, dDropped, inFlight, ms(warmupInterval, 50), now.reasoning - last.reasoning);
         last.succeeded = now.succeeded;
         last.failed = now.failed;
         last.cancelled = now.cancelled;
         last.warmupEnded = now.warmupEnded;
         last.warmupFailed = now.warmupFailed;
         last.output = now.output;
+        last.reasoning = now.reasoning;
         last.input = now.input;
         last.dropped = now.dropped;
         last.errors.putAll(now.errors);
@@ -283,6 +286,7 @@ public final class MetricsCollector {
         Map<String, String> samples = new TreeMap<>();
         Map<String, Long> retries = new TreeMap<>();
         long[] sources = new long[TokenSource.values().length];
+        long[] reasoningSources = new long[TokenSource.values().length];
         for (DriverStats d : list) {
             incomplete += d.incomplete.get();
             incompleteRetrying += d.incompleteRetrying.get();
@@ -292,6 +296,7 @@ public final class MetricsCollector {
             d.retries.forEach((k, v) -> retries.merge(k, v.sum(), Long::sum));
             for (TokenSource s : TokenSource.values()) {
                 sources[s.ordinal()] += d.outputSource(s);
+                reasoningSources[s.ordinal()] += d.reasoningSource(s);
             }
         }
         samples.keySet().retainAll(c.errors.keySet());
@@ -302,13 +307,9 @@ public final class MetricsCollector {
             latency.put(m.key(), stats(histograms.get(m)));
         }
         Map<String, Long> sourceCounts = new LinkedHashMap<>();
-        String source = TokenSource.USAGE.label();
-        for (TokenSource s : TokenSource.values()) {
-            if (sources[s.ordinal()] > 0) {
-                sourceCounts.put(s.label(), sources[s.ordinal()]);
-                source = s.label(); // enum order is best first, so the last one present is the least exact
-            }
-        }
+        String source = leastExact(sources, sourceCounts);
+        Map<String, Long> reasoningSourceCounts = new LinkedHashMap<>();
+        String reasoningSource = leastExact(reasoningSources, reasoningSourceCounts);
         Throughput throughput = window <= 0 ? new Throughput(0, 0, 0)
                 : new Throughput(round3(c.succeeded / window), round3(c.output / window), round3((c.input + c.output) / window));
         Goodput good = goodput.active() ? new Goodput(goodputSlo(), goodputMet, window <= 0 ? 0 : round3(goodputMet / window),
@@ -317,8 +318,21 @@ public final class MetricsCollector {
         return new Summary(new RequestCounts(c.succeeded + c.failed + incomplete + c.cancelled, c.succeeded, c.failed, incomplete,
                 c.dropped, c.errors, samples, retryCount, retries, c.cancelled, c.cancelledBeforeFirstToken, incompleteRetrying,
                 unstreamed),
-                new TokenCounts(c.input, c.output, source, sourceCounts), throughput, good, latency, List.of(),
+                new TokenCounts(c.input, c.output, source, sourceCounts).withReasoning(c.reasoning, reasoningSource, reasoningSourceCounts),
+                throughput, good, latency, List.of(),
                 (lane < 0 ? totalTurns : laneTurns.get(lane)).summary(list));
+    }
+
+    /** Fills {@code counts} with the sources used (by label) and returns the least exact one (usage when none). */
+    private static String leastExact(long[] bySource, Map<String, Long> counts) {
+        String source = TokenSource.USAGE.label();
+        for (TokenSource s : TokenSource.values()) {
+            if (bySource[s.ordinal()] > 0) {
+                counts.put(s.label(), bySource[s.ordinal()]);
+                source = s.label(); // enum order is best first, so the last one present is the least exact
+            }
+        }
+        return source;
     }
 
     private Map<String, Double> goodputSlo() {

@@ -44,6 +44,8 @@ public final class SummaryMerger {
         long dropped = 0;
         long input = 0;
         long output = 0;
+        long reasoning = 0;
+        Map<String, Long> reasoningSources = new LinkedHashMap<>();
         long goodputMet = 0;
         double window = 0;
         long retries = 0;
@@ -66,6 +68,10 @@ public final class SummaryMerger {
             dropped += s.requests().dropped();
             input += s.tokens().input();
             output += s.tokens().output();
+            reasoning += s.tokens().reasoningTokens();
+            if (s.tokens().reasoningSourceCounts() != null) {
+                s.tokens().reasoningSourceCounts().forEach((k, v) -> reasoningSources.merge(k, v, Long::sum));
+            }
             window += p.measuredS();
             s.requests().errors().forEach((k, v) -> errors.merge(k, v, Long::sum));
             retries += s.requests().retries();
@@ -78,12 +84,7 @@ public final class SummaryMerger {
             }
             p.histograms().forEach((k, v) -> histograms.computeIfAbsent(k, x -> Histograms.create()).add(Histograms.decode(v)));
         }
-        String source = "usage";
-        for (String s : SOURCES) {
-            if (sources.getOrDefault(s, 0L) > 0) {
-                source = s;
-            }
-        }
+        String source = leastExact(sources);
         Map<String, LatencyStats> latency = new LinkedHashMap<>();
         for (Metric m : Metric.values()) {
             Histogram h = histograms.get(m.key());
@@ -94,8 +95,19 @@ public final class SummaryMerger {
         Goodput mergedGoodput = goodput == null ? null : new Goodput(goodput.sloMs(), goodputMet,
                 window <= 0 ? 0 : round(goodputMet / window), succeeded == 0 ? 0 : round((double) goodputMet / succeeded));
         return new Summary(new RequestCounts(total, succeeded, failed, incomplete, dropped, errors, samples, retries, retriesByKind,
-                cancelled, cancelledEarly, incompleteRetrying, unstreamed), new TokenCounts(input, output, source, sources), throughput, mergedGoodput, latency, List.of(),
+                cancelled, cancelledEarly, incompleteRetrying, unstreamed), new TokenCounts(input, output, source, sources)
+                .withReasoning(reasoning, leastExact(reasoningSources), reasoningSources), throughput, mergedGoodput, latency, List.of(),
                 mergeTurns(parts, histograms));
+    }
+
+    private static String leastExact(Map<String, Long> sources) {
+        String source = "usage";
+        for (String s : SOURCES) {
+            if (sources.getOrDefault(s, 0L) > 0) {
+                source = s;
+            }
+        }
+        return source;
     }
 
     /** Per-turn entries added turn by turn: counts summed, means weighted, latencies from the summed per-turn histograms. */

@@ -20,12 +20,11 @@ final class MockAnswer {
     private MockAnswer() {
     }
 
-    static void send(Vertx vertx, HttpServerRequest request, MockChunks chunks, long dueNanos, int tokens, int promptTokens,
-                     String finishReason, Fault fault) {
+    static void send(Vertx vertx, HttpServerRequest request, MockChunks chunks, long dueNanos, int reasoning, int tokens,
+                     int promptTokens, String finishReason, Fault fault) {
         Kind kind = fault == null ? null : fault.kind();
         long due = dueNanos + (kind == Kind.STALL_FIRST_TOKEN ? fault.duration().toNanos() : 0);
-        Buffer answer = kind == Kind.HUGE_CHUNK ? chunks.whole(tokens, promptTokens, finishReason, fault.bytes())
-                : chunks.whole(tokens, promptTokens, finishReason);
+        Buffer answer = chunks.whole(reasoning, tokens, promptTokens, finishReason, kind == Kind.HUGE_CHUNK ? fault.bytes() : 0);
         HttpServerResponse response = request.response();
         MockStream.at(vertx, due, () -> {
             if (response.closed()) {

@@ -10,6 +10,10 @@ import java.nio.charset.StandardCharsets;
  * (a role-only first chunk, one chunk per token, a finish chunk, a usage chunk with empty
  * choices, then {@code data: [DONE]}), and the non-streaming body of the AI/ML API seed page
  * ({@code logprobs: {content: [], refusal: []}}, {@code refusal: null}, {@code usage}).
+ * A reasoning phase, when there is one, streams as {@code reasoning_content} deltas (the name
+ * DeepSeek's API and vLLM before its rename to {@code reasoning} use) and is counted in
+ * {@code usage.completion_tokens_details.reasoning_tokens} (OpenAI's name); a non-streaming answer
+ * carries it as {@code message.reasoning_content}.
  * The constant parts of a token chunk are encoded once per response.
  */
 final class MockChunks {
@@ -17,10 +21,15 @@ final class MockChunks {
         "you", "at", "a", "steady", "pace", "while", "llmload", "measures", "every", "gap", "between", "them"};
     private static final byte[] SUFFIX = "\"},\"logprobs\":null,\"finish_reason\":null}]}\n\n".getBytes(StandardCharsets.UTF_8);
     private static final byte[][] WORD_BYTES = new byte[WORDS.length][];
+    static final String[] THOUGHTS = {"first", "let", "me", "think", "about", "what", "is", "asked", "and", "how", "to", "answer", "it"};
+    private static final byte[][] THOUGHT_BYTES = new byte[THOUGHTS.length][];
 
     static {
         for (int i = 0; i < WORDS.length; i++) {
             WORD_BYTES[i] = (" " + WORDS[i]).getBytes(StandardCharsets.UTF_8);
+        }
+        for (int i = 0; i < THOUGHTS.length; i++) {
+            THOUGHT_BYTES[i] = (" " + THOUGHTS[i]).getBytes(StandardCharsets.UTF_8);
         }
     }
 
@@ -28,6 +37,7 @@ final class MockChunks {
     private final String model;
     private final long created;
     private final byte[] prefix;
+    private final byte[] reasoningPrefix;
 
     MockChunks(String id, String model, long created) {
         this.id = id;
@@ -36,6 +46,13 @@ final class MockChunks {
         this.prefix = ("data: {\"id\":\"" + id + "\",\"object\":\"chat.completion.chunk\",\"created\":" + created
                 + ",\"model\":" + quote(model) + ",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"")
                 .getBytes(StandardCharsets.UTF_8);
+        this.reasoningPrefix = ("data: {\"id\":\"" + id + "\",\"object\":\"chat.completion.chunk\",\"created\":" + created
+                + ",\"model\":" + quote(model) + ",\"choices\":[{\"index\":0,\"delta\":{\"reasoning_content\":\"")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    static String thought(int i) {
+        return " " + THOUGHTS[i % THOUGHTS.length];
     }
 
     static String word(int i) {
@@ -51,6 +68,13 @@ final class MockChunks {
     Buffer token(int i) {
         byte[] word = WORD_BYTES[i % WORD_BYTES.length];
         return Buffer.buffer(prefix.length + word.length + SUFFIX.length).appendBytes(prefix).appendBytes(word).appendBytes(SUFFIX);
+    }
+
+    /** Reasoning token {@code i}: a {@code reasoning_content} delta. */
+    Buffer reasoning(int i) {
+        byte[] word = THOUGHT_BYTES[i % THOUGHT_BYTES.length];
+        return Buffer.buffer(reasoningPrefix.length + word.length + SUFFIX.length).appendBytes(reasoningPrefix).appendBytes(word)
+                .appendBytes(SUFFIX);
     }
 
     /** A valid content chunk whose content is {@code bytes} characters long. */
@@ -71,7 +95,12 @@ final class MockChunks {
     }
 
     Buffer usage(int promptTokens, int completionTokens) {
-        return event(envelope().put("choices", new JsonArray()).put("usage", usageJson(promptTokens, completionTokens)));
+        return usage(promptTokens, completionTokens, 0);
+    }
+
+    /** The usage chunk; {@code reasoningTokens} of the completion tokens were reasoning. */
+    Buffer usage(int promptTokens, int completionTokens, int reasoningTokens) {
+        return event(envelope().put("choices", new JsonArray()).put("usage", usageJson(promptTokens, completionTokens, reasoningTokens)));
     }
 
     static Buffer done() {
@@ -80,32 +109,40 @@ final class MockChunks {
 
     /** The whole non-streaming answer, in the seed page's shape. */
     Buffer whole(int tokens, int promptTokens, String finishReason) {
-        return whole(tokens, promptTokens, finishReason, 0);
+        return whole(0, tokens, promptTokens, finishReason, 0);
     }
 
-    /** The whole answer with {@code padBytes} extra characters of content (a huge answer). */
-    Buffer whole(int tokens, int promptTokens, String finishReason, int padBytes) {
+    /** The whole answer after {@code reasoning} reasoning tokens, with {@code padBytes} extra characters of content (a huge answer). */
+    Buffer whole(int reasoning, int tokens, int promptTokens, String finishReason, int padBytes) {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < tokens; i++) {
             text.append(word(i));
         }
         text.append("x".repeat(padBytes));
         JsonObject message = new JsonObject().put("role", "assistant").put("content", text.toString()).putNull("refusal");
+        if (reasoning > 0) {
+            StringBuilder thoughts = new StringBuilder();
+            for (int i = 0; i < reasoning; i++) {
+                thoughts.append(thought(i));
+            }
+            message.put("reasoning_content", thoughts.toString());
+        }
         JsonObject choice = new JsonObject().put("index", 0).put("finish_reason", finishReason)
                 .put("logprobs", new JsonObject().put("content", new JsonArray()).put("refusal", new JsonArray()))
                 .put("message", message);
         return new JsonObject().put("id", id).put("object", "chat.completion")
                 .put("choices", new JsonArray().add(choice)).put("created", created).put("model", model)
-                .put("usage", usageJson(promptTokens, tokens)).toBuffer();
+                .put("usage", usageJson(promptTokens, reasoning + tokens, reasoning)).toBuffer();
     }
 
     private JsonObject envelope() {
         return new JsonObject().put("id", id).put("object", "chat.completion.chunk").put("created", created).put("model", model);
     }
 
-    private static JsonObject usageJson(int prompt, int completion) {
-        return new JsonObject().put("prompt_tokens", prompt).put("completion_tokens", completion)
+    private static JsonObject usageJson(int prompt, int completion, int reasoning) {
+        JsonObject usage = new JsonObject().put("prompt_tokens", prompt).put("completion_tokens", completion)
                 .put("total_tokens", prompt + completion);
+        return reasoning > 0 ? usage.put("completion_tokens_details", new JsonObject().put("reasoning_tokens", reasoning)) : usage;
     }
 
     private static Buffer event(JsonObject json) {

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Writes one streamed mock response: headers at once, then — once the {@link BatchScheduler} has
  * room — the role chunk and first token {@code ttft} later, each further token one (batch-scaled)
- * {@code itl} after the previous deadline, then the finish chunk, the usage chunk (when asked
+ * {@code itl} after the previous deadline (the reasoning tokens first, when there are any, so the
+ * first answer token comes {@code ttft + reasoning * itl} after admission), then the finish chunk, the usage chunk (when asked
  * for) and {@code [DONE]}. Deadlines follow each other, so timer lateness does not accumulate. A
  * {@link Fault}, when given, bends this: a stall shifts the deadlines, a reset closes the
  * connection after some tokens, a trickle writes every byte on its own, and so on. Stops quietly
@@ -31,6 +32,9 @@ final class MockStream {
     private final long arrivalNanos;
     private final long ttftNanos;
     private final long itlNanos;
+    /** Of {@link #tokens}, the first ones, streamed as reasoning. */
+    private final int reasoning;
+    /** Reasoning and answer tokens together. */
     private final int tokens;
     private final int promptTokens;
     private final boolean usage;
@@ -49,7 +53,8 @@ final class MockStream {
     private Future<Void> lastWrite = Future.succeededFuture();
 
     MockStream(Vertx vertx, Context context, HttpServerRequest request, MockChunks chunks, MockState state, long ttftNanos,
-               long itlNanos, int tokens, int promptTokens, boolean usage, String finishReason, Fault fault, long arrivalNanos) {
+               long itlNanos, int reasoning, int answerTokens, int promptTokens, boolean usage, String finishReason, Fault fault,
+               long arrivalNanos) {
         this.vertx = vertx;
         this.context = context;
         this.request = request;
@@ -62,6 +67,8 @@ final class MockStream {
         Kind kind = fault == null ? null : fault.kind();
         this.ttftNanos = ttftNanos + (kind == Kind.STALL_FIRST_TOKEN ? fault.duration().toNanos() : 0);
         this.itlNanos = itlNanos;
+        this.reasoning = reasoning;
+        int tokens = reasoning + answerTokens;
         this.tokens = tokens;
         this.promptTokens = promptTokens;
         this.usage = usage;
@@ -145,7 +152,7 @@ final class MockStream {
             if (next >= tokens || nextDueNanos > now + 200_000) {
                 break;
             }
-            lastWrite = response.write(chunks.token(next++));
+            lastWrite = response.write(token(next++));
             nextDueNanos += Math.round(itlNanos * scheduler.itlScale()) + (next == faultAt ? stallNanos : 0);
         }
         metrics.generated(next - before);
@@ -156,7 +163,7 @@ final class MockStream {
         metrics.succeeded(finishReason);
         response.write(chunks.finish(finishReason));
         if (usage) {
-            response.write(chunks.usage(promptTokens, tokens));
+            response.write(chunks.usage(promptTokens, tokens, reasoning));
         }
         if (is(Kind.MISSING_DONE)) {
             response.end();
@@ -184,15 +191,19 @@ final class MockStream {
         return false;
     }
 
+    private Buffer token(int i) {
+        return i < reasoning ? chunks.reasoning(i) : chunks.token(i - reasoning);
+    }
+
     /** The whole normal response, for a trickle. */
     private Buffer whole() {
         Buffer all = Buffer.buffer().appendBuffer(chunks.role());
         for (int i = 0; i < tokens; i++) {
-            all.appendBuffer(chunks.token(i));
+            all.appendBuffer(token(i));
         }
         all.appendBuffer(chunks.finish(finishReason));
         if (usage) {
-            all.appendBuffer(chunks.usage(promptTokens, tokens));
+            all.appendBuffer(chunks.usage(promptTokens, tokens, reasoning));
         }
         return all.appendBuffer(MockChunks.done());
     }

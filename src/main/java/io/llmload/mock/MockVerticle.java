@@ -103,10 +103,12 @@ final class MockVerticle extends VerticleBase {
             drawn = maxTokens;
         }
         drawn = Math.max(drawn, intOr(body, "min_tokens", 0));
-        int tokens = Math.max(1, Math.min(drawn, maxTokens));
-        String finish = drawn > maxTokens || ignoreEos ? "length" : "stop";
         long ttft = Math.round(config.ttftNanos().sample(random));
         long itl = Math.round(config.itlNanos().sample(random));
+        // A reasoning phase comes first; like a real server, max_tokens caps reasoning and answer together.
+        int reasoning = (int) Math.min(maxTokens, Math.round(config.reasoningTokens().sample(random)));
+        int tokens = reasoning > 0 ? Math.min(drawn, maxTokens - reasoning) : Math.max(1, Math.min(drawn, maxTokens));
+        String finish = drawn > tokens || ignoreEos ? "length" : "stop";
         int[] prompt = PromptTokens.ids(messages);
         int promptTokens = prompt.length;
         state.metrics().prompt(promptTokens, state.prefixCache().lookup(prompt, promptTokens));
@@ -114,8 +116,8 @@ final class MockVerticle extends VerticleBase {
         if (Boolean.TRUE.equals(body.getValue("stream"))) {
             JsonObject streamOptions = body.getValue("stream_options") instanceof JsonObject o ? o : new JsonObject();
             boolean usage = Boolean.TRUE.equals(streamOptions.getValue("include_usage"));
-            new MockStream(vertx, context, ctx.request(), chunks, state, ttft, itl, tokens, promptTokens, usage, finish, fault, arrival)
-                    .begin();
+            new MockStream(vertx, context, ctx.request(), chunks, state, ttft, itl, reasoning, tokens, promptTokens, usage, finish, fault,
+                    arrival).begin();
         } else {
             scheduler.admit(context, () -> {
                 // The slot is freed when the answer is due, or earlier when the client goes away (it gave up).
@@ -131,14 +133,14 @@ final class MockVerticle extends VerticleBase {
                     return;
                 }
                 ctx.response().closeHandler(v -> release.run());
-                long due = System.nanoTime() + ttft + Math.round((tokens - 1) * itl * scheduler.itlScale());
+                long due = System.nanoTime() + ttft + Math.round((reasoning + tokens - 1) * itl * scheduler.itlScale());
                 MockStream.at(vertx, due, () -> {
                     release.run();
                     state.metrics().firstToken(due - arrival);
-                    state.metrics().generated(tokens);
+                    state.metrics().generated(reasoning + tokens);
                     state.metrics().succeeded(finish);
                 });
-                MockAnswer.send(vertx, ctx.request(), chunks, due, tokens, promptTokens, finish, fault);
+                MockAnswer.send(vertx, ctx.request(), chunks, due, reasoning, tokens, promptTokens, finish, fault);
             });
         }
     }

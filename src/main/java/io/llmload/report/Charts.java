@@ -14,8 +14,8 @@ import java.util.function.Function;
  * from p99; with several, colours tell reports apart and p99 is dashed. Pure functions.
  */
 public final class Charts {
-    private static final Map<String, String> TITLES = Map.of("ttft", "Time to first token", "itl", "Inter-token latency",
-            "tpot", "Time per output token", "e2e", "End-to-end latency", "schedule_lag", "Schedule lag",
+    private static final Map<String, String> TITLES = Map.of("ttft", "Time to first token", "ttfat", "Time to first answer token",
+            "itl", "Inter-token latency", "tpot", "Time per output token", "e2e", "End-to-end latency", "schedule_lag", "Schedule lag",
             "pool_wait", "Wait for a pooled connection", "connect", "Opening a connection (TCP + TLS)",
             "headers", "Request sent to response headers");
 

@@ -6,7 +6,7 @@ import java.util.List;
 
 /** Shows a check's measured value in the unit its expression uses. */
 public final class CheckFormat {
-    private static final List<String> LATENCIES = List.of("ttft", "itl", "tpot", "e2e", "schedule_lag", "pool_wait", "connect", "headers");
+    private static final List<String> LATENCIES = List.of("ttft", "ttfat", "itl", "tpot", "e2e", "schedule_lag", "pool_wait", "connect", "headers");
 
     private CheckFormat() {
     }

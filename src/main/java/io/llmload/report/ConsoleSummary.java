@@ -64,6 +64,9 @@ public final class ConsoleSummary {
                 Format.rate(s.throughput().totalTokensPerS())));
         out.append(String.format(Locale.ROOT, "tokens      %s in · %s out (output counted from %s)%n",
                 Format.count(s.tokens().input()), Format.count(s.tokens().output()), s.tokens().outputSource()));
+        if (ReasoningText.present(s.tokens())) {
+            out.append("reasoning   ").append(ReasoningText.split(s.tokens())).append('\n');
+        }
         if (s.tokens().inputCheck() != null) {
             out.append("prompts     ").append(s.tokens().inputCheck().note()).append('\n');
         }

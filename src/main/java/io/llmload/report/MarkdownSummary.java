@@ -80,6 +80,10 @@ public final class MarkdownSummary {
                 .append(Format.rate(s.throughput().outputTokensPerS())).append(" | ").append(pair(s.latency("ttft"))).append(" | ")
                 .append(pair(s.latency("itl"))).append(" | ").append(ms(s.latency("e2e"), s.latency("e2e").p99()))
                 .append(s.latency("e2e").count() == 0 ? "" : " ms").append(" |\n\n");
+        if (ReasoningText.present(s.tokens())) {
+            m.append("Reasoning first: TTFAT p50 / p99 ").append(pair(s.latency("ttfat"))).append(" · tokens ")
+                    .append(text(ReasoningText.split(s.tokens()))).append("\n\n");
+        }
     }
 
     private static void checks(StringBuilder m, List<CheckResult> checks) {

@@ -25,6 +25,12 @@ final class SummaryHtml {
         card(h, "Error rate", Format.percent(r.errorRate()), Format.count(r.failed()) + " failed", r.failed() > 0 ? "warn" : "");
         card(h, "Output tokens/s", Format.rate(s.throughput().outputTokensPerS()), Format.rate(s.throughput().requestsPerS()) + " req/s", "");
         card(h, "TTFT p50 / p99", LatencyText.ms(s.latency("ttft"), s.latency("ttft").p50()) + " / " + LatencyText.ms(s.latency("ttft"), s.latency("ttft").p99()), "ms", "");
+        if (ReasoningText.present(s.tokens())) {
+            card(h, "TTFAT p50 / p99", LatencyText.ms(s.latency("ttfat"), s.latency("ttfat").p50()) + " / "
+                    + LatencyText.ms(s.latency("ttfat"), s.latency("ttfat").p99()), "ms to the first answer token", "");
+            card(h, "Reasoning tokens", Format.count(s.tokens().reasoningTokens()), Format.count(s.tokens().answerTokens()) + " answer · from "
+                    + s.tokens().reasoningSource(), "");
+        }
         card(h, "ITL p50 / p99", LatencyText.ms(s.latency("itl"), s.latency("itl").p50()) + " / " + LatencyText.ms(s.latency("itl"), s.latency("itl").p99()), "ms", "");
         h.append("</div>\n");
     }

@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * The measured results of a run (or of one sweep point or variant). {@code latency_ms} maps
- * ttft, itl, tpot, e2e and schedule_lag, and the request phases pool_wait, connect and headers,
+ * ttft, ttfat (time to first answer token: past any reasoning), itl, tpot, e2e and schedule_lag, and the request phases pool_wait, connect and headers,
  * to their distributions. {@code goodput} is present when
  * the scenario sets per-request SLOs; {@code turns}, one entry per turn, when requests are
  * multi-turn conversations.
@@ -20,7 +20,7 @@ public record Summary(RequestCounts requests, TokenCounts tokens, Throughput thr
         this(requests, tokens, throughput, goodput, latencyMs, checks, null);
     }
 
-    public static final List<String> LATENCY_METRICS = List.of("ttft", "itl", "tpot", "e2e", "schedule_lag");
+    public static final List<String> LATENCY_METRICS = List.of("ttft", "ttfat", "itl", "tpot", "e2e", "schedule_lag");
 
     /**
      * Where a request's time went before its answer: {@code pool_wait} (waiting for a busy pooled

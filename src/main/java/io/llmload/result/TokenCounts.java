@@ -8,15 +8,54 @@ import java.util.Map;
  * from (usage, tokenizer or chunks); when requests differ, the least exact source is named and
  * {@code output_source_counts} says how many requests used each. {@code input_check}, when the
  * workload counted its prompts, compares that count with the server's.
+ *
+ * <p>When answers reasoned first, {@code reasoning} is the reasoning tokens among the output
+ * tokens and {@code answer} the rest ({@code output - reasoning}); {@code reasoning_source} names
+ * where reasoning counts came from ({@code usage}: the server's
+ * {@code usage.completion_tokens_details.reasoning_tokens}; {@code tokenizer}: the reasoning text
+ * counted; {@code chunks}: reasoning chunks counted), the least exact one when requests differ,
+ * and {@code reasoning_source_counts} how many requests used each. All four are absent (null)
+ * when no reasoning token was counted.
  */
 public record TokenCounts(long input, long output, String outputSource, Map<String, Long> outputSourceCounts,
-                          @JsonInclude(JsonInclude.Include.NON_NULL) InputTokenCheck inputCheck) {
+                          @JsonInclude(JsonInclude.Include.NON_NULL) InputTokenCheck inputCheck,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Long reasoning,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Long answer,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) String reasoningSource,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Long> reasoningSourceCounts) {
 
     public TokenCounts(long input, long output, String outputSource, Map<String, Long> outputSourceCounts) {
         this(input, output, outputSource, outputSourceCounts, null);
     }
 
+    public TokenCounts(long input, long output, String outputSource, Map<String, Long> outputSourceCounts, InputTokenCheck inputCheck) {
+        this(input, output, outputSource, outputSourceCounts, inputCheck, null, null, null, null);
+    }
+
     public TokenCounts withInputCheck(InputTokenCheck check) {
-        return new TokenCounts(input, output, outputSource, outputSourceCounts, check);
+        return new TokenCounts(input, output, outputSource, outputSourceCounts, check, reasoning, answer, reasoningSource,
+                reasoningSourceCounts);
+    }
+
+    /**
+     * These counts with {@code reasoningTokens} of the output counted as reasoning, from the
+     * sources in {@code sourceCounts} ({@code source} the least exact); unchanged when there were none.
+     */
+    public TokenCounts withReasoning(long reasoningTokens, String source, Map<String, Long> sourceCounts) {
+        if (reasoningTokens <= 0) {
+            return this;
+        }
+        return new TokenCounts(input, output, outputSource, outputSourceCounts, inputCheck, reasoningTokens,
+                Math.max(0, output - reasoningTokens), source, sourceCounts);
+    }
+
+    /** Reasoning tokens, 0 when none were counted. */
+    public long reasoningTokens() {
+        return reasoning == null ? 0 : reasoning;
+    }
+
+    /** Answer tokens: the output tokens that are not reasoning. */
+    public long answerTokens() {
+        return answer == null ? output : answer;
     }
 }

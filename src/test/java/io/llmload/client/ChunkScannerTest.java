@@ -21,7 +21,11 @@ class ChunkScannerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static Stream<String> realChunks() throws IOException {
-        try (InputStream in = ChunkScannerTest.class.getResourceAsStream("/chunks/real-chunks.jsonl")) {
+        return Stream.concat(lines("/chunks/real-chunks.jsonl"), lines("/chunks/reasoning-chunks.jsonl"));
+    }
+
+    private static Stream<String> lines(String resource) throws IOException {
+        try (InputStream in = ChunkScannerTest.class.getResourceAsStream(resource)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList().stream();
         }
     }
@@ -36,14 +40,26 @@ class ChunkScannerTest {
         boolean content = false;
         boolean reasoning = false;
         boolean tools = false;
+        String reasoningText = null;
         for (JsonNode choice : tree.path("choices")) {
             for (String holder : new String[] {"delta", "message"}) {
                 JsonNode d = choice.path(holder);
                 content |= nonEmpty(d.path("content"));
                 reasoning |= nonEmpty(d.path("reasoning_content")) || nonEmpty(d.path("reasoning"));
                 tools |= d.path("tool_calls").isArray() && d.path("tool_calls").size() > 0;
+                for (var it = d.fields(); it.hasNext() && reasoningText == null; ) {
+                    var field = it.next();
+                    boolean named = field.getKey().equals("reasoning_content") || field.getKey().equals("reasoning");
+                    if (named && field.getValue().isTextual() && !field.getValue().asText().isEmpty()) {
+                        reasoningText = field.getValue().asText(); // the first one only: newer vLLM sends the same text under both names
+                    }
+                }
             }
         }
+        String scannedReasoning = s.reasoningStart() < 0 ? null
+                : JSON.readValue("\"" + new String(bytes, s.reasoningStart(), s.reasoningEnd() - s.reasoningStart(), StandardCharsets.UTF_8)
+                        + "\"", String.class);
+        assertThat(scannedReasoning).as("reasoning text in %s", chunk).isEqualTo(reasoningText);
         assertThat(s.hasContent()).as("content in %s", chunk).isEqualTo(content);
         assertThat(s.hasReasoning()).as("reasoning in %s", chunk).isEqualTo(reasoning);
         assertThat(s.hasToolCalls()).as("tool_calls in %s", chunk).isEqualTo(tools);
@@ -53,6 +69,8 @@ class ChunkScannerTest {
         if (hasUsage) {
             assertThat(s.completionTokens()).isEqualTo(usage.get("completion_tokens").asLong());
             assertThat(s.promptTokens()).isEqualTo(usage.path("prompt_tokens").asLong(-1));
+            assertThat(s.reasoningTokens()).as("reasoning tokens in %s", chunk)
+                    .isEqualTo(usage.path("completion_tokens_details").path("reasoning_tokens").asLong(-1));
         }
         assertThat(s.hasError()).isEqualTo(tree.has("error") && !tree.get("error").isNull());
         String finish = null;

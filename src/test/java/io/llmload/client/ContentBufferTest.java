@@ -84,16 +84,22 @@ class ContentBufferTest {
     }
 
     @Test
-    void reasoningOrToolCallsMakeTheTextIncomplete() {
+    void toolCallsMakeTheTextIncompleteAndReasoningStaysOutOfIt() {
         ChunkScanner scanner = new ChunkScanner();
         ContentBuffer b = new ContentBuffer();
         byte[] content = "{\"choices\":[{\"delta\":{\"content\":\"hi there\"}}]}".getBytes(StandardCharsets.UTF_8);
         scanner.scan(content, 0, content.length);
         b.record(scanner, content);
         assertThat(b.countTokens(CL100K)).isEqualTo(2);
+        // reasoning is kept in a buffer of its own (AnswerTally), so the answer text stays whole and countable
         byte[] reasoning = "{\"choices\":[{\"delta\":{\"reasoning_content\":\"hmm\"}}]}".getBytes(StandardCharsets.UTF_8);
         scanner.scan(reasoning, 0, reasoning.length);
         b.record(scanner, reasoning);
+        assertThat(b.hadOtherTokens()).isFalse();
+        assertThat(b.countTokens(CL100K)).isEqualTo(2);
+        byte[] tools = "{\"choices\":[{\"delta\":{\"tool_calls\":[{\"index\":0}]}}]}".getBytes(StandardCharsets.UTF_8);
+        scanner.scan(tools, 0, tools.length);
+        b.record(scanner, tools);
         assertThat(b.hadOtherTokens()).isTrue();
         assertThat(b.countTokens(CL100K)).isEqualTo(-1);
     }

@@ -84,6 +84,7 @@ public final class TestReports {
         int ok = spec.requests() - spec.failed();
         Map<String, Histogram> hist = new LinkedHashMap<>();
         hist.put("ttft", draw(random, ok, spec.ttftMs(), 0.15));
+        hist.put("ttfat", hist.get("ttft").copy()); // no reasoning: the answer begins with the first token
         hist.put("itl", draw(random, ok * 20, spec.itlMs(), 0.3));
         hist.put("tpot", draw(random, ok, spec.itlMs(), 0.05));
         hist.put("e2e", draw(random, ok, spec.ttftMs() + 64 * spec.itlMs(), 0.1));
