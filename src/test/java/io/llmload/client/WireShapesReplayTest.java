@@ -104,6 +104,15 @@ class WireShapesReplayTest {
                     .isGreaterThanOrEqualTo(totalMs - EARLY_MS);
             assertThat(TimeUnit.NANOSECONDS.toMillis(o.endNanos() - server.writeNanos(oracle.endSegment)))
                     .as("end taken when segment %d arrived", oracle.endSegment).isBetween(0L, DELIVERY_MS);
+            if (expect.has("reasoning_tokens")) {
+                // vLLM's usage has no completion_tokens_details: the reasoning text is counted with the tokenizer
+                assertThat(o.split().reasoningTokens()).as("reasoning tokens").isEqualTo(expect.get("reasoning_tokens").asLong());
+                assertThat(TimeUnit.NANOSECONDS.toMillis(o.firstAnswerNanos() - o.intendedStartNanos()))
+                        .as("time to first answer token (ms), recorded %d", expect.get("first_answer_token_ms").asLong())
+                        .isGreaterThanOrEqualTo(expect.get("first_answer_token_ms").asLong() - EARLY_MS);
+            } else {
+                assertThat(o.split().reasoningTokens()).as("no reasoning in this answer").isZero();
+            }
             assertThat(o.unstreamed()).isFalse();
             assertThat(server.requestBodies()).hasSize(2);
             if (expect.at("/request/stream").asBoolean()) {
