@@ -29,7 +29,11 @@ public final class Charts {
     /** One chart per latency metric: latency against percentile on HdrHistogram's "nines" axis. */
     public static List<Chart> distributions(List<LabeledReport> runs) {
         List<Chart> charts = new ArrayList<>();
+        boolean reasoned = runs.stream().anyMatch(r -> r.report().summary() != null && r.report().summary().reasoned());
         for (String metric : Summary.LATENCY_METRICS) {
+            if (metric.equals("ttfat") && !reasoned) {
+                continue; // the same curve as ttft
+            }
             List<Chart.Series> series = new ArrayList<>();
             for (int i = 0; i < runs.size(); i++) {
                 Map<String, String> hist = runs.get(i).report().histograms();

@@ -73,7 +73,7 @@ public final class ConsoleSummary {
         out.append('\n');
         out.append(String.format(Locale.ROOT, "%-14s %10s %10s %10s %10s %10s %10s%n", "latency (ms)", "p50", "p90", "p99", "max",
                 "mean", "count"));
-        for (String metric : Summary.LATENCY_METRICS) {
+        for (String metric : s.latencyMetrics()) {
             latencyRow(out, metric, s.latency(metric));
         }
         boolean phaseHeader = false;

@@ -131,7 +131,7 @@ public final class MarkdownSummary {
 
     private static void latency(StringBuilder m, Summary s) {
         m.append("<details><summary>Latency (ms)</summary>\n\n| | p50 | p90 | p99 | max | mean | count |\n|---|---:|---:|---:|---:|---:|---:|\n");
-        for (String metric : Summary.LATENCY_METRICS) {
+        for (String metric : s.latencyMetrics()) {
             LatencyStats l = s.latency(metric);
             m.append("| ").append(metric);
             for (double v : new double[] {l.p50(), l.p90(), l.p99(), l.max(), l.mean()}) {

@@ -67,7 +67,7 @@ final class SummaryHtml {
     static void latencyTable(StringBuilder h, Summary s) {
         h.append("<div class=\"scroll\"><table class=\"num latency\">\n<thead><tr><th>ms</th><th>count</th><th>min</th>")
                 .append("<th>mean</th><th>p50</th><th>p90</th><th>p95</th><th>p99</th><th>p99.9</th><th>max</th></tr></thead>\n<tbody>\n");
-        for (String metric : Summary.LATENCY_METRICS) {
+        for (String metric : s.latencyMetrics()) {
             latencyRow(h, metric, s.latency(metric));
         }
         if (Summary.PHASE_METRICS.stream().anyMatch(m -> s.latency(m).count() > 0)) {

@@ -29,6 +29,20 @@ public record Summary(RequestCounts requests, TokenCounts tokens, Throughput thr
      */
     public static final List<String> PHASE_METRICS = List.of("pool_wait", "connect", "headers");
 
+    /**
+     * The latency metrics this summary has something to say about: {@code ttfat} only when answers
+     * reasoned first, since without reasoning it is TTFT again and a second row of the same values
+     * is noise in every report.
+     */
+    public List<String> latencyMetrics() {
+        return reasoned() ? LATENCY_METRICS : LATENCY_METRICS.stream().filter(m -> !m.equals("ttfat")).toList();
+    }
+
+    /** True when some answer reasoned before it answered (reasoning tokens were counted). */
+    public boolean reasoned() {
+        return tokens != null && tokens.reasoningTokens() > 0;
+    }
+
     public LatencyStats latency(String metric) {
         LatencyStats s = latencyMs.get(metric);
         return s == null ? LatencyStats.EMPTY : s;

@@ -61,7 +61,8 @@ public record CompareMetric(String label, String unit, Better better, Function<S
     private static CompareMetric latency(String metric, String stat) {
         double q = Double.parseDouble(stat.substring(1)) / 100.0;
         return new CompareMetric(metric + " " + stat, "ms", Better.LOWER,
-                s -> s.latencyMs() == null || s.latency(metric).count() == 0 ? null : s.latency(metric).stat(stat), metric, q);
+                s -> s.latencyMs() == null || s.latency(metric).count() == 0 || !s.latencyMetrics().contains(metric) ? null
+                        : s.latency(metric).stat(stat), metric, q);
     }
 
     /** The value in a summary, or null when the summary (e.g. from an older report) lacks it. */

@@ -122,7 +122,9 @@ public record ReportComparison(List<LabeledReport> runs, double noisePct, double
                 }
                 cells.add(new Cell(v, delta, pct, verdict));
             }
-            rows.add(new Row(m, List.copyOf(cells)));
+            if (cells.stream().anyMatch(c -> c.value() != null)) { // a metric no report has (ttfat without reasoning) is no row
+                rows.add(new Row(m, List.copyOf(cells)));
+            }
         }
         return new Section(title, List.copyOf(rows));
     }

@@ -223,8 +223,8 @@ class ReportCommandsTest {
         assertThat(o.out()).isEqualTo("report: " + html + "\n");
         Document d = Jsoup.parse(Files.readString(html));
         assertThat(d.selectFirst("h1").text()).isEqualTo("fast");
-        // six latency metrics, then the request phases under their own heading
-        assertThat(d.select("table.latency tbody tr")).hasSize(10);
+        // five latency metrics (no ttfat: nothing reasoned), then the request phases under their own heading
+        assertThat(d.select("table.latency tbody tr")).hasSize(9);
         assertThat(d.select("table.latency tbody tr.group").text()).isEqualTo("request phases, before the answer");
         // The same report renders to the same page as the run wrote (apart from nothing).
         Path out = tmp.resolve("x").resolve("fast.html");
