@@ -6,7 +6,7 @@ package io.llmload.api;
  * @param expr     the check as written, e.g. {@code ttft.p99 < 500ms}
  * @param measured the measured value in the metric's unit (milliseconds, a fraction, per second), or null when nothing was measured
  * @param passed   whether it held
- * @param detail   how the report words the measured value (unit included), or null
+ * @param detail   the measured value as the report words it, unit included (e.g. {@code 52.2 ms})
  */
 public record Check(String expr, Double measured, boolean passed, String detail) {
 

@@ -1,5 +1,6 @@
 package io.llmload.api;
 
+import io.llmload.report.CheckFormat;
 import io.llmload.result.LatencyStats;
 import io.llmload.result.Report;
 import io.llmload.result.Summary;
@@ -40,7 +41,24 @@ public record RunResult(int exitCode, String verdict, Report report, Path report
             return List.of();
         }
         return report.summary().checks().stream()
-                .map(c -> new Check(c.expr(), c.value(), c.passed(), c.detail())).collect(Collectors.toList());
+                .map(c -> new Check(c.expr(), c.value(), c.passed(), CheckFormat.value(c))).collect(Collectors.toList());
+    }
+
+    /** The scenario's thresholds (and {@code --threshold}s): every check but the baseline comparison's. */
+    public List<Check> thresholdChecks() {
+        List<Check> all = checks();
+        return all.subList(0, all.size() - regressionCount());
+    }
+
+    /** The comparisons with the baseline report, when there was one (the report appends them after the thresholds). */
+    public List<Check> regressionChecks() {
+        List<Check> all = checks();
+        return all.subList(all.size() - regressionCount(), all.size());
+    }
+
+    private int regressionCount() {
+        return report == null || report.baseline() == null || report.baseline().checks() == null ? 0
+                : Math.min(report.baseline().checks().size(), checks().size());
     }
 
     /** The checks that did not hold. */
