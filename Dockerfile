@@ -14,14 +14,15 @@ FROM --platform=linux/amd64 maven:3.9-eclipse-temurin-25 AS build
 WORKDIR /src
 # dependencies first, so a source change does not download them again
 COPY pom.xml .
-RUN mvn -B -q dependency:go-offline -Pdist || true
+COPY core/pom.xml core/
+RUN mvn -B -q -pl core -am dependency:go-offline -Pdist || true
 COPY src src
 COPY scenarios scenarios
 COPY schema schema
 COPY README.md .
 # .git is not in the build context; the commit for `llmload --version` comes from this argument
 ARG GIT_COMMIT=
-RUN mvn -B -Pdist -DskipTests -Dgit.commit.id.abbrev="${GIT_COMMIT}" package \
+RUN mvn -B -Pdist -pl core -am -DskipTests -Dgit.commit.id.abbrev="${GIT_COMMIT}" package \
  && mkdir /dist \
  && tar -xzf target/llmload-*-linux-x64.tar.gz -C /dist --strip-components=1
 

@@ -26,7 +26,7 @@ CLUSTER=bench-$RANDOM
 HZ=$(getconf CLK_TCK)
 
 if [[ ! -f $JAR ]]; then
-  mvn -B -q -DskipTests package
+  mvn -B -q -DskipTests -pl core -am package
 fi
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)

@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${OUT:-bench/results/jmh-$(date -u +%Y%m%d-%H%M%S).json}
 mkdir -p "$(dirname "$OUT")"
-mvn -B -q -Pjmh test-compile dependency:build-classpath -Dmdep.outputFile=target/jmh-classpath.txt -Dmdep.includeScope=test
+mvn -B -q -Pjmh -pl core -am test-compile dependency:build-classpath -Dmdep.outputFile="$PWD/target/jmh-classpath.txt" -Dmdep.includeScope=test
 PIN=()
 if command -v taskset >/dev/null 2>&1 && [[ ${JMH_CPU:-0} != none ]]; then
   PIN=(taskset -c "${JMH_CPU:-0}")

@@ -12,7 +12,7 @@ USERS=${3:-64}
 VERTX_METERS=${4:-false}
 SCRAPE_MS=${5:-1000}
 MOCK_PORT=${MOCK_PORT:-18765}
-mvn -B -q -DskipTests package test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt
+mvn -B -q -DskipTests -pl core -am package test-compile dependency:build-classpath -Dmdep.outputFile="$PWD/target/bench-classpath.txt"
 java -jar target/llmload.jar mock --port "$MOCK_PORT" --ttft 0ms --itl 0ms --output-tokens 64 --duration 30m > target/bench-mock.log 2>&1 &
 MOCK=$!
 trap 'kill $MOCK 2>/dev/null || true' EXIT

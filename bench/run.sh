@@ -38,5 +38,5 @@ command -v hey >/dev/null 2>&1 || echo "hey is not packaged for this system: its
 [[ $(nproc) -ge 2 ]] || { echo "needs at least 2 CPUs (one for the clients, one for the servers)"; exit 2; }
 
 echo "building target/llmload.jar and the test classes (payload fixtures)"
-mvn -B -q -DskipTests package
+mvn -B -q -DskipTests -pl core -am package
 exec /usr/bin/python3 bench/macro/harness.py "$@"

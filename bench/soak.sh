@@ -27,7 +27,7 @@ FAULTS=${FAULTS:-}
 JAR=target/llmload.jar
 
 if [[ ! -f $JAR ]]; then
-  mvn -B -q -DskipTests package
+  mvn -B -q -DskipTests -pl core -am package
 fi
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
