@@ -1,5 +1,6 @@
 package io.llmload.cli;
 
+import io.llmload.client.Api;
 import io.llmload.client.ClientConfig;
 import io.llmload.client.Endpoint;
 import io.llmload.client.Redactor;
@@ -127,7 +128,13 @@ final class PlanFactory {
     private static LanePlan lane(String name, Scenario s, RequestSource requests, LoadProfile profile, Function<String, String> env,
                                  long seedOffset) throws ScenarioException {
         Target t = s.target();
-        Map<String, String> headers = new LinkedHashMap<>(t.headers());
+        Api api = Api.of(t.api());
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (api == Api.MESSAGES && t.headers().keySet().stream().noneMatch(k -> k.equalsIgnoreCase("anthropic-version"))) {
+            // required on every Messages API request; 2023-06-01 is the current version (docs.anthropic.com/en/api/versioning)
+            headers.put("anthropic-version", "2023-06-01");
+        }
+        headers.putAll(t.headers());
         List<String> secrets = new ArrayList<>();
         if (t.apiKeyEnv() != null) {
             if (!ENV_NAME.matcher(t.apiKeyEnv()).matches()) {
@@ -140,7 +147,12 @@ final class PlanFactory {
                 throw new UsageException("target.api_key_env names " + t.apiKeyEnv() + ", which is not set; export "
                         + t.apiKeyEnv() + "=<your key> (the key is read from the environment only)");
             }
-            headers.put("Authorization", "Bearer " + key.trim());
+            if (api == Api.MESSAGES) {
+                // Anthropic takes the key as x-api-key, not a Bearer token (docs.anthropic.com/en/api/overview, "Authentication")
+                headers.put("x-api-key", key.trim());
+            } else {
+                headers.put("Authorization", "Bearer " + key.trim());
+            }
             secrets.add(key.trim());
         }
         t.headers().forEach((k, v) -> {
@@ -153,7 +165,8 @@ final class PlanFactory {
             }
         });
         secrets.forEach(KnownSecrets::remember);
-        Endpoint endpoint = t.embedded() ? null : Endpoint.fromBaseUrl(t.url());
+        // The embedded mock's address is known once it listens; until then the endpoint only says which API it speaks.
+        Endpoint endpoint = Endpoint.fromBaseUrl(t.embedded() ? "http://127.0.0.1/v1" : t.url(), api);
         int maxConnections = t.http().maxConnections() == null ? 0 : t.http().maxConnections();
         RetrySpec retry = s.request().retry();
         ClientConfig client = new ClientConfig(endpoint, headers, t.http().http2(), t.http().tlsVerify(), maxConnections,
@@ -164,7 +177,7 @@ final class PlanFactory {
                 retry.enabled() ? new RetryPolicy(retry.max(), retry.backoff(), retry.maxBackoff(), retry.on()) : RetryPolicy.NONE);
         MockConfig mock = t.embedded() ? MockConfig.from(s.mock(), MockConfig.DEFAULT_HOST, 0, 1) : null;
         LoadSpec load = s.load();
-        return new LanePlan(name, client, mock, requests, s.request().stream(), profile, load.open(), load.arrival(),
+        return new LanePlan(name, client, mock, requests, s.request().stream() && api.streamsTokens(), profile, load.open(), load.arrival(),
                 load.burstiness(), s.workload().seed() + seedOffset, load.maxInFlight(), load.requests(),
                 Workloads.cancels(s, seedOffset), requests instanceof TraceRequests trace ? trace : null);
     }

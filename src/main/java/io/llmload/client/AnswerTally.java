@@ -33,6 +33,8 @@ final class AnswerTally {
     /** {@code usage.completion_tokens_details.reasoning_tokens}, or -1. */
     long usageReasoning;
     String finishReason;
+    /** Vectors (embeddings) or scored documents (rerank) the answer carried. */
+    int items;
 
     void reset() {
         firstTokenNanos = firstAnswerNanos = lastTokenNanos = doneNanos = 0;
@@ -40,6 +42,7 @@ final class AnswerTally {
         contentChunks = reasoningChunks = 0;
         usageCompletion = usagePrompt = usageReasoning = -1;
         finishReason = null;
+        items = 0;
         itl.clear();
         content.reset();
         reasoning.reset();

@@ -51,6 +51,11 @@ public final class ContentBuffer {
         }
     }
 
+    /** Notes that the answer carried tokens that are not kept here (a tool call's arguments). */
+    void markOtherTokens() {
+        otherTokens = true;
+    }
+
     /** Appends the raw bytes {@code data[start..end)} of a JSON string's contents. */
     public void append(byte[] data, int start, int end) {
         int n = end - start;

@@ -32,6 +32,9 @@ public final class Exchange implements SseParser.Listener {
     private final ChatClient client;
     private final SseParser parser;
     private final AnswerTally tally = new AnswerTally();
+    /** The API spoken, and its reader (null for chat, read by the allocation-free {@link ChunkScanner}). */
+    private final Api api;
+    private final WireReader reader;
 
     private Phase phase = Phase.IDLE;
     /** Bumped per attempt so late callbacks of an earlier attempt cannot touch the current one. */
@@ -72,6 +75,8 @@ public final class Exchange implements SseParser.Listener {
         this.client = client;
         this.parser = new SseParser(this, client.maxEventBytes());
         this.retries = new RetryTrail(client.vertx(), client.retry());
+        this.api = client.endpoint() == null ? Api.CHAT : client.endpoint().api();
+        this.reader = WireReader.of(api);
     }
 
     /** Inter-token gaps of the request that just ended; valid until the next {@link #start}. */
@@ -273,6 +278,19 @@ public final class Exchange implements SseParser.Listener {
             return;
         }
         lastByteNanos = arrival;
+        if (reader != null) {
+            WireReader.Read read = reader.whole(bytes, length, arrival, tally);
+            if (read == WireReader.Read.MALFORMED) {
+                fail(ExchangeText.isJson(contentType) ? ErrorKind.MALFORMED_BODY : ErrorKind.UNEXPECTED_CONTENT_TYPE,
+                        "response body is not a JSON object" + (ExchangeText.isJson(contentType) ? "" : " ('" + contentType + "')")
+                                + ": " + ExchangeText.sample(bytes, 0, length), false);
+            } else if (read == WireReader.Read.ERROR) {
+                fail(ErrorKind.STREAM_ERROR, "server error: " + ExchangeText.sample(bytes, 0, length), false);
+            } else {
+                succeed(arrival);
+            }
+            return;
+        }
         ChunkScanner scanner = client.scanner();
         if (!scanner.scan(bytes, 0, length)) {
             if (ExchangeText.isJson(contentType)) {
@@ -337,6 +355,10 @@ public final class Exchange implements SseParser.Listener {
             tally.done(arrivalNanos);
             return;
         }
+        if (reader != null) {
+            onApiEvent(data, length, errorEvent);
+            return;
+        }
         ChunkScanner scanner = client.scanner();
         if (!scanner.scan(data, 0, length)) {
             fail(ErrorKind.MALFORMED_STREAM, "malformed chunk: " + ExchangeText.sample(data, 0, length), true);
@@ -352,6 +374,30 @@ public final class Exchange implements SseParser.Listener {
         }
     }
 
+    /** An event of an API other than chat: its reader says whether it carried tokens, ended the answer or was an error. */
+    private void onApiEvent(byte[] data, int length, boolean errorEvent) {
+        WireReader.Read read = errorEvent ? WireReader.Read.ERROR : reader.event(data, length, arrivalNanos, tally);
+        switch (read) {
+            case MALFORMED -> fail(ErrorKind.MALFORMED_STREAM, "malformed event: " + ExchangeText.sample(data, 0, length), true);
+            case ERROR -> fail(ErrorKind.STREAM_ERROR, "server sent an error in the stream: " + ExchangeText.sample(data, 0, length), true);
+            case DONE -> tally.done(arrivalNanos);
+            case OK -> {
+                if (abandon != null && abandon.afterChunks() > 0 && tally.contentChunks >= abandon.afterChunks() && tally.doneNanos == 0) {
+                    end(ErrorKind.CANCELLED, abandon.describe(), true);
+                }
+            }
+        }
+    }
+
+    /** What ends a stream of this API, for the message when it did not come. */
+    private String streamEnd() {
+        return switch (api) {
+            case RESPONSES -> "a response.completed event";
+            case MESSAGES -> "a message_stop event";
+            default -> "data: [DONE]";
+        };
+    }
+
     private void onStreamEnd() {
         long now = System.nanoTime();
         if (!active()) {
@@ -363,7 +409,7 @@ public final class Exchange implements SseParser.Listener {
             return;
         }
         if (tally.doneNanos == 0) {
-            fail(ErrorKind.MISSING_DONE, "the stream ended without data: [DONE] after " + tally.contentChunks + " content chunks", false);
+            fail(ErrorKind.MISSING_DONE, "the stream ended without " + streamEnd() + " after " + tally.contentChunks + " content chunks", false);
             return;
         }
         succeed(now);
@@ -422,6 +468,10 @@ public final class Exchange implements SseParser.Listener {
 
     private void succeed(long endNanos) {
         AnswerTally t = tally;
+        if (!api.streamsTokens()) {
+            succeedItems(endNanos);
+            return;
+        }
         if (t.contentChunks == 0) {
             fail(ErrorKind.EMPTY_ANSWER, "the answer ended" + (t.finishReason != null ? " (finish_reason " + t.finishReason + ")" : "")
                     + " without any content, reasoning or tool call" + (stream ? " in " + t.events + " events" : ""), false);
@@ -459,6 +509,18 @@ public final class Exchange implements SseParser.Listener {
             p.complete(countOutput ? succeeded(end, ar.result().answer() + r, TokenSource.TOKENIZER, r, rs)
                     : succeeded(end, output, outputSource, r, rs));
         });
+    }
+
+    /** An embeddings or rerank answer: no token stream, so no first token and no output tokens; its items counted. */
+    private void succeedItems(long endNanos) {
+        AnswerTally t = tally;
+        if (t.items == 0) {
+            fail(ErrorKind.EMPTY_ANSWER, "the answer carried no " + (api == Api.RERANK ? "scored documents" : "vectors"), false);
+            return;
+        }
+        long end = t.doneNanos != 0 ? t.doneNanos : endNanos;
+        finish(new RequestOutcome(null, null, status, intendedStartNanos, sendNanos, 0, end, 0, t.usagePrompt, TokenSource.USAGE, 0,
+                null, retries.kinds(), phases(), false, new RequestOutcome.AnswerSplit(0, 0, null), t.items));
     }
 
     private RequestOutcome succeeded(long end, long tokens, TokenSource source, long reasoningTokens, TokenSource reasoningSource) {

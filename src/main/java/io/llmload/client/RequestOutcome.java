@@ -19,11 +19,22 @@ import java.util.List;
  * @param unstreamed         the request asked for a stream and the server answered with one JSON
  *                           body: measured as non-streaming, with no first-token time ({@code firstTokenNanos} 0)
  * @param split              how the output divides into reasoning and answer, and when the answer began
+ * @param items              vectors (embeddings) or scored documents (rerank) returned; -1 for APIs that answer with tokens
  */
 public record RequestOutcome(String errorKind, String errorMessage, int httpStatus,
                              long intendedStartNanos, long sendNanos, long firstTokenNanos, long endNanos,
                              long outputTokens, long inputTokens, TokenSource outputSource, int contentChunks,
-                             String finishReason, List<String> retries, Phases phases, boolean unstreamed, AnswerSplit split) {
+                             String finishReason, List<String> retries, Phases phases, boolean unstreamed, AnswerSplit split,
+                             long items) {
+
+    /** An outcome of an API that answers with tokens. */
+    public RequestOutcome(String errorKind, String errorMessage, int httpStatus, long intendedStartNanos, long sendNanos,
+                          long firstTokenNanos, long endNanos, long outputTokens, long inputTokens, TokenSource outputSource,
+                          int contentChunks, String finishReason, List<String> retries, Phases phases, boolean unstreamed,
+                          AnswerSplit split) {
+        this(errorKind, errorMessage, httpStatus, intendedStartNanos, sendNanos, firstTokenNanos, endNanos, outputTokens,
+                inputTokens, outputSource, contentChunks, finishReason, retries, phases, unstreamed, split, -1);
+    }
 
     /** An outcome without reasoning: its answer began with its first token. */
     public RequestOutcome(String errorKind, String errorMessage, int httpStatus, long intendedStartNanos, long sendNanos,

@@ -2,6 +2,7 @@ package io.llmload.load;
 
 import io.llmload.client.ClientConfig;
 import io.llmload.client.ConnectionsOpened;
+import io.llmload.client.Api;
 import io.llmload.client.Endpoint;
 import io.llmload.client.ErrorKind;
 import io.llmload.metrics.DriverStats;
@@ -118,7 +119,8 @@ public final class RunEngine {
                 configs.add(MockServer.start(vertx, lane.mock()).map(server -> {
                     mocks.add(server);
                     targets.add("embedded mock at " + server.baseUrl());
-                    return lane.client().withEndpoint(Endpoint.fromBaseUrl(server.baseUrl()));
+                    return lane.client().withEndpoint(Endpoint.fromBaseUrl(server.baseUrl(),
+                            lane.client().endpoint() == null ? Api.CHAT : lane.client().endpoint().api()));
                 }));
             } else {
                 Endpoint e = lane.client().endpoint();

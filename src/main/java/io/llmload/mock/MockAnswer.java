@@ -20,7 +20,7 @@ final class MockAnswer {
     private MockAnswer() {
     }
 
-    static void send(Vertx vertx, HttpServerRequest request, MockChunks chunks, long dueNanos, int reasoning, int tokens,
+    static void send(Vertx vertx, HttpServerRequest request, MockWire chunks, long dueNanos, int reasoning, int tokens,
                      int promptTokens, String finishReason, Fault fault) {
         Kind kind = fault == null ? null : fault.kind();
         long due = dueNanos + (kind == Kind.STALL_FIRST_TOKEN ? fault.duration().toNanos() : 0);

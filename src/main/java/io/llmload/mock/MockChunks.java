@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
  * carries it as {@code message.reasoning_content}.
  * The constant parts of a token chunk are encoded once per response.
  */
-final class MockChunks {
+final class MockChunks implements MockWire {
     static final String[] WORDS = {"the", "model", "answers", "with", "tokens", "that", "stream", "back", "to",
         "you", "at", "a", "steady", "pace", "while", "llmload", "measures", "every", "gap", "between", "them"};
     private static final byte[] SUFFIX = "\"},\"logprobs\":null,\"finish_reason\":null}]}\n\n".getBytes(StandardCharsets.UTF_8);
@@ -59,33 +59,51 @@ final class MockChunks {
         return " " + WORDS[i % WORDS.length];
     }
 
+    @Override
+    public Buffer start() {
+        return role();
+    }
+
+    @Override
+    public Buffer end(String finishReason, int promptTokens, int reasoning, int answer, boolean usage, boolean terminal) {
+        Buffer out = finish(finishReason);
+        if (usage) {
+            out.appendBuffer(usage(promptTokens, reasoning + answer, reasoning));
+        }
+        return terminal ? out.appendBuffer(done()) : out;
+    }
+
     Buffer role() {
         return event(envelope().put("choices", new JsonArray().add(new JsonObject().put("index", 0)
                 .put("delta", new JsonObject().put("role", "assistant").put("content", ""))
                 .putNull("logprobs").putNull("finish_reason"))));
     }
 
-    Buffer token(int i) {
+    @Override
+    public Buffer token(int i) {
         byte[] word = WORD_BYTES[i % WORD_BYTES.length];
         return Buffer.buffer(prefix.length + word.length + SUFFIX.length).appendBytes(prefix).appendBytes(word).appendBytes(SUFFIX);
     }
 
     /** Reasoning token {@code i}: a {@code reasoning_content} delta. */
-    Buffer reasoning(int i) {
+    @Override
+    public Buffer reasoning(int i) {
         byte[] word = THOUGHT_BYTES[i % THOUGHT_BYTES.length];
         return Buffer.buffer(reasoningPrefix.length + word.length + SUFFIX.length).appendBytes(reasoningPrefix).appendBytes(word)
                 .appendBytes(SUFFIX);
     }
 
     /** A valid content chunk whose content is {@code bytes} characters long. */
-    Buffer huge(int bytes) {
+    @Override
+    public Buffer huge(int bytes) {
         byte[] content = new byte[bytes];
         java.util.Arrays.fill(content, (byte) 'x');
         return Buffer.buffer(prefix.length + bytes + SUFFIX.length).appendBytes(prefix).appendBytes(content).appendBytes(SUFFIX);
     }
 
     /** A chunk whose JSON is cut off in the middle, as a broken server or proxy might send it. */
-    Buffer malformed() {
+    @Override
+    public Buffer malformed() {
         return Buffer.buffer(prefix).appendString(" broken\n\n");
     }
 
@@ -113,7 +131,8 @@ final class MockChunks {
     }
 
     /** The whole answer after {@code reasoning} reasoning tokens, with {@code padBytes} extra characters of content (a huge answer). */
-    Buffer whole(int reasoning, int tokens, int promptTokens, String finishReason, int padBytes) {
+    @Override
+    public Buffer whole(int reasoning, int tokens, int promptTokens, String finishReason, int padBytes) {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < tokens; i++) {
             text.append(word(i));

@@ -26,7 +26,7 @@ final class MockStream {
     private final Context context;
     private final HttpServerRequest request;
     private final HttpServerResponse response;
-    private final MockChunks chunks;
+    private final MockWire chunks;
     private final BatchScheduler scheduler;
     private final MockMetrics metrics;
     private final long arrivalNanos;
@@ -52,7 +52,7 @@ final class MockStream {
     private boolean released;
     private Future<Void> lastWrite = Future.succeededFuture();
 
-    MockStream(Vertx vertx, Context context, HttpServerRequest request, MockChunks chunks, MockState state, long ttftNanos,
+    MockStream(Vertx vertx, Context context, HttpServerRequest request, MockWire chunks, MockState state, long ttftNanos,
                long itlNanos, int reasoning, int answerTokens, int promptTokens, boolean usage, String finishReason, Fault fault,
                long arrivalNanos) {
         this.vertx = vertx;
@@ -137,7 +137,7 @@ final class MockStream {
         long now = System.nanoTime();
         if (!roleSent) {
             roleSent = true;
-            lastWrite = response.write(chunks.role());
+            lastWrite = response.write(chunks.start());
             metrics.firstToken(now - arrivalNanos);
         }
         int before = next;
@@ -161,16 +161,11 @@ final class MockStream {
             return;
         }
         metrics.succeeded(finishReason);
-        response.write(chunks.finish(finishReason));
-        if (usage) {
-            response.write(chunks.usage(promptTokens, tokens, reasoning));
-        }
-        if (is(Kind.MISSING_DONE)) {
-            response.end();
-        } else if (closeDelimited()) {
-            response.end(MockChunks.done()).onComplete(v -> request.connection().close());
+        Buffer end = chunks.end(finishReason, promptTokens, reasoning, tokens - reasoning, usage, !is(Kind.MISSING_DONE));
+        if (closeDelimited()) {
+            response.end(end).onComplete(v -> request.connection().close());
         } else {
-            response.end(MockChunks.done());
+            response.end(end);
         }
         release();
     }
@@ -197,15 +192,11 @@ final class MockStream {
 
     /** The whole normal response, for a trickle. */
     private Buffer whole() {
-        Buffer all = Buffer.buffer().appendBuffer(chunks.role());
+        Buffer all = Buffer.buffer().appendBuffer(chunks.start());
         for (int i = 0; i < tokens; i++) {
             all.appendBuffer(token(i));
         }
-        all.appendBuffer(chunks.finish(finishReason));
-        if (usage) {
-            all.appendBuffer(chunks.usage(promptTokens, tokens, reasoning));
-        }
-        return all.appendBuffer(MockChunks.done());
+        return all.appendBuffer(chunks.end(finishReason, promptTokens, reasoning, tokens - reasoning, usage, true));
     }
 
     private void release() {

@@ -4,10 +4,14 @@ import static io.llmload.scenario.Shape.bool;
 import static io.llmload.scenario.Shape.integer;
 import static io.llmload.scenario.Shape.mapOf;
 import static io.llmload.scenario.Shape.any;
+import static io.llmload.scenario.Shape.listOf;
+import static io.llmload.scenario.Shape.str;
 import static io.llmload.scenario.Shape.obj;
 import static io.llmload.scenario.Shape.optional;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,9 +19,11 @@ import java.util.Map;
  * {@code minTokens} sends {@code min_tokens} equal to each request's {@code max_tokens} and
  * {@code ignoreEos} sends {@code ignore_eos: true}, so servers that support them (vLLM, SGLang)
  * answer with exactly {@code max_tokens} tokens. {@code retry} is the retry policy (off by default).
+ * {@code documents} are what a rerank request ({@code target.api: rerank}) scores against its query;
+ * without them each request carries {@code documentCount} synthetic documents of {@code documentWords} words.
  */
 public record RequestSpec(boolean stream, Integer maxTokens, boolean minTokens, boolean ignoreEos, Map<String, Object> params,
-                          RetrySpec retry) {
+                          RetrySpec retry, List<String> documents, int documentCount, int documentWords) {
 
     public static final Shape.Obj SHAPE = obj(
             optional("stream", bool(), true, "stream the response (SSE); stream_options.include_usage is sent too"),
@@ -25,13 +31,21 @@ public record RequestSpec(boolean stream, Integer maxTokens, boolean minTokens, 
             optional("min_tokens", bool(), false, "also send min_tokens equal to each request's max_tokens (vLLM, SGLang)"),
             optional("ignore_eos", bool(), false, "send ignore_eos: true so the model writes max_tokens tokens (vLLM, SGLang)"),
             optional("params", mapOf(any()), Map.of(), "extra body fields copied as-is, e.g. temperature"),
-            optional("retry", RetrySpec.SHAPE, Map.of(), "retry failed attempts (off by default): {max, backoff, on: [429, 503, reset]}"));
+            optional("retry", RetrySpec.SHAPE, Map.of(), "retry failed attempts (off by default): {max, backoff, on: [429, 503, reset]}"),
+            optional("documents", listOf(str()), List.of(), "api: rerank: the documents every request scores against its query"),
+            optional("document_count", integer(1), 4, "api: rerank without documents: synthetic documents per request"),
+            optional("document_words", integer(1), 32, "api: rerank without documents: words per synthetic document"));
 
     @SuppressWarnings("unchecked")
     static RequestSpec from(ObjView v) {
         Long max = v.integerOrNull("max_tokens");
         Map<String, Object> params = new LinkedHashMap<>((Map<String, Object>) v.plain("params"));
+        List<String> documents = new ArrayList<>();
+        for (Object d : (List<Object>) v.plain("documents")) {
+            documents.add(String.valueOf(d));
+        }
         return new RequestSpec(v.bool("stream"), max == null ? null : Math.toIntExact(max), v.bool("min_tokens"),
-                v.bool("ignore_eos"), params, RetrySpec.from(v.obj("retry")));
+                v.bool("ignore_eos"), params, RetrySpec.from(v.obj("retry")), List.copyOf(documents),
+                Math.toIntExact(v.integer("document_count")), Math.toIntExact(v.integer("document_words")));
     }
 }

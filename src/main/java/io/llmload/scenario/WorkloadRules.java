@@ -50,6 +50,12 @@ final class WorkloadRules {
 
     private static void conversation(ObjView root, ObjView workload, List<Problem> problems) {
         ObjView conversation = workload.obj("conversation");
+        String api = root.obj("target").str("api");
+        if (api != null && !(api.equals("chat") || api.equals("responses") || api.equals("messages"))) {
+            problems.add(new Problem(workload.keyLocation("conversation"), "workload.conversation",
+                    "target.api " + api + " has no conversation turns; multi-turn needs chat, responses or messages "
+                            + "(remove workload.conversation)"));
+        }
         if (root.obj("load").has("trace")) {
             problems.add(new Problem(workload.keyLocation("conversation"), "workload.conversation",
                     "a trace's records are its requests; conversations do not apply to load.trace"));

@@ -1,28 +1,43 @@
 package io.llmload.workload;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.llmload.client.Api;
+import io.llmload.client.ApiRequestBody;
 import io.llmload.client.ChatRequestBody;
 import io.llmload.scenario.RequestSpec;
 import io.vertx.core.buffer.Buffer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The parts of a request body that every workload shares (model, stream, params, the output-length
  * fields); a workload supplies the messages and, when it has its own, the request's max_tokens.
- * Thread contract: immutable.
+ * The body takes the shape of the target's {@link Api} ({@link ApiRequestBody}); {@code documents}
+ * are what a rerank request scores. Thread contract: immutable.
  */
 public record BodyTemplate(String model, boolean stream, Integer maxTokens, boolean minTokens, boolean ignoreEos,
-                           Map<String, Object> params) {
+                           Map<String, Object> params, Api api, List<String> documents) {
 
-    public static BodyTemplate of(String model, RequestSpec request) {
-        return new BodyTemplate(model, request.stream(), request.maxTokens(), request.minTokens(), request.ignoreEos(),
-                request.params());
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A chat completions template. */
+    public BodyTemplate(String model, boolean stream, Integer maxTokens, boolean minTokens, boolean ignoreEos,
+                        Map<String, Object> params) {
+        this(model, stream, maxTokens, minTokens, ignoreEos, params, Api.CHAT, List.of());
+    }
+
+    public static BodyTemplate of(String model, RequestSpec request, Api api, List<String> documents) {
+        // embeddings and rerank never stream: their answers are one JSON body
+        return new BodyTemplate(model, request.stream() && api.streamsTokens(), request.maxTokens(), request.minTokens(),
+                request.ignoreEos(), request.params(), api, documents);
     }
 
     /** The encoded body; {@code maxTokens} null means {@code request.max_tokens}. */
     public Buffer encode(List<?> messages, Integer ownMaxTokens) {
         Integer max = ownMaxTokens != null ? ownMaxTokens : maxTokens;
-        return ChatRequestBody.encode(ChatRequestBody.fields(model, messages, max, minTokens, ignoreEos, stream, params));
+        return ChatRequestBody.encode(ApiRequestBody.fields(api, model, messages, max, minTokens, ignoreEos, stream, params, documents));
     }
 
     /**
@@ -32,6 +47,9 @@ public record BodyTemplate(String model, boolean stream, Integer maxTokens, bool
      * a long prompt is copied twice instead of being turned into a String and escaped.
      */
     public Buffer encodeUserText(byte[] text, int length, Integer ownMaxTokens) {
+        if (api != Api.CHAT && api != Api.RESPONSES) {
+            return encode(List.of(Map.of("role", "user", "content", new String(text, 0, length, StandardCharsets.UTF_8))), ownMaxTokens);
+        }
         return splice(USER_HEAD, text, length, USER_TAIL, ownMaxTokens);
     }
 
@@ -40,12 +58,22 @@ public record BodyTemplate(String model, boolean stream, Integer maxTokens, bool
      * and already encoded (a conversation's history): copied into place, never parsed again.
      */
     public Buffer encodeMessages(byte[] json, int length, Integer ownMaxTokens) {
+        if (api != Api.CHAT && api != Api.RESPONSES) {
+            // the Messages API takes its system text apart: decode the history once and build the body
+            try {
+                List<?> messages = JSON.readValue(("[" + new String(json, 0, length, StandardCharsets.UTF_8) + "]"), List.class);
+                return encode(messages, ownMaxTokens);
+            } catch (IOException e) {
+                throw new IllegalStateException("history is not JSON: " + e.getMessage(), e);
+            }
+        }
         return splice(OPEN, json, length, CLOSE, ownMaxTokens);
     }
 
     private Buffer splice(byte[] head, byte[] middle, int length, byte[] tail, Integer ownMaxTokens) {
         Integer max = ownMaxTokens != null ? ownMaxTokens : maxTokens;
-        byte[] frame = ChatRequestBody.encode(ChatRequestBody.fields(model, STAND_IN, max, minTokens, ignoreEos, stream, params)).getBytes();
+        byte[] frame = ChatRequestBody.encode(ApiRequestBody.fields(api, model, STAND_IN, max, minTokens, ignoreEos, stream, params,
+                documents)).getBytes();
         int at = indexOf(frame, STAND_IN_JSON);
         if (at < 0) {
             // params replaced "messages" itself: nothing to splice into, the user's value wins as usual

@@ -1,6 +1,7 @@
 package io.llmload.workload;
 
 import com.knuddels.jtokkit.api.Encoding;
+import io.llmload.client.Api;
 import io.llmload.client.Tokenizers;
 import io.llmload.scenario.DistSpec;
 import io.llmload.scenario.Scenario;
@@ -19,7 +20,9 @@ public final class Workloads {
 
     public static RequestSource create(Scenario scenario) throws ScenarioException {
         Workload w = scenario.workload();
-        BodyTemplate template = BodyTemplate.of(scenario.target().model(), scenario.request());
+        Api api = Api.of(scenario.target().api());
+        BodyTemplate template = BodyTemplate.of(scenario.target().model(), scenario.request(), api,
+                api == Api.RERANK ? RerankDocuments.of(scenario.request(), w.seed()) : java.util.List.of());
         Encoding encoding = Tokenizers.encoding(w.tokenizer());
         RequestSource source = w.conversation() != null ? conversations(w, template, encoding) : single(w, template, encoding);
         if (scenario.load().trace() != null) {
