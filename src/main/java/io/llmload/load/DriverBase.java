@@ -43,6 +43,7 @@ abstract class DriverBase extends VerticleBase {
     private TimeoutWatchdog watchdog;
     private boolean launching;
     private ConnectionsOpened opened = new ConnectionsOpened(new long[0]);
+    private RequestRecorder recorder = RequestRecorder.NONE;
 
     DriverBase(LanePlan lane, ClientConfig clientConfig, Admission admission, DriverStats stats, AtomicLong sequence) {
         this.lane = lane;
@@ -75,6 +76,11 @@ abstract class DriverBase extends VerticleBase {
      */
     public final void go() {
         context.runOnContext(v -> begin());
+    }
+
+    /** Where this driver's ended requests go on record ({@code requests.jsonl}); set before deployment. */
+    final void records(RequestRecorder recorder) {
+        this.recorder = recorder;
     }
 
     /** The connections this driver opened before the schedule started. */
@@ -156,6 +162,7 @@ abstract class DriverBase extends VerticleBase {
                     } else {
                         stats.record(outcome, exchange.itl(), measured, turn);
                     }
+                    recorder.ended(outcome, exchange.itl(), sequence, turn, measured);
                     if (launching) {
                         // Ended synchronously inside start(): continue from the event loop, not deeper in this stack.
                         context.runOnContext(v -> after.accept(outcome));

@@ -9,6 +9,7 @@ import io.llmload.metrics.DriverStats;
 import io.llmload.metrics.IntervalSnapshot;
 import io.llmload.metrics.MetricsCollector;
 import io.llmload.mock.MockServer;
+import io.llmload.record.RequestSink;
 import io.llmload.result.ClientPauses;
 import io.llmload.result.SteadyState;
 import io.llmload.result.Summary;
@@ -47,6 +48,7 @@ public final class RunEngine {
     private final RunListener listener;
     private final Context context;
     private final boolean warmClient;
+    private final RequestSink records;
     private final Promise<RunResult> result = Promise.promise();
     private final List<DriverBase> drivers = new ArrayList<>();
     private final List<String> deployments = new ArrayList<>();
@@ -68,11 +70,21 @@ public final class RunEngine {
     private String pendingStop;
 
     public RunEngine(Vertx vertx, RunPlan plan, RunListener listener) {
-        this(vertx, plan, listener, true);
+        this(vertx, plan, listener, RequestSink.NONE);
+    }
+
+    /** @param records where every ended request, warmup included, goes on record ({@code requests.jsonl}) */
+    public RunEngine(Vertx vertx, RunPlan plan, RunListener listener, RequestSink records) {
+        this(vertx, plan, listener, true, records);
+    }
+
+    RunEngine(Vertx vertx, RunPlan plan, RunListener listener, boolean warmClient) {
+        this(vertx, plan, listener, warmClient, RequestSink.NONE);
     }
 
     /** @param warmClient whether to warm the JVM's request path first ({@link ClientWarmup}, once per JVM) */
-    RunEngine(Vertx vertx, RunPlan plan, RunListener listener, boolean warmClient) {
+    RunEngine(Vertx vertx, RunPlan plan, RunListener listener, boolean warmClient, RequestSink records) {
+        this.records = records;
         this.vertx = vertx;
         this.plan = plan;
         this.listener = listener;
@@ -155,6 +167,8 @@ public final class RunEngine {
             admissions.add(admission);
             AtomicLong sequence = new AtomicLong();
             ClientConfig config = clientConfigs.get(l);
+            RequestRecorder recorder = RequestRecorder.of(records, lane, clock);
+            int firstDriver = drivers.size();
             if (lane.open()) {
                 AtomicInteger inFlight = new AtomicInteger();
                 for (int d = 0; d < plan.drivers(); d++) {
@@ -185,6 +199,9 @@ public final class RunEngine {
                     drivers.add(new ClosedLoopDriver(lane, config.withPoolSize(pool), admission, s, sequence,
                             ids.stream().mapToInt(Integer::intValue).toArray()));
                 }
+            }
+            for (int d = firstDriver; d < drivers.size(); d++) {
+                drivers.get(d).records(recorder);
             }
         }
         listener.started(String.join(" | ", targets));
