@@ -59,7 +59,7 @@ class ConversationCliTest {
                 workload:
                   synthetic: {input_tokens: 100}
                   conversation: {turns: 3, user_tokens: 20}
-                load: {concurrency: 2, requests: 12}
+                load: {concurrency: 1, requests: 12}  # one user: exactly four conversations, whatever the timing
                 """ + MOCK, "--format", "json,html");
         JsonNode turns = r.at("/summary/turns");
         assertThat(turns).hasSize(3);
