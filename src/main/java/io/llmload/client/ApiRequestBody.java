@@ -39,19 +39,7 @@ public final class ApiRequestBody {
         switch (api) {
             case COMPLETIONS -> {
                 body.put("prompt", promptText(messages));
-                if (maxTokens != null) {
-                    body.put("max_tokens", maxTokens);
-                    if (minTokens) {
-                        body.put("min_tokens", maxTokens);
-                    }
-                }
-                if (ignoreEos) {
-                    body.put("ignore_eos", true);
-                }
-                body.put("stream", stream);
-                if (stream) {
-                    body.put("stream_options", Map.of("include_usage", true));
-                }
+                ChatRequestBody.generation(body, maxTokens, minTokens, ignoreEos, stream);
             }
             case EMBEDDINGS -> body.put("input", promptText(messages));
             case RERANK -> {

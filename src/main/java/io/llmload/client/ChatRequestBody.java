@@ -33,6 +33,13 @@ public final class ChatRequestBody {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("model", model);
         body.put("messages", messages);
+        generation(body, maxTokens, minTokens, ignoreEos, stream);
+        body.putAll(params);
+        return body;
+    }
+
+    /** The OpenAI-style generation fields chat and completions share: token limits, ignore_eos, stream with usage. */
+    static void generation(Map<String, Object> body, Integer maxTokens, boolean minTokens, boolean ignoreEos, boolean stream) {
         if (maxTokens != null) {
             body.put("max_tokens", maxTokens);
             if (minTokens) {
@@ -46,8 +53,6 @@ public final class ChatRequestBody {
         if (stream) {
             body.put("stream_options", Map.of("include_usage", true));
         }
-        body.putAll(params);
-        return body;
     }
 
     /** The body as a buffer; safe to send many times (Vert.x writes a duplicate of it). */
