@@ -46,7 +46,7 @@ class InterruptIT {
                 load: {concurrency: 4, duration: 120s, warmup: 0s}
                 report: {formats: [json, html]}
                 mock: %s
-                """.formatted(mock), out, "running against");
+                """.formatted(mock), out, "before the clock started"); // the clock, not the line before the client warmup
     }
 
     /** Starts a run of {@code yaml} and returns once its stderr says {@code when}, and 1.5 s more. */
