@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(VertxExtension.class)
 class RequestPhasesTest {
-    private static final long HEADERS_DELAY_MS = 150;
+    private static final long HEADERS_DELAY_MS = 500; // well above a cold JVM's first loopback connect (153 ms once in a parallel suite)
     private static final Buffer BODY = ChatRequestBody.encode(ChatRequestBody.fields("m", List.of(Map.of("role", "user", "content", "hi")),
             null, true, Map.of()));
 
