@@ -1,5 +1,6 @@
 package io.llmload.cli;
 
+import io.llmload.record.RunTags;
 import io.llmload.check.Threshold;
 import io.llmload.check.ThresholdEvaluator;
 import io.llmload.load.LaneResult;
@@ -40,6 +41,7 @@ final class Campaign {
     private final Scenario base;
     private final List<Threshold> thresholds;
     private final Trials runner;
+    private int runNumber; // the runs in the order they ran, from 1: requests.jsonl's "run"
     private final Console console;
 
     Campaign(ScenarioSource source, Scenario base, List<Threshold> thresholds, Trials runner, Console console) {
@@ -104,7 +106,7 @@ final class Campaign {
         if (sweep != null) {
             return sweep(sweep);
         }
-        Trial t = repeated(base, null, watch(thresholds, 0, null));
+        Trial t = repeated(base, null, watch(thresholds, 0, null), null, null);
         Summary summary = t.merged.withChecks(checks(thresholds, t.merged, t.abort, 0));
         return new CampaignResult(t.runs, summary, t.histograms, null, null, null, null, t.repeats(), sentByLastRun());
     }
@@ -133,7 +135,8 @@ final class Campaign {
         }
     }
 
-    private Trial repeated(Scenario scenario, String label, List<AbortWatch.Watched> watched)
+    /** {@code variant} and {@code sweepPoint} tag the runs' request records (null when not one). */
+    private Trial repeated(Scenario scenario, String label, List<AbortWatch.Watched> watched, String variant, Integer sweepPoint)
             throws ScenarioException, ExecutionException, InterruptedException {
         Trial t = new Trial();
         for (int r = 0; r < base.repeat() && !runner.halted(); r++) {
@@ -141,7 +144,7 @@ final class Campaign {
             if (base.repeat() > 1) {
                 what = (label == null ? "" : label + ", ") + "repeat " + (r + 1) + "/" + base.repeat();
             }
-            t.runs.add(runner.run(Trials.Spec.of(scenario, r), what, watched));
+            t.runs.add(runner.run(Trials.Spec.of(scenario, r, new RunTags(++runNumber, variant, sweepPoint, false)), what, watched));
             if (runner.lastAborted() != null) {
                 t.abort = runner.lastAborted();
             }
@@ -160,7 +163,7 @@ final class Campaign {
             Map<String, Object> setting = pointSetting(sweep, i);
             settings.add(setting);
             trials.add(repeated(source.derive(pointOverrides(sweep, i)), "sweep point " + (i + 1) + "/" + n + ": " + describe(setting),
-                    watch(thresholds, 0, describe(setting))));
+                    watch(thresholds, 0, describe(setting)), null, i));
         }
         // A point cut short by Ctrl-C measured less than its setting asks: it takes no part in the front.
         boolean[] cut = new boolean[trials.size()];
@@ -223,7 +226,8 @@ final class Campaign {
                 }
                 // Probes are meant to fail when the rate is too high, so abort_on_fail does not apply to them.
                 Trial t = repeated(source.derive(LoadLevel.rate(Double.toString(rate), "sweep.find_max")),
-                        String.format(java.util.Locale.ROOT, "SLO search probe %d: rate=%.3f req/s", points.size() + 1, rate), List.of());
+                        String.format(java.util.Locale.ROOT, "SLO search probe %d: rate=%.3f req/s", points.size() + 1, rate), List.of(),
+                        null, points.size());
                 List<CheckResult> evidence = ThresholdEvaluator.evaluate(until, t.merged);
                 boolean passed = !t.runs.get(0).interrupted() && evidence.stream().allMatch(CheckResult::passed);
                 Map<String, Object> setting = new LinkedHashMap<>();
@@ -270,7 +274,7 @@ final class Campaign {
         for (int i = 0; i < list.size() && !runner.halted(); i++) {
             VariantsSpec.Variant v = list.get(i);
             Trial t = repeated(source.derive(variantOverrides(v)), "variant " + (i + 1) + "/" + list.size() + ": " + v.name(),
-                    watch(variantThresholds(v), 0, v.name()));
+                    watch(variantThresholds(v), 0, v.name()), v.name(), null);
             runs.addAll(t.runs);
             Summary checked = t.merged.withChecks(variantChecks(v, t.merged, checks, t.abort, 0));
             summaries.add(new VariantSummary(v.name(), settingsOf(v), checked, t.repeats()));
@@ -296,7 +300,8 @@ final class Campaign {
         for (int r = 0; r < base.repeat() && !runner.halted(); r++) {
             String label = "interleaved variants " + String.join(", ", list.stream().map(VariantsSpec.Variant::name).toList())
                     + " in " + base.variants().slice().toSeconds() + " s slices" + (base.repeat() > 1 ? ", repeat " + (r + 1) + "/" + base.repeat() : "");
-            runs.add(runner.run(new Trials.Spec(base, lanes, base.variants().slice().toNanos(), r), label, watched));
+            runs.add(runner.run(new Trials.Spec(base, lanes, base.variants().slice().toNanos(), r,
+                    new RunTags(++runNumber, null, null, true)), label, watched));
         }
         List<VariantComparator.VariantData> data = new ArrayList<>();
         List<VariantSummary> summaries = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.llmload.cli;
 
+import io.llmload.record.RequestLog;
 import io.llmload.check.Threshold;
 import io.llmload.load.LanePlan;
 import io.llmload.report.CampaignConsole;
@@ -131,7 +132,9 @@ final class RunCommand implements Callable<Integer> {
                     console.err().println("cancel: " + lane.cancels().description());
                 }
             }
-            TrialRunner runner = new TrialRunner(observability.vertx(), console, quiet, observability.listener());
+            Path dir = reportDirectory(s);
+            RequestLog requests = RequestLog.open(dir, s.report().formats().contains("csv"), s.report().recordTokens());
+            TrialRunner runner = new TrialRunner(observability.vertx(), console, quiet, observability.listener(), requests);
             Campaign campaign = new Campaign(source, s, thresholdList, runner, console);
             campaign.validate();
             Signals signals = console.ownsProcess() ? Signals.install(() -> {
@@ -139,14 +142,18 @@ final class RunCommand implements Callable<Integer> {
                 observability.stopLingering();
             }, console.err()) : null;
             CampaignResult result;
+            RequestLog.Totals recorded;
             try {
                 result = campaign.execute();
             } catch (ExecutionException e) {
                 console.err().println("error: the run failed: " + describe(e.getCause()));
                 return ExitCodes.RUN_FAILED;
+            } finally {
+                recorded = requests.close(); // an interrupted run's records too: Ctrl-C ends execute() normally
+                RequestLogText.warn(recorded, console.err());
             }
             ServerMetrics serverMetrics = observability.finish(result.last(), console.err());
-            int code = report(console, s, result, null, serverMetrics, signals, runner.aborted());
+            int code = report(console, s, result, null, serverMetrics, signals, runner.aborted(), dir, recorded.files());
             observability.linger(console.err());
             return code;
         } catch (ScenarioException | UsageException | IOException | InterruptedException e) {
@@ -159,7 +166,7 @@ final class RunCommand implements Callable<Integer> {
      * describes a distributed run, {@code serverMetrics} what was scraped from the server (each null when not).
      */
     int report(Console console, Scenario s, CampaignResult result, ClusterInfo clusterInfo, ServerMetrics serverMetrics,
-                       Signals signals, AbortWatch.Aborted aborted) throws IOException {
+                       Signals signals, AbortWatch.Aborted aborted, Path dir, List<Path> alreadyWritten) throws IOException {
         Report report = ReportAssembler.assemble(s, result, clusterInfo).withServerMetrics(serverMetrics);
         if (aborted != null) {
             report = report.withRun(report.run().withAbortedBy(aborted.info()));
@@ -168,8 +175,8 @@ final class RunCommand implements Callable<Integer> {
             report = baselineInputs.apply(report);
         }
         Verdict verdict = RunVerdict.of(result, report, signals, aborted);
-        Path dir = out != null ? out : ReportFiles.runDirectory(Path.of(s.report().dir()), s.name(), LocalDateTime.now());
-        List<Path> files = ReportFiles.write(report, dir, s.report().formats(), verdict);
+        List<Path> files = new ArrayList<>(ReportFiles.write(report, dir, s.report().formats(), verdict));
+        files.addAll(alreadyWritten);
         if (s.report().formats().contains("md")) {
             StepSummary.append(console, report, verdict);
         }
@@ -185,6 +192,11 @@ final class RunCommand implements Callable<Integer> {
         }
         console.out().println(verdict.line());
         return verdict.exitCode();
+    }
+
+    /** Where this run's reports go: --out, else a new directory under report.dir named for the scenario and the time. */
+    Path reportDirectory(Scenario s) {
+        return out != null ? out : ReportFiles.runDirectory(Path.of(s.report().dir()), s.name(), LocalDateTime.now());
     }
 
     static String describe(Throwable t) {

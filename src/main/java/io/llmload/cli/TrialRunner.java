@@ -1,5 +1,7 @@
 package io.llmload.cli;
 
+import io.llmload.record.RequestLog;
+import io.llmload.record.RequestSink;
 import io.llmload.load.RunEngine;
 import io.llmload.load.RunListener;
 import io.llmload.load.RunPlan;
@@ -16,6 +18,7 @@ import java.util.concurrent.ExecutionException;
  * from one thread; {@link #interrupt} from any (the signal handler).
  */
 final class TrialRunner implements Trials {
+    private final RequestLog requests;
     private final Vertx vertx;
     private final Console console;
     private final TrialWatch trialWatch;
@@ -23,7 +26,9 @@ final class TrialRunner implements Trials {
     private RunPlan lastPlan;
     private volatile boolean interrupted;
 
-    TrialRunner(Vertx vertx, Console console, boolean quiet, RunListener observer) {
+    /** {@code requests}: where every request's record goes ({@code requests.jsonl}), or null for none. */
+    TrialRunner(Vertx vertx, Console console, boolean quiet, RunListener observer, RequestLog requests) {
+        this.requests = requests;
         this.vertx = vertx;
         this.console = console;
         this.trialWatch = new TrialWatch(console, quiet, observer); // observer: the metrics endpoint, besides the live view
@@ -32,15 +37,17 @@ final class TrialRunner implements Trials {
     @Override
     public RunResult run(Spec trial, String label, List<AbortWatch.Watched> watched)
             throws ScenarioException, ExecutionException, InterruptedException {
-        return run(PlanFactory.plan(trial.base(), trial.lanes(), console.env(), trial.sliceNanos(), trial.seedOffset()), label, watched);
+        return run(PlanFactory.plan(trial.base(), trial.lanes(), console.env(), trial.sliceNanos(), trial.seedOffset()), label, watched,
+                requests == null ? RequestSink.NONE : requests.forRun(trial.tags()));
     }
 
     /**
      * Runs the plan, stopping it early when one of the {@code watched} abort_on_fail thresholds
      * can no longer pass; {@link #lastAborted} then says which.
      */
-    RunResult run(RunPlan plan, String label, List<AbortWatch.Watched> watched) throws ExecutionException, InterruptedException {
-        RunEngine engine = new RunEngine(vertx, plan, trialWatch.begin(plan, label, watched));
+    RunResult run(RunPlan plan, String label, List<AbortWatch.Watched> watched, RequestSink sink)
+            throws ExecutionException, InterruptedException {
+        RunEngine engine = new RunEngine(vertx, plan, trialWatch.begin(plan, label, watched), sink);
         current = engine;
         lastPlan = plan;
         if (interrupted) {

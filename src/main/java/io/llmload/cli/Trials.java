@@ -1,5 +1,6 @@
 package io.llmload.cli;
 
+import io.llmload.record.RunTags;
 import io.llmload.load.RunResult;
 import io.llmload.scenario.Scenario;
 import io.llmload.scenario.ScenarioException;
@@ -19,9 +20,9 @@ interface Trials {
      *
      * @param seedOffset added to every seed, so repeated runs draw fresh arrivals
      */
-    record Spec(Scenario base, List<PlanFactory.NamedScenario> lanes, long sliceNanos, long seedOffset) {
-        static Spec of(Scenario s, long seedOffset) {
-            return new Spec(s, List.of(new PlanFactory.NamedScenario(s.name(), s)), 0, seedOffset);
+    record Spec(Scenario base, List<PlanFactory.NamedScenario> lanes, long sliceNanos, long seedOffset, RunTags tags) {
+        static Spec of(Scenario s, long seedOffset, RunTags tags) {
+            return new Spec(s, List.of(new PlanFactory.NamedScenario(s.name(), s)), 0, seedOffset, tags);
         }
     }
 

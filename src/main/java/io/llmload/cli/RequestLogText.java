@@ -1,0 +1,20 @@
+package io.llmload.cli;
+
+import io.llmload.record.RequestLog;
+import java.io.PrintStream;
+
+/** Says, once, when requests.jsonl does not hold every request: records dropped by a writer that fell behind, or a write error. */
+final class RequestLogText {
+    private RequestLogText() {
+    }
+
+    static void warn(RequestLog.Totals t, PrintStream err) {
+        if (t.error() != null) {
+            err.println("warning: " + t.error() + "; " + t.lost() + " request record(s) not written (the run's summary is complete)");
+        }
+        if (t.dropped() > 0) {
+            err.println("warning: " + t.dropped() + " of " + t.offered() + " request record(s) dropped: the disk fell "
+                    + t.capacity() + " records behind the run (the run's summary is complete)");
+        }
+    }
+}
