@@ -11,6 +11,7 @@ import io.llmload.report.ClusterConsole;
 import io.llmload.result.ClusterInfo;
 import io.llmload.result.Report;
 import io.llmload.result.ServerMetrics;
+import io.llmload.scenario.KnownSecrets;
 import io.llmload.scenario.Overrides;
 import io.llmload.scenario.Scenario;
 import io.llmload.scenario.ScenarioException;
@@ -132,11 +133,11 @@ final class RunCommand implements Callable<Integer> {
                     console.err().println("cancel: " + lane.cancels().description());
                 }
             }
+            Campaign.validateDerived(source, s, console.env()); // before the report directory exists: a refused run leaves none
             Path dir = reportDirectory(s);
-            RequestLog requests = RequestLog.open(dir, s.report().formats().contains("csv"), s.report().recordTokens());
+            RequestLog requests = RequestLog.open(dir, s.report().formats().contains("csv"), s.report().recordTokens(), KnownSecrets::scrub);
             TrialRunner runner = new TrialRunner(observability.vertx(), console, quiet, observability.listener(), requests);
             Campaign campaign = new Campaign(source, s, thresholdList, runner, console);
-            campaign.validate();
             Signals signals = console.ownsProcess() ? Signals.install(() -> {
                 runner.interrupt();
                 observability.stopLingering();

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -41,10 +42,10 @@ public final class RequestLog {
     private final ArrayBlockingQueue<RequestRecord> queue;
     private final int capacity;
     private final boolean recordTokens;
+    private final UnaryOperator<String> scrub;
     private final Path jsonl;
     private final Path csv;
     private final OutputStream out;
-    private final OutputStream csvOut;
     private final SequenceWriter csvRows;
     private final Thread writer;
     private final AtomicLong ids = new AtomicLong();
@@ -59,22 +60,20 @@ public final class RequestLog {
     public record Totals(List<Path> files, long offered, long written, long dropped, long lost, String error, int capacity, long maxQueued) {
     }
 
-    private RequestLog(Path dir, boolean csv, boolean recordTokens, int capacity) throws IOException {
+    private RequestLog(Path jsonl, OutputStream out, Path csv, OutputStream csvOut, boolean recordTokens, UnaryOperator<String> scrub,
+                       int capacity) throws IOException {
         this.capacity = capacity;
         this.recordTokens = recordTokens;
+        this.scrub = scrub;
         this.queue = new ArrayBlockingQueue<>(capacity);
-        Files.createDirectories(dir);
-        this.jsonl = dir.resolve("requests.jsonl");
-        this.out = new BufferedOutputStream(Files.newOutputStream(jsonl), 1 << 16);
-        if (csv) {
-            this.csv = dir.resolve("requests.csv");
-            this.csvOut = new BufferedOutputStream(Files.newOutputStream(this.csv), 1 << 16);
+        this.jsonl = jsonl;
+        this.out = out;
+        this.csv = csv;
+        if (csvOut != null) {
             CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
             RequestRecord.FIELDS.forEach(schema::addColumn);
             this.csvRows = new CsvMapper().writer(schema.build()).writeValues(csvOut);
         } else {
-            this.csv = null;
-            this.csvOut = null;
             this.csvRows = null;
         }
         this.writer = new Thread(this::drain, "llmload-request-log");
@@ -82,13 +81,28 @@ public final class RequestLog {
         writer.start();
     }
 
-    /** Creates {@code requests.jsonl} (and {@code requests.csv} when {@code csv}) in {@code dir} and starts the writer. */
-    public static RequestLog open(Path dir, boolean csv, boolean recordTokens) throws IOException {
-        return open(dir, csv, recordTokens, DEFAULT_CAPACITY);
+    /**
+     * Creates {@code requests.jsonl} (and {@code requests.csv} when {@code csv}) in {@code dir} and
+     * starts the writer. {@code scrub} takes secrets out of server text (an error message that echoes
+     * the key) before it is written, as every report file does.
+     */
+    public static RequestLog open(Path dir, boolean csv, boolean recordTokens, UnaryOperator<String> scrub) throws IOException {
+        return open(dir, csv, recordTokens, scrub, DEFAULT_CAPACITY);
     }
 
-    public static RequestLog open(Path dir, boolean csv, boolean recordTokens, int capacity) throws IOException {
-        return new RequestLog(dir, csv, recordTokens, capacity);
+    public static RequestLog open(Path dir, boolean csv, boolean recordTokens, UnaryOperator<String> scrub, int capacity)
+            throws IOException {
+        Files.createDirectories(dir);
+        Path jsonl = dir.resolve("requests.jsonl");
+        Path csvPath = csv ? dir.resolve("requests.csv") : null;
+        OutputStream out = new BufferedOutputStream(Files.newOutputStream(jsonl), 1 << 16);
+        OutputStream csvOut = csv ? new BufferedOutputStream(Files.newOutputStream(csvPath), 1 << 16) : null;
+        return new RequestLog(jsonl, out, csvPath, csvOut, recordTokens, scrub, capacity);
+    }
+
+    /** For tests: a log over any stream (one that fails or stalls), no CSV, no scrubbing. */
+    static RequestLog over(OutputStream out, int capacity) throws IOException {
+        return new RequestLog(Path.of("requests.jsonl"), out, null, null, false, UnaryOperator.identity(), capacity);
     }
 
     /** The most records that ever wait for the writer. */
@@ -164,7 +178,8 @@ public final class RequestLog {
             return; // counted as lost in the totals
         }
         try {
-            for (RequestRecord r : batch) {
+            for (RequestRecord raw : batch) {
+                RequestRecord r = scrubbed(raw);
                 out.write(LINE.writeValueAsBytes(r));
                 out.write('\n');
                 if (csvRows != null) {
@@ -175,6 +190,15 @@ public final class RequestLog {
         } catch (IOException | RuntimeException e) {
             fail(e);
         }
+    }
+
+    /** Only the server's words can hold a secret: the error and the retried errors. */
+    private RequestRecord scrubbed(RequestRecord r) {
+        if (r.error() == null && r.retryErrors() == null) {
+            return r;
+        }
+        List<String> retried = r.retryErrors() == null ? null : r.retryErrors().stream().map(scrub).toList();
+        return r.withErrors(scrub.apply(r.error()), retried);
     }
 
     /** The same fields as the JSON line; {@code itl_ms} and {@code retry_errors} become ;-joined strings. */

@@ -34,4 +34,11 @@ public record RequestRecord(long id, int run, long seq, boolean warmup, String o
 
     /** The column names, in file order (the CSV header). */
     public static final List<String> FIELDS = List.of(RequestRecord.class.getAnnotation(JsonPropertyOrder.class).value());
+
+    /** This record with other error texts (the scrubbed ones). */
+    public RequestRecord withErrors(String error, List<String> retryErrors) {
+        return new RequestRecord(id, run, seq, warmup, outcome, status, variant, sweepPoint, stage, turn, startOffsetMs, scheduleLagMs,
+                poolWaitMs, connectMs, headersMs, ttftMs, e2eMs, inputTokens, inputTokensSource, outputTokens, outputTokensSource, retries,
+                retryErrors, finishReason, error, itlMs);
+    }
 }

@@ -239,7 +239,7 @@ class ReportCommandsTest {
         assertThat(o.code()).isZero();
         assertThat(o.err()).isEmpty();
         assertThat(o.out()).isEqualTo("report: " + out.resolve("report.json") + "\nreport: " + out.resolve("report.html")
-                + "\nDONE: 40 requests succeeded\n");
+                + "\nreport: " + out.resolve("requests.jsonl") + "\nDONE: 40 requests succeeded\n");
     }
 
     @Test
