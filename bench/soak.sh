@@ -163,6 +163,18 @@ steady_rows = [x for x in rows if float(x["t_s"]) >= skip]
 if steady_rows:
     print(f"old generation (jstat OU, what survives young GCs): {steady_rows[0]['old_used_kib']} KiB at {steady_rows[0]['t_s']} s, "
           f"{steady_rows[-1]['old_used_kib']} KiB at {steady_rows[-1]['t_s']} s")
+# Every request on record: requests.jsonl streamed through a bounded buffer the whole hour.
+import os
+rec = f"{out}/report/requests.jsonl"
+if os.path.exists(rec):
+    n = warm = 0
+    with open(rec, "rb") as f:
+        for line in f:
+            n += 1
+            warm += b'"warmup":true' in line
+    missing = [l.strip() for l in open(f"{out}/run.log") if "request record(s)" in l]
+    print(f"requests.jsonl: {n} records ({warm} warmup, {n - warm} measured against {q['total']} in the summary), "
+          f"{os.path.getsize(rec) / 2**20:.0f} MiB; {'; '.join(missing) if missing else 'none dropped or lost'}")
 if rows:
     print(f"RSS {int(rows[0]['rss_kib']) // 1024} MiB at start, {int(rows[-1]['rss_kib']) // 1024} MiB at end; "
           f"heap samples {len(rows)} (heap.csv)")

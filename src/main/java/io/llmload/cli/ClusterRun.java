@@ -79,7 +79,7 @@ final class ClusterRun {
             CampaignResult result = campaign.execute();
             ServerMetrics serverMetrics = observability.finish(result.last(), console.err());
             int code = command.report(console, s, result, trials.info(), serverMetrics, signals, trials.aborted(),
-                    command.reportDirectory(s), List.of()); // no requests.jsonl on a cluster yet (README)
+                    command.reportDirectory(s), List.of(), null); // no requests.jsonl on a cluster yet (README)
             close(coordinator, node); // free the agents before lingering
             coordinator = null;
             node = null;

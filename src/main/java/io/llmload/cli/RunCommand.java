@@ -1,14 +1,15 @@
 package io.llmload.cli;
 
-import io.llmload.record.RequestLog;
 import io.llmload.check.Threshold;
 import io.llmload.load.LanePlan;
+import io.llmload.record.RequestLog;
 import io.llmload.report.CampaignConsole;
+import io.llmload.report.ClusterConsole;
 import io.llmload.report.ConsoleSummary;
 import io.llmload.report.ReportFiles;
 import io.llmload.report.Verdict;
-import io.llmload.report.ClusterConsole;
 import io.llmload.result.ClusterInfo;
+import io.llmload.result.RecordsInfo;
 import io.llmload.result.Report;
 import io.llmload.result.ServerMetrics;
 import io.llmload.scenario.KnownSecrets;
@@ -154,7 +155,8 @@ final class RunCommand implements Callable<Integer> {
                 RequestLogText.warn(recorded, console.err());
             }
             ServerMetrics serverMetrics = observability.finish(result.last(), console.err());
-            int code = report(console, s, result, null, serverMetrics, signals, runner.aborted(), dir, recorded.files());
+            int code = report(console, s, result, null, serverMetrics, signals, runner.aborted(), dir, recorded.files(),
+                    RequestLogText.info(recorded));
             observability.linger(console.err());
             return code;
         } catch (ScenarioException | UsageException | IOException | InterruptedException e) {
@@ -167,10 +169,14 @@ final class RunCommand implements Callable<Integer> {
      * describes a distributed run, {@code serverMetrics} what was scraped from the server (each null when not).
      */
     int report(Console console, Scenario s, CampaignResult result, ClusterInfo clusterInfo, ServerMetrics serverMetrics,
-                       Signals signals, AbortWatch.Aborted aborted, Path dir, List<Path> alreadyWritten) throws IOException {
+                       Signals signals, AbortWatch.Aborted aborted, Path dir, List<Path> alreadyWritten, RecordsInfo records)
+            throws IOException {
         Report report = ReportAssembler.assemble(s, result, clusterInfo).withServerMetrics(serverMetrics);
         if (aborted != null) {
             report = report.withRun(report.run().withAbortedBy(aborted.info()));
+        }
+        if (records != null) {
+            report = report.withRun(report.run().withRequestRecords(records));
         }
         if (baselineInputs != null) {
             report = baselineInputs.apply(report);

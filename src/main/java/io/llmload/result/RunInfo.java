@@ -15,20 +15,26 @@ import java.util.List;
  * @param steadyState where measuring began
  * @param stages      the load stages with their times, for charts
  * @param abortedBy   the abort_on_fail threshold that stopped the run early, else null
+ * @param requestRecords what became of requests.jsonl's records, else null (a distributed run writes none)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunInfo(String startedAt, double durationS, double warmupS, double measuredS, boolean interrupted,
                       String stopReason, String target, String model, Host host, LoadInfo load, SteadyState steadyState,
-                      List<StageInfo> stages, AbortInfo abortedBy) {
+                      List<StageInfo> stages, AbortInfo abortedBy, RecordsInfo requestRecords) {
 
     public RunInfo(String startedAt, double durationS, double warmupS, double measuredS, boolean interrupted, String stopReason,
                    String target, String model, Host host, LoadInfo load, SteadyState steadyState, List<StageInfo> stages) {
-        this(startedAt, durationS, warmupS, measuredS, interrupted, stopReason, target, model, host, load, steadyState, stages, null);
+        this(startedAt, durationS, warmupS, measuredS, interrupted, stopReason, target, model, host, load, steadyState, stages, null, null);
     }
 
     public RunInfo withAbortedBy(AbortInfo abort) {
         return new RunInfo(startedAt, durationS, warmupS, measuredS, interrupted, stopReason, target, model, host, load, steadyState,
-                stages, abort);
+                stages, abort, requestRecords);
+    }
+
+    public RunInfo withRequestRecords(RecordsInfo records) {
+        return new RunInfo(startedAt, durationS, warmupS, measuredS, interrupted, stopReason, target, model, host, load, steadyState,
+                stages, abortedBy, records);
     }
 
     /** The machine the client ran on. */

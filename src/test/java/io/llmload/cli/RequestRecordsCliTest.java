@@ -68,6 +68,11 @@ class RequestRecordsCliTest {
         List<JsonNode> measured = records.stream().filter(r -> !r.get("warmup").asBoolean()).toList();
         assertThat(measured).as("one line per measured request").hasSize(counts.get("total").asInt());
         assertThat(records.size() - measured.size()).as("the warmup's requests are there too, marked").isPositive();
+        assertThat(report.at("/run/request_records/file").asText()).isEqualTo("requests.jsonl");
+        assertThat(report.at("/run/request_records/written").asInt()).as("report.json says the file is whole").isEqualTo(records.size());
+        assertThat(report.at("/run/request_records/dropped").asInt()).isZero();
+        assertThat(report.at("/run/request_records/lost").asInt()).isZero();
+        assertThat(report.at("/run/request_records").has("error")).isFalse();
 
         Map<String, Long> byOutcome = new HashMap<>();
         measured.forEach(r -> byOutcome.merge(r.get("outcome").asText(), 1L, Long::sum));
