@@ -1,5 +1,7 @@
 package io.llmload.cli;
 
+import io.llmload.engine.UsageException;
+import io.llmload.engine.AgentPlanner;
 import io.llmload.cluster.Agent;
 import io.llmload.cluster.ClusterNode;
 import io.llmload.cluster.ClusterSettings;

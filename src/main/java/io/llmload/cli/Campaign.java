@@ -1,5 +1,12 @@
 package io.llmload.cli;
 
+import io.llmload.engine.Trials;
+import io.llmload.engine.PlanFactory;
+import io.llmload.engine.LoadLevel;
+import io.llmload.engine.ThresholdInputs;
+import io.llmload.engine.ScenarioSource;
+import io.llmload.engine.CampaignResult;
+import io.llmload.engine.AbortWatch;
 import io.llmload.record.RunTags;
 import io.llmload.check.Threshold;
 import io.llmload.check.ThresholdEvaluator;

@@ -1,5 +1,10 @@
 package io.llmload.cli;
 
+import io.llmload.engine.UsageException;
+import io.llmload.engine.Observability;
+import io.llmload.engine.PlanFactory;
+import io.llmload.engine.ScenarioSource;
+import io.llmload.engine.CampaignResult;
 import io.llmload.check.Threshold;
 import io.llmload.cluster.AgentHandle;
 import io.llmload.cluster.ClusterFailure;

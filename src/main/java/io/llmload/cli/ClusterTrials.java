@@ -1,5 +1,9 @@
 package io.llmload.cli;
 
+import io.llmload.engine.UsageException;
+import io.llmload.engine.Trials;
+import io.llmload.engine.PlanFactory;
+import io.llmload.engine.AbortWatch;
 import io.llmload.cluster.AgentHandle;
 import io.llmload.cluster.AgentWork;
 import io.llmload.cluster.ClusterTrial;

@@ -1,5 +1,6 @@
 package io.llmload.cli;
 
+import io.llmload.engine.CampaignResult;
 import io.llmload.load.RunResult;
 import io.llmload.result.ClusterInfo;
 import io.llmload.result.InputTokenCheck;

@@ -1,5 +1,14 @@
 package io.llmload.cli;
 
+import io.llmload.engine.UsageException;
+import io.llmload.engine.Observability;
+import io.llmload.engine.PlanFactory;
+import io.llmload.engine.FileHandleCheck;
+import io.llmload.engine.RequestLogText;
+import io.llmload.engine.ThresholdInputs;
+import io.llmload.engine.ScenarioSource;
+import io.llmload.engine.CampaignResult;
+import io.llmload.engine.AbortWatch;
 import io.llmload.record.RequestLog;
 import io.llmload.check.Threshold;
 import io.llmload.load.LanePlan;

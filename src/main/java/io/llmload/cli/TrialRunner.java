@@ -1,5 +1,8 @@
 package io.llmload.cli;
 
+import io.llmload.engine.Trials;
+import io.llmload.engine.PlanFactory;
+import io.llmload.engine.AbortWatch;
 import io.llmload.record.RequestLog;
 import io.llmload.record.RequestSink;
 import io.llmload.load.RunEngine;

@@ -1,14 +1,14 @@
-package io.llmload.cli;
+package io.llmload.engine;
 
 import io.llmload.record.RequestLog;
 import java.io.PrintStream;
 
 /** Says, once, when requests.jsonl does not hold every request: records dropped by a writer that fell behind, or a write error. */
-final class RequestLogText {
+public final class RequestLogText {
     private RequestLogText() {
     }
 
-    static void warn(RequestLog.Totals t, PrintStream err) {
+    public static void warn(RequestLog.Totals t, PrintStream err) {
         if (t.error() != null) {
             err.println("warning: " + t.error() + "; " + t.lost() + " request record(s) not written (the run's summary is complete)");
         }
