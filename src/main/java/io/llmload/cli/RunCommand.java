@@ -1,5 +1,8 @@
 package io.llmload.cli;
 
+import io.llmload.engine.ClusterTrials;
+import io.llmload.engine.TrialRunner;
+import io.llmload.engine.Campaign;
 import io.llmload.engine.UsageException;
 import io.llmload.engine.Observability;
 import io.llmload.engine.PlanFactory;
@@ -143,8 +146,8 @@ final class RunCommand implements Callable<Integer> {
             }
             Path dir = reportDirectory(s);
             RequestLog requests = RequestLog.open(dir, s.report().formats().contains("csv"), s.report().recordTokens());
-            TrialRunner runner = new TrialRunner(observability.vertx(), console, quiet, observability.listener(), requests);
-            Campaign campaign = new Campaign(source, s, thresholdList, runner, console);
+            TrialRunner runner = new TrialRunner(observability.vertx(), console.engine(), quiet, observability.listener(), requests);
+            Campaign campaign = new Campaign(source, s, thresholdList, runner, console.engine());
             campaign.validate();
             Signals signals = console.ownsProcess() ? Signals.install(() -> {
                 runner.interrupt();
