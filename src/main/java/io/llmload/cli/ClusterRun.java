@@ -1,5 +1,6 @@
 package io.llmload.cli;
 
+import io.llmload.engine.ReportAssembler;
 import io.llmload.engine.RunConsole;
 import io.llmload.engine.ClusterTrials;
 import io.llmload.engine.Campaign;
