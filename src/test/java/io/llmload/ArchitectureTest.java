@@ -82,6 +82,53 @@ class ArchitectureTest {
     }
 
     @Test
+    void theEngineDoesNotImportTheCommandLine() {
+        assertThat(importers("io.llmload.cli", "io.llmload.engine"))
+                .as("io.llmload.engine must not import io.llmload.cli; the command line calls the engine, not the other way").isEmpty();
+    }
+
+    @Test
+    void nothingBelowTheEngineImportsIt() {
+        for (String below : List.of("load", "client", "report", "check", "stats", "record", "mock", "metrics", "result", "scenario",
+                "workload", "cluster", "scaffold", "text")) {
+            assertThat(importers("io.llmload.engine", "io.llmload." + below))
+                    .as("io.llmload.%s must not import io.llmload.engine: data flows scenario -> plan -> drivers -> results -> reports", below)
+                    .isEmpty();
+        }
+        assertThat(graph).as("the engine package exists").containsKey("io.llmload.engine");
+    }
+
+    /**
+     * The import lines miss a fully qualified name or a Javadoc link, so the engine's sources are
+     * also searched for the name of every type in {@code cli}: a type the engine needs belongs in
+     * the engine (or below), not in the command line.
+     */
+    @Test
+    void theCommandLineHoldsNoTypeTheEngineNeeds() throws IOException {
+        Set<String> cliTypes = new TreeSet<>();
+        try (Stream<Path> files = Files.list(MAIN.resolve("io/llmload/cli"))) {
+            files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".java") && !n.equals("package-info.java"))
+                    .forEach(n -> cliTypes.add(n.substring(0, n.length() - ".java".length())));
+        }
+        assertThat(cliTypes).as("types under io/llmload/cli").contains("Main", "RunCommand");
+        List<String> uses = new ArrayList<>();
+        try (Stream<Path> files = Files.list(MAIN.resolve("io/llmload/engine"))) {
+            for (Path f : files.filter(x -> x.toString().endsWith(".java")).toList()) {
+                String text = Files.readString(f);
+                if (Pattern.compile("io\\.llmload\\.cli\\b").matcher(text).find()) { // not io.llmload.client
+                    uses.add(MAIN.relativize(f) + " names io.llmload.cli");
+                }
+                for (String type : cliTypes) {
+                    if (Pattern.compile("\\b" + type + "\\b").matcher(text).find()) {
+                        uses.add(MAIN.relativize(f) + " uses cli's " + type);
+                    }
+                }
+            }
+        }
+        assertThat(uses).as("engine sources that need a type of io.llmload.cli").isEmpty();
+    }
+
+    @Test
     void noPackageCycles() {
         List<List<String>> cycles = new ArrayList<>();
         for (Set<String> component : stronglyConnected()) {

@@ -1,5 +1,8 @@
 package io.llmload.cli;
 
+import io.llmload.engine.ReportAssembler;
+import io.llmload.engine.UsageException;
+import io.llmload.engine.AgentPlanner;
 import io.llmload.cluster.Agent;
 import io.llmload.cluster.ClusterNode;
 import io.llmload.cluster.ClusterSettings;

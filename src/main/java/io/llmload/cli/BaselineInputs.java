@@ -1,5 +1,6 @@
 package io.llmload.cli;
 
+import io.llmload.engine.UsageException;
 import io.llmload.check.BaselineCheck;
 import io.llmload.check.RegressionRule;
 import io.llmload.check.ThresholdSyntaxException;

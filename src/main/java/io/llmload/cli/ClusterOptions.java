@@ -1,5 +1,6 @@
 package io.llmload.cli;
 
+import io.llmload.engine.UsageException;
 import io.llmload.cluster.ClusterSettings;
 import io.llmload.scenario.ClusterSpec;
 import io.llmload.scenario.Overrides;

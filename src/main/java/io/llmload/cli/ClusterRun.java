@@ -1,5 +1,14 @@
 package io.llmload.cli;
 
+import io.llmload.engine.ReportAssembler;
+import io.llmload.engine.RunConsole;
+import io.llmload.engine.ClusterTrials;
+import io.llmload.engine.Campaign;
+import io.llmload.engine.UsageException;
+import io.llmload.engine.Observability;
+import io.llmload.engine.PlanFactory;
+import io.llmload.engine.ScenarioSource;
+import io.llmload.engine.CampaignResult;
 import io.llmload.check.Threshold;
 import io.llmload.cluster.AgentHandle;
 import io.llmload.cluster.ClusterFailure;
@@ -59,8 +68,7 @@ final class ClusterRun {
             }
             Identity identity = Identity.local("coordinator", Version.version(), Version.commit(), ReportAssembler.host().name());
             coordinator = new Coordinator(node, identity, new Signer(secret), line -> console.err().println(line));
-            Console keyless = new Console(console.out(), console.err(), ClusterTrials.keyless(console.env()), console.terminal(),
-                    console.ownsProcess(), console.in());
+            RunConsole keyless = console.engine().withEnv(ClusterTrials.keyless(console.env()));
             ClusterTrials trials = new ClusterTrials(coordinator, spec, keyless, quiet, observability.listener());
             Campaign campaign = new Campaign(source, s, thresholds, trials, keyless);
             campaign.validate();

@@ -1,5 +1,6 @@
 package io.llmload.cli;
 
+import io.llmload.engine.UsageException;
 import io.llmload.report.Ansi;
 import io.llmload.report.Charts;
 import io.llmload.report.CompareHtml;

@@ -1,5 +1,6 @@
 package io.llmload.cli;
 
+import io.llmload.engine.RunConsole;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.function.Function;
@@ -23,6 +24,11 @@ public record Console(PrintStream out, PrintStream err, Function<String, String>
             return this;
         }
         return new Console(new ScrubbingPrintStream(out), new ScrubbingPrintStream(err), env, terminal, ownsProcess, in);
+    }
+
+    /** What the engine may use of this console: its error stream, its environment, and live progress lines for its terminal. */
+    public RunConsole engine() {
+        return new RunConsole(err, env, (plannedRequests, warmupS) -> LiveConsole.progress(this, plannedRequests, warmupS));
     }
 
     public static Console system() {

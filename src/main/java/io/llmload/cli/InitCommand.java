@@ -1,5 +1,6 @@
 package io.llmload.cli;
 
+import io.llmload.engine.UsageException;
 import io.llmload.report.AtomicFiles;
 import io.llmload.scaffold.CurlCommand;
 import io.llmload.scaffold.CurlImport;

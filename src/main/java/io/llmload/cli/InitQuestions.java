@@ -1,5 +1,6 @@
 package io.llmload.cli;
 
+import io.llmload.engine.UsageException;
 import io.llmload.scaffold.KeyNames;
 import io.llmload.scaffold.ScaffoldException;
 import io.llmload.scaffold.StarterDraft;

@@ -1,5 +1,6 @@
 package io.llmload.cli;
 
+import io.llmload.engine.UsageException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import picocli.CommandLine;

@@ -1,5 +1,7 @@
 package io.llmload.cli;
 
+import io.llmload.engine.UsageException;
+import io.llmload.engine.VertxFactory;
 import io.llmload.mock.MockConfig;
 import io.llmload.mock.MockServer;
 import io.llmload.scenario.DistSpec;

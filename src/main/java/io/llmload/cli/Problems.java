@@ -1,5 +1,6 @@
 package io.llmload.cli;
 
+import io.llmload.engine.UsageException;
 import io.llmload.scenario.Problem;
 import io.llmload.scenario.ScenarioException;
 import java.io.IOException;

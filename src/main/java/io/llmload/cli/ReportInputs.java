@@ -1,5 +1,6 @@
 package io.llmload.cli;
 
+import io.llmload.engine.UsageException;
 import io.llmload.metrics.Histograms;
 import io.llmload.report.ReportJson;
 import io.llmload.result.Report;

@@ -1,6 +1,19 @@
 package io.llmload.cli;
 
 import io.llmload.check.Threshold;
+import io.llmload.engine.AbortWatch;
+import io.llmload.engine.Campaign;
+import io.llmload.engine.CampaignResult;
+import io.llmload.engine.ClusterTrials;
+import io.llmload.engine.FileHandleCheck;
+import io.llmload.engine.Observability;
+import io.llmload.engine.PlanFactory;
+import io.llmload.engine.ReportAssembler;
+import io.llmload.engine.RequestLogText;
+import io.llmload.engine.ScenarioSource;
+import io.llmload.engine.ThresholdInputs;
+import io.llmload.engine.TrialRunner;
+import io.llmload.engine.UsageException;
 import io.llmload.load.LanePlan;
 import io.llmload.record.RequestLog;
 import io.llmload.report.CampaignConsole;
@@ -137,8 +150,8 @@ final class RunCommand implements Callable<Integer> {
             Campaign.validateDerived(source, s, console.env()); // before the report directory exists: a refused run leaves none
             Path dir = reportDirectory(s);
             RequestLog requests = RequestLog.open(dir, s.report().formats().contains("csv"), s.report().recordTokens(), KnownSecrets::scrub);
-            TrialRunner runner = new TrialRunner(observability.vertx(), console, quiet, observability.listener(), requests);
-            Campaign campaign = new Campaign(source, s, thresholdList, runner, console);
+            TrialRunner runner = new TrialRunner(observability.vertx(), console.engine(), quiet, observability.listener(), requests);
+            Campaign campaign = new Campaign(source, s, thresholdList, runner, console.engine());
             Signals signals = console.ownsProcess() ? Signals.install(() -> {
                 runner.interrupt();
                 observability.stopLingering();

@@ -1,5 +1,7 @@
 package io.llmload.cli;
 
+import io.llmload.engine.CampaignResult;
+import io.llmload.engine.AbortWatch;
 import io.llmload.report.CheckFormat;
 import io.llmload.report.Verdict;
 import io.llmload.result.CheckResult;

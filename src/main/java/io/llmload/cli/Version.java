@@ -1,25 +1,18 @@
 package io.llmload.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Properties;
+import io.llmload.engine.BuildInfo;
 import picocli.CommandLine;
 
-/** The tool's version, from the build. */
+/** {@code --version}: the tool's version ({@link BuildInfo}) and the Java it runs on. */
 public final class Version implements CommandLine.IVersionProvider {
-    private static final Properties PROPS = load();
 
     public static String version() {
-        return PROPS.getProperty("version", "dev");
+        return BuildInfo.version();
     }
 
-    /** The abbreviated git commit the jar was built from, with "-dirty" for uncommitted changes; "" outside a git checkout. */
+    /** As {@link BuildInfo#commit()}. */
     public static String commit() {
-        String commit = PROPS.getProperty("commit", "");
-        if (commit.isEmpty() || commit.startsWith("$")) {
-            return ""; // built from a source tree without .git: the filter left the placeholder
-        }
-        return commit + ("true".equals(PROPS.getProperty("dirty")) ? "-dirty" : "");
+        return BuildInfo.commit();
     }
 
     @Override
@@ -27,17 +20,5 @@ public final class Version implements CommandLine.IVersionProvider {
         String commit = commit();
         return new String[] {"llmload " + version() + (commit.isEmpty() ? "" : " (" + commit + ")"),
             "Java " + System.getProperty("java.version") + " · " + System.getProperty("os.name") + " " + System.getProperty("os.arch")};
-    }
-
-    private static Properties load() {
-        Properties p = new Properties();
-        try (InputStream in = Version.class.getResourceAsStream("/io/llmload/version.properties")) {
-            if (in != null) {
-                p.load(in);
-            }
-        } catch (IOException e) {
-            // no version resource: report "dev"
-        }
-        return p;
     }
 }

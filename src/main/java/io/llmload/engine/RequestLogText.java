@@ -1,20 +1,20 @@
-package io.llmload.cli;
+package io.llmload.engine;
 
 import io.llmload.record.RequestLog;
 import io.llmload.result.RecordsInfo;
 import java.io.PrintStream;
 
 /** Says, once, when requests.jsonl does not hold every request: records dropped by a writer that fell behind, or a write error. */
-final class RequestLogText {
+public final class RequestLogText {
     private RequestLogText() {
     }
 
     /** The same totals for report.json: {@code run.request_records}. */
-    static RecordsInfo info(RequestLog.Totals t) {
+    public static RecordsInfo info(RequestLog.Totals t) {
         return new RecordsInfo(t.files().get(0).getFileName().toString(), t.written(), t.dropped(), t.lost(), t.error());
     }
 
-    static void warn(RequestLog.Totals t, PrintStream err) {
+    public static void warn(RequestLog.Totals t, PrintStream err) {
         if (t.error() != null) {
             err.println("warning: " + t.error() + "; " + t.lost() + " request record(s) not written (the run's summary is complete)");
         }

@@ -1,5 +1,6 @@
-package io.llmload.cli;
+package io.llmload.engine;
 
+import io.llmload.engine.CampaignResult;
 import io.llmload.load.RunResult;
 import io.llmload.result.ClusterInfo;
 import io.llmload.result.InputTokenCheck;
@@ -17,16 +18,16 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Builds the {@link Report} document from a campaign's result and its scenario. */
-final class ReportAssembler {
+public final class ReportAssembler {
     private ReportAssembler() {
     }
 
-    static Report assemble(Scenario scenario, CampaignResult c) {
+    public static Report assemble(Scenario scenario, CampaignResult c) {
         return assemble(scenario, c, null);
     }
 
     /** @param cluster the agents and gaps of a distributed run, or null */
-    static Report assemble(Scenario scenario, CampaignResult c, ClusterInfo cluster) {
+    public static Report assemble(Scenario scenario, CampaignResult c, ClusterInfo cluster) {
         RunResult first = c.runs().get(0);
         RunResult last = c.last();
         double duration = c.runs().stream().mapToDouble(RunResult::durationS).sum();
@@ -40,14 +41,14 @@ final class ReportAssembler {
         if (sent != null && sent.requests() > 0) {
             summary = summary.withTokens(summary.tokens().withInputCheck(inputCheck(sent, summary)));
         }
-        return new Report(Report.SCHEMA, new Report.Tool("llmload", Version.version(), emptyToNull(Version.commit())),
+        return new Report(Report.SCHEMA, new Report.Tool("llmload", BuildInfo.version(), emptyToNull(BuildInfo.commit())),
                 withMaskedUrl(scenario.resolved()), run, summary, last.timeseries(), c.histograms(), c.points(), c.search(), c.variants(),
                 c.comparison(), c.repeats(), null, null, cluster);
     }
 
     /** The resolved scenario for the report, with a key in the target URL's query string masked. */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> withMaskedUrl(Map<String, Object> resolved) {
+    public static Map<String, Object> withMaskedUrl(Map<String, Object> resolved) {
         if (!(resolved.get("target") instanceof Map<?, ?> target) || !(target.get("url") instanceof String url)
                 || QueryMask.mask(url).equals(url)) {
             return resolved;
@@ -60,7 +61,7 @@ final class ReportAssembler {
     }
 
     /** The workload's own prompt count beside the server's ({@code summary.tokens.input_check}). */
-    static InputTokenCheck inputCheck(InputTokenTally sent, Summary s) {
+    public static InputTokenCheck inputCheck(InputTokenTally sent, Summary s) {
         double mine = Math.round(sent.mean() * 10) / 10.0;
         long succeeded = s.requests().succeeded();
         String tokenizer = sent.tokenizer();
@@ -85,7 +86,7 @@ final class ReportAssembler {
                 mine, tokenizer, server, mine == 0 ? 0 : diff / mine * 100));
     }
 
-    static RunInfo.Host host() {
+    public static RunInfo.Host host() {
         String name;
         try {
             name = InetAddress.getLocalHost().getHostName();

@@ -1,5 +1,8 @@
-package io.llmload.cli;
+package io.llmload.engine;
 
+import io.llmload.engine.Trials;
+import io.llmload.engine.PlanFactory;
+import io.llmload.engine.AbortWatch;
 import io.llmload.record.RequestLog;
 import io.llmload.record.RequestSink;
 import io.llmload.load.RunEngine;
@@ -17,17 +20,17 @@ import java.util.concurrent.ExecutionException;
  * on the console, and forwards an interrupt to the run in progress. Thread contract: {@link #run}
  * from one thread; {@link #interrupt} from any (the signal handler).
  */
-final class TrialRunner implements Trials {
+public final class TrialRunner implements Trials {
     private final RequestLog requests;
     private final Vertx vertx;
-    private final Console console;
+    private final RunConsole console;
     private final TrialWatch trialWatch;
     private volatile RunEngine current;
     private RunPlan lastPlan;
     private volatile boolean interrupted;
 
     /** {@code requests}: where every request's record goes ({@code requests.jsonl}), or null for none. */
-    TrialRunner(Vertx vertx, Console console, boolean quiet, RunListener observer, RequestLog requests) {
+    public TrialRunner(Vertx vertx, RunConsole console, boolean quiet, RunListener observer, RequestLog requests) {
         this.requests = requests;
         this.vertx = vertx;
         this.console = console;

@@ -1,4 +1,4 @@
-package io.llmload.cli;
+package io.llmload.engine;
 
 import io.llmload.check.AbortRule;
 import io.llmload.check.Threshold;
@@ -19,11 +19,11 @@ import java.util.List;
  * Parses the scenario's thresholds and those given with {@code --threshold}, reporting a syntax
  * error at the exact column of the file (or of the flag), with the expression and a caret.
  */
-final class ThresholdInputs {
+public final class ThresholdInputs {
     private ThresholdInputs() {
     }
 
-    static List<Threshold> parse(Scenario scenario, List<String> flags) throws ScenarioException {
+    public static List<Threshold> parse(Scenario scenario, List<String> flags) throws ScenarioException {
         List<Threshold> out = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         for (int i = 0; i < scenario.thresholds().size(); i++) {
@@ -39,7 +39,7 @@ final class ThresholdInputs {
     }
 
     /** Parses threshold specs from another part of the scenario (a variant's thresholds, find_max.until). */
-    static List<Threshold> parseSpecs(List<ThresholdSpec> specs, String path) throws ScenarioException {
+    public static List<Threshold> parseSpecs(List<ThresholdSpec> specs, String path) throws ScenarioException {
         List<Threshold> out = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {

@@ -1,5 +1,6 @@
-package io.llmload.cli;
+package io.llmload.engine;
 
+import io.llmload.cli.Main;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.llmload.scenario.EnvSubstitution;

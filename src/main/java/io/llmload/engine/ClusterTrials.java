@@ -1,5 +1,9 @@
-package io.llmload.cli;
+package io.llmload.engine;
 
+import io.llmload.engine.UsageException;
+import io.llmload.engine.Trials;
+import io.llmload.engine.PlanFactory;
+import io.llmload.engine.AbortWatch;
 import io.llmload.cluster.AgentHandle;
 import io.llmload.cluster.AgentWork;
 import io.llmload.cluster.ClusterTrial;
@@ -37,10 +41,10 @@ import java.util.function.Function;
  *
  * <p>Thread contract: as {@link Trials}.
  */
-final class ClusterTrials implements Trials {
+public final class ClusterTrials implements Trials {
     private final Coordinator coordinator;
     private final ClusterSpec spec;
-    private final Console console;
+    private final RunConsole console;
     private final TrialWatch trialWatch;
     /** Sees every trial besides the live view: the metrics endpoint and the server scraper. */
     private final RunListener observer;
@@ -51,7 +55,7 @@ final class ClusterTrials implements Trials {
     private boolean warnedAbort;
     private InputTokenTally lastSent;
 
-    ClusterTrials(Coordinator coordinator, ClusterSpec spec, Console console, boolean quiet, RunListener observer) {
+    public ClusterTrials(Coordinator coordinator, ClusterSpec spec, RunConsole console, boolean quiet, RunListener observer) {
         this.coordinator = coordinator;
         this.spec = spec;
         this.console = console;
@@ -60,7 +64,7 @@ final class ClusterTrials implements Trials {
     }
 
     /** The environment as the coordinator plans with it: the API key is the agents' business, so its absence here is fine. */
-    static Function<String, String> keyless(Function<String, String> env) {
+    public static Function<String, String> keyless(Function<String, String> env) {
         return name -> {
             String value = env.apply(name);
             return value == null || value.isBlank() ? "(read by each agent from its own environment)" : value;
@@ -156,7 +160,7 @@ final class ClusterTrials implements Trials {
     }
 
     /** A scenario carrying a secret value (rather than the name of an agent's env var) is not for agents. */
-    static void refuseSecrets(Scenario s) {
+    public static void refuseSecrets(Scenario s) {
         List<String> secrets = ScenarioWire.secretPaths(s.resolved());
         if (!secrets.isEmpty()) {
             throw new UsageException(String.join(", ", secrets) + ": a secret value is never sent to agents; in a distributed run the"
@@ -225,7 +229,7 @@ final class ClusterTrials implements Trials {
     }
 
     /** The agents and gaps for the report: each agent's parts of every trial added up. */
-    ClusterInfo info() {
+    public ClusterInfo info() {
         List<ClusterInfo.Agent> agents = new ArrayList<>();
         handles.forEach((name, h) -> {
             List<TrialOutcome.AgentPart> mine = parts.getOrDefault(name, List.of());

@@ -1,4 +1,4 @@
-package io.llmload.cli;
+package io.llmload.engine;
 
 import io.llmload.load.RunListener;
 import io.llmload.load.RunResult;
@@ -45,7 +45,7 @@ import java.util.logging.Logger;
  * {@link #listener} is called on the engine's event loop and hands snapshots to a single
  * "llmload-meters" thread, so recording never runs on an event loop.
  */
-final class Observability implements AutoCloseable {
+public final class Observability implements AutoCloseable {
     /**
      * Vert.x registers one connection gauge per HTTP client and shares its value through a cache,
      * so Micrometer's "already registered" warning (one per driver's client) is noise to a user.
@@ -69,7 +69,7 @@ final class Observability implements AutoCloseable {
     private volatile ServerMetricsScraper scraper;
     private JvmGcMetrics gcMetrics;
 
-    Observability(Scenario scenario) {
+    public Observability(Scenario scenario) {
         this.scenario = scenario;
         this.spec = scenario.metrics();
         this.serverSpec = scenario.serverMetrics();
@@ -99,12 +99,12 @@ final class Observability implements AutoCloseable {
         }
     }
 
-    Vertx vertx() {
+    public Vertx vertx() {
         return vertx;
     }
 
     /** Opens the endpoint when asked for; a port that cannot be bound is a usage error. */
-    void start(PrintStream err, int concurrency) {
+    public void start(PrintStream err, int concurrency) {
         if (!spec.enabled()) {
             return;
         }
@@ -129,7 +129,7 @@ final class Observability implements AutoCloseable {
     }
 
     /** What the engine calls: snapshots go to the meters, the run's start and target to the server scraper. */
-    RunListener listener() {
+    public RunListener listener() {
         return new RunListener() {
             @Override
             public void targetReady(String baseUrl) {
@@ -165,7 +165,7 @@ final class Observability implements AutoCloseable {
      * The run is over: the meters take its last counts (after every queued snapshot), and the
      * server scraper takes a last scrape. Returns the server's series, or null when not scraped.
      */
-    ServerMetrics finish(RunResult result, PrintStream err) throws InterruptedException {
+    public ServerMetrics finish(RunResult result, PrintStream err) throws InterruptedException {
         if (meters != null) {
             try {
                 feeder.submit(() -> meters.complete(result.summary())).get(30, TimeUnit.SECONDS);
@@ -191,7 +191,7 @@ final class Observability implements AutoCloseable {
     }
 
     /** Keeps the endpoint up for the linger time so the last scrape sees the final values; Ctrl-C cuts it short. */
-    void linger(PrintStream err) throws InterruptedException {
+    public void linger(PrintStream err) throws InterruptedException {
         if (endpoint == null || spec.linger().isZero()) {
             return;
         }
@@ -199,7 +199,7 @@ final class Observability implements AutoCloseable {
         lingerCut.await(spec.linger().toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    void stopLingering() {
+    public void stopLingering() {
         lingerCut.countDown();
     }
 
@@ -226,7 +226,7 @@ final class Observability implements AutoCloseable {
     }
 
     /** The target for the {@code target} label: "embedded", or the base URL without credentials or query. */
-    static String targetLabel(Scenario s) {
+    public static String targetLabel(Scenario s) {
         if (s.target().embedded()) {
             return "embedded";
         }

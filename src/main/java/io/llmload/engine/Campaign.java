@@ -1,5 +1,12 @@
-package io.llmload.cli;
+package io.llmload.engine;
 
+import io.llmload.engine.Trials;
+import io.llmload.engine.PlanFactory;
+import io.llmload.engine.LoadLevel;
+import io.llmload.engine.ThresholdInputs;
+import io.llmload.engine.ScenarioSource;
+import io.llmload.engine.CampaignResult;
+import io.llmload.engine.AbortWatch;
 import io.llmload.record.RunTags;
 import io.llmload.check.Threshold;
 import io.llmload.check.ThresholdEvaluator;
@@ -36,15 +43,15 @@ import java.util.function.Function;
  * (sequential or interleaved) — and gathers them into a {@link CampaignResult}. Every derived
  * scenario is loaded and validated before the first request is sent.
  */
-final class Campaign {
+public final class Campaign {
     private final ScenarioSource source;
     private final Scenario base;
     private final List<Threshold> thresholds;
     private final Trials runner;
     private int runNumber; // the runs in the order they ran, from 1: requests.jsonl's "run"
-    private final Console console;
+    private final RunConsole console;
 
-    Campaign(ScenarioSource source, Scenario base, List<Threshold> thresholds, Trials runner, Console console) {
+    public Campaign(ScenarioSource source, Scenario base, List<Threshold> thresholds, Trials runner, RunConsole console) {
         this.source = source;
         this.base = base;
         this.thresholds = thresholds;
@@ -53,7 +60,7 @@ final class Campaign {
     }
 
     /** Checks that every derived scenario is valid, so a typo in the last variant fails before anything runs. */
-    void validate() throws ScenarioException {
+    public void validate() throws ScenarioException {
         validateDerived(source, base, console.env());
     }
 
@@ -61,7 +68,7 @@ final class Campaign {
      * Checks every variant and sweep point derived from {@code base} as a run would build it, and
      * reports the problems of all of them at once (a file with three bad variants takes one pass).
      */
-    static void validateDerived(ScenarioSource source, Scenario base, Function<String, String> env) throws ScenarioException {
+    public static void validateDerived(ScenarioSource source, Scenario base, Function<String, String> env) throws ScenarioException {
         List<Problem> problems = new ArrayList<>();
         if (base.variants() != null) {
             for (VariantsSpec.Variant v : base.variants().list()) {
@@ -95,7 +102,7 @@ final class Campaign {
         }
     }
 
-    CampaignResult execute() throws ScenarioException, ExecutionException, InterruptedException {
+    public CampaignResult execute() throws ScenarioException, ExecutionException, InterruptedException {
         SweepSpec sweep = base.sweep();
         if (base.variants() != null) {
             return base.variants().interleaved() ? interleaved() : sequentialVariants();

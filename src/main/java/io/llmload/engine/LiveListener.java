@@ -1,4 +1,4 @@
-package io.llmload.cli;
+package io.llmload.engine;
 
 import io.llmload.client.ConnectionsOpened;
 import io.llmload.load.RunListener;
@@ -10,10 +10,10 @@ import io.llmload.report.ProgressSnapshot;
  * Feeds a run's events to the live view as snapshots, so the renderer needs nothing of the load
  * driver. Called on the engine's event loop, like any {@link RunListener}.
  */
-final class LiveListener implements RunListener {
+public final class LiveListener implements RunListener {
     private final LiveProgress live;
 
-    LiveListener(LiveProgress live) {
+    public LiveListener(LiveProgress live) {
         this.live = live;
     }
 

@@ -1,4 +1,4 @@
-package io.llmload.cli;
+package io.llmload.engine;
 
 import io.llmload.scenario.Scenario;
 import io.llmload.scenario.StageSpec;
@@ -10,7 +10,7 @@ import java.lang.management.OperatingSystemMXBean;
  * ({@code ulimit -n}). Past that limit Netty fails deep inside its threads and the run can hang
  * until it is killed; a clear line up front is the only useful outcome.
  */
-final class FileHandleCheck {
+public final class FileHandleCheck {
     /** Handles the JVM itself holds beyond those already open now (class path jars, the report files). */
     static final long SPARE = 64;
 
@@ -18,7 +18,7 @@ final class FileHandleCheck {
     }
 
     /** Throws a usage error when the scenario's connections do not fit in this process's file handles. */
-    static void check(Scenario s) {
+    public static void check(Scenario s) {
         OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
         if (os instanceof com.sun.management.UnixOperatingSystemMXBean unix && unix.getMaxFileDescriptorCount() > 0) {
             String problem = problem(s, unix.getMaxFileDescriptorCount() - unix.getOpenFileDescriptorCount() - SPARE);
@@ -29,7 +29,7 @@ final class FileHandleCheck {
     }
 
     /** Why {@code available} free file handles are too few for {@code s}, or null when they are enough (or unknown). */
-    static String problem(Scenario s, long available) {
+    public static String problem(Scenario s, long available) {
         long users = users(s);
         if (s.cluster() != null) {
             users = (users + s.cluster().agents() - 1) / s.cluster().agents(); // each agent opens its share

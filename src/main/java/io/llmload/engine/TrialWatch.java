@@ -1,5 +1,7 @@
-package io.llmload.cli;
+package io.llmload.engine;
 
+import io.llmload.engine.LiveListener;
+import io.llmload.engine.AbortWatch;
 import io.llmload.load.CompositeRunListener;
 import io.llmload.load.LanePlan;
 import io.llmload.load.RunListener;
@@ -16,7 +18,7 @@ import java.util.List;
  * listener they hand out is called on an event loop.
  */
 final class TrialWatch {
-    private final Console console;
+    private final RunConsole console;
     private final boolean quiet;
     private final RunListener observer;
     private LiveProgress live;
@@ -24,7 +26,7 @@ final class TrialWatch {
     private AbortWatch.Aborted aborted;
     private AbortWatch.Aborted lastAborted;
 
-    TrialWatch(Console console, boolean quiet, RunListener observer) {
+    TrialWatch(RunConsole console, boolean quiet, RunListener observer) {
         this.console = console;
         this.quiet = quiet;
         this.observer = observer;
@@ -37,7 +39,7 @@ final class TrialWatch {
         }
         long budget = plan.lanes().stream().allMatch(l -> l.requestsLimit() != null)
                 ? plan.lanes().stream().mapToLong(LanePlan::requestsLimit).sum() : 0;
-        live = quiet ? null : LiveConsole.progress(console, budget, plan.warmupMax().toNanos() / 1e9);
+        live = quiet ? null : console.views().open(budget, plan.warmupMax().toNanos() / 1e9);
         RunListener listener = CompositeRunListener.of(live == null ? RunListener.NONE : new LiveListener(live), observer);
         watch = watched.isEmpty() ? null : new AbortWatch(listener, watched);
         lastAborted = null;

@@ -1,4 +1,4 @@
-package io.llmload.cli;
+package io.llmload.engine;
 
 import io.llmload.load.CompositeRunListener;
 import io.llmload.load.RunEngine;

@@ -1,4 +1,4 @@
-package io.llmload.cli;
+package io.llmload.engine;
 
 import io.llmload.load.RunResult;
 import io.llmload.result.Comparison;
@@ -17,19 +17,19 @@ import java.util.Map;
  * repeat statistics), and the prompt tokens the workload counted for the summary's run (null when
  * the summary covers several workloads, as with variants).
  */
-record CampaignResult(List<RunResult> runs, Summary summary, Map<String, String> histograms, List<Point> points, Search search,
+public record CampaignResult(List<RunResult> runs, Summary summary, Map<String, String> histograms, List<Point> points, Search search,
                       List<VariantSummary> variants, List<Comparison> comparison, Repeats repeats, InputTokenTally sent) {
 
-    RunResult last() {
+    public RunResult last() {
         return runs.get(runs.size() - 1);
     }
 
     /** A one-line reason when every run failed to get a single success, else null. */
-    String failure() {
+    public String failure() {
         return runs.stream().allMatch(r -> r.failure() != null) ? last().failure() : null;
     }
 
-    boolean interrupted() {
+    public boolean interrupted() {
         return runs.stream().anyMatch(RunResult::interrupted);
     }
 }

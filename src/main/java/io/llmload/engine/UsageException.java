@@ -1,4 +1,4 @@
-package io.llmload.cli;
+package io.llmload.engine;
 
 /** A user error found before or outside scenario validation (exit 2); the message says what to do. */
 public final class UsageException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.llmload.cli;
+package io.llmload.engine;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -8,11 +8,11 @@ import io.vertx.core.VertxOptions;
  * fire within tens of microseconds where NIO rounds every timer up to the next millisecond, which
  * matters for open-model fire times. Falls back to NIO where epoll is unavailable.
  */
-final class VertxFactory {
+public final class VertxFactory {
     private VertxFactory() {
     }
 
-    static Vertx create() {
+    public static Vertx create() {
         return Vertx.builder().with(new VertxOptions().setPreferNativeTransport(true)).build();
     }
 }

@@ -1,4 +1,4 @@
-package io.llmload.cli;
+package io.llmload.engine;
 
 import io.llmload.record.RunTags;
 import io.llmload.load.RunResult;
@@ -13,15 +13,15 @@ import java.util.concurrent.ExecutionException;
  * or on the agents of a cluster ({@link ClusterTrials}). Thread contract: {@link #run} from one
  * thread (never an event loop); {@link #interrupt} from any (the signal handler).
  */
-interface Trials {
+public interface Trials {
     /**
      * One run: the lanes' scenarios (one, or one per interleaved variant) with run-level settings
      * from {@code base}, each lane switched on in turn for {@code sliceNanos} when there are several.
      *
      * @param seedOffset added to every seed, so repeated runs draw fresh arrivals
      */
-    record Spec(Scenario base, List<PlanFactory.NamedScenario> lanes, long sliceNanos, long seedOffset, RunTags tags) {
-        static Spec of(Scenario s, long seedOffset, RunTags tags) {
+    public record Spec(Scenario base, List<PlanFactory.NamedScenario> lanes, long sliceNanos, long seedOffset, RunTags tags) {
+        public static Spec of(Scenario s, long seedOffset, RunTags tags) {
             return new Spec(s, List.of(new PlanFactory.NamedScenario(s.name(), s)), 0, seedOffset, tags);
         }
     }

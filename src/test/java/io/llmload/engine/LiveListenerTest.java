@@ -1,4 +1,4 @@
-package io.llmload.cli;
+package io.llmload.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.llmload.cli;
+package io.llmload.engine;
 
 import io.llmload.check.AbortRule;
 import io.llmload.check.Threshold;
@@ -21,21 +21,21 @@ import java.util.function.IntFunction;
  * everything else to the live view it wraps. Thread contract: the listener methods run on the
  * engine's event loop; {@link #aborted} may be read from any thread once the run is over.
  */
-final class AbortWatch implements RunListener {
+public final class AbortWatch implements RunListener {
     /** A threshold to watch on lane {@code lane} of the plan; {@code scope} names the variant or sweep point, or null. */
-    record Watched(int lane, String scope, Threshold threshold) {
+    public record Watched(int lane, String scope, Threshold threshold) {
     }
 
     /** The threshold that stopped the run, on which lane, and what it measured then. */
-    record Aborted(Threshold threshold, int lane, AbortInfo info) {
+    public record Aborted(Threshold threshold, int lane, AbortInfo info) {
         /** "'error_rate < 10%' [fp8] can no longer pass: measured 48.0% after 24 requests at 3.0 s". */
-        String describe() {
+        public String describe() {
             return "'" + info.expr() + "'" + (info.scope() == null ? "" : " [" + info.scope() + "]") + " can no longer pass: "
                     + evidence();
         }
 
         /** "measured 48.0% after 24 requests at 3.0 s". */
-        String evidence() {
+        public String evidence() {
             return "measured " + CheckFormat.value(new CheckResult(info.expr(), info.value(), false, null)) + " after "
                     + info.requests() + " requests at " + String.format(Locale.ROOT, "%.1f s", info.atS());
         }
@@ -46,12 +46,12 @@ final class AbortWatch implements RunListener {
     private double elapsedS;
     private volatile Aborted aborted;
 
-    AbortWatch(RunListener inner, List<Watched> watched) {
+    public AbortWatch(RunListener inner, List<Watched> watched) {
         this.inner = inner;
         this.watched = List.copyOf(watched);
     }
 
-    Aborted aborted() {
+    public Aborted aborted() {
         return aborted;
     }
 

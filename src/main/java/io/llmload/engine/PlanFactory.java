@@ -1,4 +1,4 @@
-package io.llmload.cli;
+package io.llmload.engine;
 
 import io.llmload.client.Api;
 import io.llmload.client.ClientConfig;
@@ -32,7 +32,7 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /** Turns validated scenarios into a {@link RunPlan}, reading API keys from the environment. */
-final class PlanFactory {
+public final class PlanFactory {
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final List<String> SECRET_HEADERS = List.of("authorization", "proxy-authorization", "x-api-key", "api-key");
     /** A stage with no duration (a run bounded by its request budget only) lasts this long on paper. */
@@ -42,12 +42,12 @@ final class PlanFactory {
     }
 
     /** A one-lane plan. */
-    static RunPlan plan(Scenario s, Function<String, String> env) throws ScenarioException {
+    public static RunPlan plan(Scenario s, Function<String, String> env) throws ScenarioException {
         return plan(s, List.of(new NamedScenario(s.name(), s)), env, 0, 0);
     }
 
     /** A scenario with the name of the lane it drives. */
-    record NamedScenario(String name, Scenario scenario) {
+    public record NamedScenario(String name, Scenario scenario) {
     }
 
     /**
@@ -57,18 +57,18 @@ final class PlanFactory {
      *
      * @param seedOffset added to every seed, so repeated runs draw fresh arrivals
      */
-    static RunPlan plan(Scenario base, List<NamedScenario> lanes, Function<String, String> env, long sliceNanos, long seedOffset)
+    public static RunPlan plan(Scenario base, List<NamedScenario> lanes, Function<String, String> env, long sliceNanos, long seedOffset)
             throws ScenarioException {
         return plan(base, lanes, env, sliceNanos, seedOffset, (i, s) -> Workloads.create(s));
     }
 
     /** Makes a lane's request source; by default from the scenario's workload (an agent gets its dataset part sent instead). */
-    interface LaneWorkloads {
+    public interface LaneWorkloads {
         RequestSource create(int lane, Scenario scenario) throws ScenarioException;
     }
 
     /** As above, with the lanes' request sources made by {@code workloads}. */
-    static RunPlan plan(Scenario base, List<NamedScenario> lanes, Function<String, String> env, long sliceNanos, long seedOffset,
+    public static RunPlan plan(Scenario base, List<NamedScenario> lanes, Function<String, String> env, long sliceNanos, long seedOffset,
                         LaneWorkloads workloads) throws ScenarioException {
         LoadSpec load = base.load();
         Duration warmupMax = load.warmupAuto() ? load.steadyState().max() : load.warmup();
@@ -104,7 +104,7 @@ final class PlanFactory {
     }
 
     /** @param measured the measured time, when it overrides a single stage's duration (rounded for interleaving) */
-    static LoadProfile profile(LoadSpec load, Duration warmupMax, Duration measured) {
+    public static LoadProfile profile(LoadSpec load, Duration warmupMax, Duration measured) {
         List<LoadProfile.Stage> stages = new ArrayList<>();
         List<StageSpec> specs = load.effectiveStages();
         for (StageSpec st : specs) {
@@ -118,7 +118,7 @@ final class PlanFactory {
      * A trace's profile: the warmup (its first seconds), then one stage to the trace's end (or for
      * the measured time) at the trace's mean rate, which the time series shows as the target.
      */
-    static LoadProfile traceProfile(TraceRequests trace, Duration warmup, Duration measured) {
+    public static LoadProfile traceProfile(TraceRequests trace, Duration warmup, Duration measured) {
         long span = Math.max(1_000_000, trace.spanNanos());
         double meanRate = trace.records() / (span / 1e9);
         long rest = measured != null ? measured.toNanos() : Math.max(1_000_000, span + 1 - warmup.toNanos());

@@ -1,4 +1,4 @@
-package io.llmload.cli;
+package io.llmload.engine;
 
 import io.llmload.cluster.Agent;
 import io.llmload.cluster.AgentWork;
@@ -28,10 +28,10 @@ import java.util.function.Function;
  * sends the part of it that came with the work, and a trace replay sends this agent's share of the
  * records (the file is read here, at the path the coordinator resolved). Blocking (tokenizers); thread-safe.
  */
-final class AgentPlanner implements Agent.Planner {
+public final class AgentPlanner implements Agent.Planner {
     private final Function<String, String> env;
 
-    AgentPlanner(Function<String, String> env) {
+    public AgentPlanner(Function<String, String> env) {
         this.env = env;
     }
 

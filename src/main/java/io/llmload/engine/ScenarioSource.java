@@ -1,4 +1,4 @@
-package io.llmload.cli;
+package io.llmload.engine;
 
 import io.llmload.scenario.EnvSubstitution;
 import io.llmload.scenario.Overrides;
@@ -14,13 +14,13 @@ import java.util.function.Function;
  * A scenario file with the command line's overrides, from which derived scenarios (a sweep
  * point, a variant, a search probe) are loaded with more overrides and validated like the file.
  */
-record ScenarioSource(Path file, List<Overrides.Override> overrides, Function<String, String> env) {
+public record ScenarioSource(Path file, List<Overrides.Override> overrides, Function<String, String> env) {
 
-    Scenario load() throws ScenarioException {
+    public Scenario load() throws ScenarioException {
         return derive(List.of());
     }
 
-    Scenario derive(List<Overrides.Override> extra) throws ScenarioException {
+    public Scenario derive(List<Overrides.Override> extra) throws ScenarioException {
         List<Overrides.Override> all = new ArrayList<>(overrides);
         all.addAll(extra);
         return new ScenarioLoader(new EnvSubstitution(env)).load(file, all);
