@@ -238,14 +238,14 @@ class CurlImportTest {
         Imported i = imported("curl " + url + " -H 'Content-Type: application/json' -d '" + body + "'");
         assertThat(i.scenario().target().api()).isEqualTo(api);
         assertThat(i.scenario().target().url()).isEqualTo(base);
-        List<Map<String, Object>> messages = i.scenario().workload().messages();
+        List<Object> messages = i.scenario().workload().messages();
         assertThat(messages.get(messages.size() - 1)).isEqualTo(Map.of("role", "user", "content", prompt));
         assertThat(i.scenario().request().maxTokens()).isEqualTo(maxTokens);
         assertThat(i.scenario().request().params()).doesNotContainKeys("prompt", "input", "query", "documents", "instructions",
                 "max_output_tokens");
         if (api.equals("rerank") && base.endsWith("/v1")) {
             assertThat(i.scenario().request().documents()).containsExactly("Paris is the capital.", "Berlin is in Germany.");
-            assertThat(i.scenario().request().params()).containsEntry("top_n", 2);
+            assertThat(i.scenario().request().params()).containsEntry("top_n", 2L);
         }
         if (api.equals("responses")) {
             assertThat(messages.get(0)).isEqualTo(Map.of("role", "system", "content", "Be kind."));
