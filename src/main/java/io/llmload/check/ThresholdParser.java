@@ -16,7 +16,9 @@ import java.util.regex.Pattern;
 public final class ThresholdParser {
     public static final List<String> LATENCIES = List.of("ttft", "ttfat", "itl", "tpot", "e2e", "schedule_lag", "pool_wait", "connect", "headers");
     public static final List<String> STATS = List.of("p50", "p90", "p95", "p99", "p999", "mean", "min", "max");
-    public static final List<String> RATES = List.of("requests_per_s", "output_tokens_per_s", "total_tokens_per_s");
+    /** {@code input_tokens_per_s} and {@code items_per_s} (vectors or documents per second) are measured for embeddings and rerank. */
+    public static final List<String> RATES = List.of("requests_per_s", "output_tokens_per_s", "total_tokens_per_s", "input_tokens_per_s",
+            "items_per_s");
     public static final List<String> COUNTERS = List.of("dropped", "failed", "succeeded", "incomplete", "requests",
             "reasoning_tokens", "answer_tokens");
     public static final String ERROR_RATE = "error_rate";

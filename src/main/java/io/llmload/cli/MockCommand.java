@@ -95,7 +95,8 @@ final class MockCommand implements Callable<Integer> {
                 console.err().println("error: cannot start the mock on " + host + ":" + port + ": " + e.getCause().getMessage());
                 return ExitCodes.RUN_FAILED;
             }
-            console.out().println("mock LLM listening on " + server.baseUrl() + " (POST /v1/chat/completions, Prometheus metrics at "
+            console.out().println("mock LLM listening on " + server.baseUrl() + " (POST /v1/chat/completions, /v1/completions, /v1/embeddings, /v1/rerank, /v1/responses, /v1/messages; "
+                    + "GET /v1/models; Prometheus metrics at "
                     + server.baseUrl().replaceAll("/v1$", "") + "/metrics); Ctrl-C to stop");
             if (!config.faults().isEmpty()) {
                 console.out().println("injecting faults (seed " + seed + "): " + config.faults().faults().stream()

@@ -50,6 +50,18 @@ public enum Api {
         return tokens;
     }
 
+    /**
+     * What an answer of a non-streaming API is counted in: {@code vectors} (embeddings),
+     * {@code documents} (scored by rerank); null for the APIs that answer with tokens.
+     */
+    public String itemsLabel() {
+        return switch (this) {
+            case EMBEDDINGS -> "vectors";
+            case RERANK -> "documents";
+            default -> null;
+        };
+    }
+
     /** Whether a request carries a conversation (multi-turn workloads are possible). */
     public boolean hasTurns() {
         return turns;

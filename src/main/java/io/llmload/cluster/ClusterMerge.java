@@ -82,6 +82,10 @@ final class ClusterMerge {
         RequestCounts c = s.requests();
         Throughput throughput = windowS <= 0 ? new Throughput(0, 0, 0) : new Throughput(round(c.succeeded() / windowS),
                 round(s.tokens().output() / windowS), round((s.tokens().input() + s.tokens().output()) / windowS));
+        if (!s.answersInTokens()) {
+            throughput = windowS <= 0 ? Throughput.ofItems(0, 0, 0) : Throughput.ofItems(round(c.succeeded() / windowS),
+                    round(s.tokens().input() / windowS), round(s.tokens().items() / windowS));
+        }
         Goodput g = s.goodput() == null ? null
                 : new Goodput(s.goodput().sloMs(), s.goodput().met(), windowS <= 0 ? 0 : round(s.goodput().met() / windowS), s.goodput().fraction());
         return new Summary(c, s.tokens(), throughput, g, s.latencyMs(), s.checks());

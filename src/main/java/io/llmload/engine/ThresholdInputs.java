@@ -1,6 +1,8 @@
 package io.llmload.engine;
 
 import io.llmload.check.AbortRule;
+import io.llmload.check.ThresholdEvaluator;
+import io.llmload.client.Api;
 import io.llmload.check.Threshold;
 import io.llmload.check.ThresholdParser;
 import io.llmload.check.ThresholdSyntaxException;
@@ -29,13 +31,49 @@ public final class ThresholdInputs {
         for (int i = 0; i < scenario.thresholds().size(); i++) {
             parseSpec(scenario.thresholds().get(i), "thresholds[" + i + "]", out, problems);
         }
+        List<Location> where = new ArrayList<>();
+        for (int i = 0; i < scenario.thresholds().size(); i++) {
+            where.add(scenario.thresholds().get(i).location());
+        }
+        int fromFile = out.size();
         for (String flag : flags) {
             parseOne(flag, Location.flag("--threshold '" + flag + "'"), null, out, problems);
+        }
+        if (problems.isEmpty()) {
+            measurable(scenario, out, fromFile, where, problems);
         }
         if (!problems.isEmpty()) {
             throw new ScenarioException(problems);
         }
         return out;
+    }
+
+    /**
+     * A threshold on a metric the scenario's API does not have (ttft of embeddings, items_per_s of
+     * chat) would fail every run with no sample: refused before the run, at its expression.
+     */
+    private static void measurable(Scenario scenario, List<Threshold> thresholds, int fromFile, List<Location> where,
+                                   List<Problem> problems) {
+        Api api;
+        try {
+            api = Api.of(scenario.target().api());
+        } catch (IllegalArgumentException e) {
+            return; // the scenario's own validation names an unknown api
+        }
+        for (int i = 0; i < thresholds.size(); i++) {
+            Threshold t = thresholds.get(i);
+            String why = null;
+            if (api.itemsLabel() != null && ThresholdEvaluator.TOKEN_STREAM_METRICS.contains(t.metric())) {
+                why = "target.api " + api.key() + " answers with " + api.itemsLabel() + ", not a stream of tokens, so " + t.metric()
+                        + " is not measured; use e2e, requests_per_s, input_tokens_per_s or items_per_s";
+            } else if (api.itemsLabel() == null && (t.metric().equals("items_per_s") || t.metric().equals("input_tokens_per_s"))) {
+                why = t.metric() + " is measured for target.api embeddings and rerank only; use output_tokens_per_s or total_tokens_per_s";
+            }
+            if (why != null) {
+                Location at = i < fromFile && i < where.size() ? where.get(i) : Location.flag("--threshold '" + t.expr() + "'");
+                problems.add(new Problem(at, i < fromFile ? "thresholds[" + i + "]" : null, why));
+            }
+        }
     }
 
     /** Parses threshold specs from another part of the scenario (a variant's thresholds, find_max.until). */

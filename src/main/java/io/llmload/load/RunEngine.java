@@ -172,7 +172,7 @@ public final class RunEngine {
             if (lane.open()) {
                 AtomicInteger inFlight = new AtomicInteger();
                 for (int d = 0; d < plan.drivers(); d++) {
-                    DriverStats s = new DriverStats(plan.goodput(), lane.requests().maxTurns());
+                    DriverStats s = new DriverStats(plan.goodput(), lane.requests().maxTurns(), config.endpoint().api().itemsLabel());
                     stats.add(s);
                     laneOf.add(l);
                     int pool = poolSize(config.poolSize(), lane.maxInFlight() / plan.drivers() + 1, lane.maxInFlight());
@@ -192,7 +192,7 @@ public final class RunEngine {
                     for (int g = d; g < users; g += count) {
                         ids.add(g);
                     }
-                    DriverStats s = new DriverStats(plan.goodput(), lane.requests().maxTurns());
+                    DriverStats s = new DriverStats(plan.goodput(), lane.requests().maxTurns(), config.endpoint().api().itemsLabel());
                     stats.add(s);
                     laneOf.add(l);
                     int pool = poolSize(config.poolSize(), Math.max(1, ids.size()), users);

@@ -55,6 +55,10 @@ public final class DriverStats {
     private final GoodputRule goodput;
     /** Per-turn recorders, or null when requests are not conversations. */
     final TurnRecorders turns;
+    /** What answers are counted in when they carry vectors or scores ({@code vectors}, {@code documents}), null for token answers. */
+    final String itemsLabel;
+    /** Vectors or scored documents of succeeded measured requests. */
+    final AtomicLong items = new AtomicLong();
 
     public DriverStats() {
         this(GoodputRule.NONE);
@@ -66,6 +70,15 @@ public final class DriverStats {
 
     /** @param turns the most turns a conversation has (0: requests are not conversations) */
     public DriverStats(GoodputRule goodput, int turns) {
+        this(goodput, turns, null);
+    }
+
+    /**
+     * @param turns      the most turns a conversation has (0: requests are not conversations)
+     * @param itemsLabel what the API's answers carry instead of tokens ({@code Api.itemsLabel()}), null for token APIs
+     */
+    public DriverStats(GoodputRule goodput, int turns, String itemsLabel) {
+        this.itemsLabel = itemsLabel;
         this.goodput = goodput;
         this.turns = turns > 0 ? new TurnRecorders(turns) : null;
         for (int i = 0; i < recorders.length; i++) {
@@ -116,6 +129,9 @@ public final class DriverStats {
             unstreamed.incrementAndGet();
         }
         outputTokens.addAndGet(outcome.outputTokens());
+        if (outcome.items() > 0) {
+            items.addAndGet(outcome.items());
+        }
         if (outcome.inputTokens() > 0) {
             inputTokens.addAndGet(outcome.inputTokens());
         }

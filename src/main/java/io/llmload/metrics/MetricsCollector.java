@@ -93,6 +93,7 @@ public final class MetricsCollector {
         long reasoning;
         long input;
         long dropped;
+        long items;
         final Map<String, Long> errors = new TreeMap<>();
 
         static Counters of(List<DriverStats> list) {
@@ -108,6 +109,7 @@ public final class MetricsCollector {
                 c.reasoning += d.reasoningTokens.get();
                 c.input += d.inputTokens.get();
                 c.dropped += d.dropped.get();
+                c.items += d.items.get();
                 d.errors.forEach((k, v) -> c.errors.merge(k, v.sum(), Long::sum));
             }
             return c;
@@ -302,9 +304,12 @@ public final class MetricsCollector {
         samples.keySet().retainAll(c.errors.keySet());
         double window = windowS;
         Map<Metric, Histogram> histograms = lane < 0 ? total : perLane.get(lane);
+        String itemsLabel = itemsLabel(list);
         Map<String, LatencyStats> latency = new LinkedHashMap<>();
         for (Metric m : Metric.values()) {
-            latency.put(m.key(), stats(histograms.get(m)));
+            if (itemsLabel == null || !Summary.TOKEN_METRICS.contains(m.key())) {
+                latency.put(m.key(), stats(histograms.get(m)));
+            }
         }
         Map<String, Long> sourceCounts = new LinkedHashMap<>();
         String source = leastExact(sources, sourceCounts);
@@ -312,15 +317,37 @@ public final class MetricsCollector {
         String reasoningSource = leastExact(reasoningSources, reasoningSourceCounts);
         Throughput throughput = window <= 0 ? new Throughput(0, 0, 0)
                 : new Throughput(round3(c.succeeded / window), round3(c.output / window), round3((c.input + c.output) / window));
+        TokenCounts tokens = new TokenCounts(c.input, c.output, source, sourceCounts)
+                .withReasoning(c.reasoning, reasoningSource, reasoningSourceCounts);
+        if (itemsLabel != null) {
+            // embeddings, rerank: no token stream, so what they have instead (input tokens/s, items/s)
+            tokens = new TokenCounts(c.input, 0, null, Map.of()).withItems(c.items, itemsLabel);
+            throughput = window <= 0 ? Throughput.ofItems(0, 0, 0)
+                    : Throughput.ofItems(round3(c.succeeded / window), round3(c.input / window), round3(c.items / window));
+        }
         Goodput good = goodput.active() ? new Goodput(goodputSlo(), goodputMet, window <= 0 ? 0 : round3(goodputMet / window),
                 c.succeeded == 0 ? 0 : round3((double) goodputMet / c.succeeded)) : null;
         long retryCount = retries.values().stream().mapToLong(Long::longValue).sum();
         return new Summary(new RequestCounts(c.succeeded + c.failed + incomplete + c.cancelled, c.succeeded, c.failed, incomplete,
                 c.dropped, c.errors, samples, retryCount, retries, c.cancelled, c.cancelledBeforeFirstToken, incompleteRetrying,
                 unstreamed),
-                new TokenCounts(c.input, c.output, source, sourceCounts).withReasoning(c.reasoning, reasoningSource, reasoningSourceCounts),
-                throughput, good, latency, List.of(),
+                tokens, throughput, good, latency, List.of(),
                 (lane < 0 ? totalTurns : laneTurns.get(lane)).summary(list));
+    }
+
+    /**
+     * What the answers of these drivers carry instead of tokens (vectors, documents), or null when
+     * some driver's API answers with tokens; {@code items} when vector APIs of different kinds are mixed.
+     */
+    private static String itemsLabel(List<DriverStats> list) {
+        String label = null;
+        for (DriverStats d : list) {
+            if (d.itemsLabel == null) {
+                return null;
+            }
+            label = label == null || label.equals(d.itemsLabel) ? d.itemsLabel : "items";
+        }
+        return label;
     }
 
     /** Fills {@code counts} with the sources used (by label) and returns the least exact one (usage when none). */

@@ -55,6 +55,9 @@ public final class SummaryMerger {
         Map<String, Long> sources = new LinkedHashMap<>();
         Map<String, Histogram> histograms = new LinkedHashMap<>();
         Goodput goodput = null;
+        long items = 0;
+        String itemsLabel = null;
+        boolean allItems = !parts.isEmpty();
         for (Part p : parts) {
             Summary s = p.summary();
             total += s.requests().total();
@@ -68,6 +71,12 @@ public final class SummaryMerger {
             dropped += s.requests().dropped();
             input += s.tokens().input();
             output += s.tokens().output();
+            if (s.answersInTokens()) {
+                allItems = false;
+            } else {
+                items += s.tokens().items();
+                itemsLabel = itemsLabel == null || itemsLabel.equals(s.itemsLabel()) ? s.itemsLabel() : "items";
+            }
             reasoning += s.tokens().reasoningTokens();
             if (s.tokens().reasoningSourceCounts() != null) {
                 s.tokens().reasoningSourceCounts().forEach((k, v) -> reasoningSources.merge(k, v, Long::sum));
@@ -77,7 +86,9 @@ public final class SummaryMerger {
             retries += s.requests().retries();
             s.requests().retriesByKind().forEach((k, v) -> retriesByKind.merge(k, v, Long::sum));
             s.requests().errorSamples().forEach(samples::putIfAbsent);
-            s.tokens().outputSourceCounts().forEach((k, v) -> sources.merge(k, v, Long::sum));
+            if (s.tokens().outputSourceCounts() != null) {
+                s.tokens().outputSourceCounts().forEach((k, v) -> sources.merge(k, v, Long::sum));
+            }
             if (s.goodput() != null) {
                 goodputMet += s.goodput().met();
                 goodput = s.goodput();
@@ -87,16 +98,24 @@ public final class SummaryMerger {
         String source = leastExact(sources);
         Map<String, LatencyStats> latency = new LinkedHashMap<>();
         for (Metric m : Metric.values()) {
+            if (allItems && Summary.TOKEN_METRICS.contains(m.key())) {
+                continue; // embeddings, rerank: no token stream, so no token metrics (absent, not 0)
+            }
             Histogram h = histograms.get(m.key());
             latency.put(m.key(), h == null ? LatencyStats.EMPTY : MetricsCollector.stats(h));
         }
         Throughput throughput = window <= 0 ? new Throughput(0, 0, 0)
                 : new Throughput(round(succeeded / window), round(output / window), round((input + output) / window));
+        if (allItems) {
+            throughput = window <= 0 ? Throughput.ofItems(0, 0, 0)
+                    : Throughput.ofItems(round(succeeded / window), round(input / window), round(items / window));
+        }
         Goodput mergedGoodput = goodput == null ? null : new Goodput(goodput.sloMs(), goodputMet,
                 window <= 0 ? 0 : round(goodputMet / window), succeeded == 0 ? 0 : round((double) goodputMet / succeeded));
+        TokenCounts tokens = allItems ? new TokenCounts(input, 0, null, Map.of()).withItems(items, itemsLabel)
+                : new TokenCounts(input, output, source, sources).withReasoning(reasoning, leastExact(reasoningSources), reasoningSources);
         return new Summary(new RequestCounts(total, succeeded, failed, incomplete, dropped, errors, samples, retries, retriesByKind,
-                cancelled, cancelledEarly, incompleteRetrying, unstreamed), new TokenCounts(input, output, source, sources)
-                .withReasoning(reasoning, leastExact(reasoningSources), reasoningSources), throughput, mergedGoodput, latency, List.of(),
+                cancelled, cancelledEarly, incompleteRetrying, unstreamed), tokens, throughput, mergedGoodput, latency, List.of(),
                 mergeTurns(parts, histograms));
     }
 

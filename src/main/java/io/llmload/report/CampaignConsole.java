@@ -103,7 +103,7 @@ public final class CampaignConsole {
             Summary s = p.summary();
             String mark = search ? (Boolean.TRUE.equals(p.passed()) ? "met" : "missed") : (Boolean.TRUE.equals(p.pareto()) ? "*" : "");
             out.append(String.format(Locale.ROOT, "%-26s %10s %12s %10s %10s %10s %10s %8s  %s%n", settings(p.settings()),
-                    Format.rate(s.throughput().requestsPerS()), Format.rate(s.throughput().outputTokensPerS()), LatencyText.ms(s.latency("ttft"), s.latency("ttft").p50()),
+                    Format.rate(s.throughput().requestsPerS()), (s.answersInTokens() ? Format.rate(s.throughput().outputTokensPerS()) : "–"), LatencyText.ms(s.latency("ttft"), s.latency("ttft").p50()),
                     LatencyText.ms(s.latency("ttft"), s.latency("ttft").p99()), LatencyText.ms(s.latency("itl"), s.latency("itl").p50()), LatencyText.ms(s.latency("itl"), s.latency("itl").p99()),
                     Format.percent(s.requests().errorRate()), mark));
         }
@@ -126,7 +126,7 @@ public final class CampaignConsole {
         for (VariantSummary v : r.variants()) {
             Summary s = v.summary();
             out.append(String.format(Locale.ROOT, "%-20s %10s %12s %10s %10s %10s %10s %8s%n", v.name(),
-                    Format.rate(s.throughput().requestsPerS()), Format.rate(s.throughput().outputTokensPerS()), LatencyText.ms(s.latency("ttft"), s.latency("ttft").p50()),
+                    Format.rate(s.throughput().requestsPerS()), (s.answersInTokens() ? Format.rate(s.throughput().outputTokensPerS()) : "–"), LatencyText.ms(s.latency("ttft"), s.latency("ttft").p50()),
                     LatencyText.ms(s.latency("ttft"), s.latency("ttft").p99()), LatencyText.ms(s.latency("itl"), s.latency("itl").p50()), LatencyText.ms(s.latency("itl"), s.latency("itl").p99()),
                     Format.percent(s.requests().errorRate())));
         }

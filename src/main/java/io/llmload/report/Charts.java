@@ -26,13 +26,22 @@ public final class Charts {
         return TITLES.getOrDefault(metric, metric);
     }
 
+    /** False when every run's API answers with vectors or scores (embeddings, rerank): no token charts then. */
+    private static boolean answersInTokens(List<LabeledReport> runs) {
+        return runs.stream().anyMatch(r -> r.report().summary() == null || r.report().summary().answersInTokens());
+    }
+
     /** One chart per latency metric: latency against percentile on HdrHistogram's "nines" axis. */
     public static List<Chart> distributions(List<LabeledReport> runs) {
         List<Chart> charts = new ArrayList<>();
         boolean reasoned = runs.stream().anyMatch(r -> r.report().summary() != null && r.report().summary().reasoned());
+        boolean tokens = answersInTokens(runs);
         for (String metric : Summary.LATENCY_METRICS) {
             if (metric.equals("ttfat") && !reasoned) {
                 continue; // the same curve as ttft
+            }
+            if (!tokens && Summary.TOKEN_METRICS.contains(metric)) {
+                continue; // embeddings, rerank: no token stream
             }
             List<Chart.Series> series = new ArrayList<>();
             for (int i = 0; i < runs.size(); i++) {
@@ -50,7 +59,10 @@ public final class Charts {
         List<TimeColumns> cols = runs.stream().map(r -> TimeColumns.of(r.report().timeseries())).toList();
         List<Chart> charts = new ArrayList<>();
         charts.add(single("ts-requests", "Requests per second", "requests/s", runs, cols, TimeColumns::requestsPerS));
-        charts.add(single("ts-tokens", "Output tokens per second", "tokens/s", runs, cols, TimeColumns::outputTokensPerS));
+        boolean tokens = answersInTokens(runs);
+        if (tokens) {
+            charts.add(single("ts-tokens", "Output tokens per second", "tokens/s", runs, cols, TimeColumns::outputTokensPerS));
+        }
         charts.add(single("ts-in-flight", "Requests in flight", "requests", runs, cols, TimeColumns::inFlight));
         Chart errors = single("ts-errors", "Errors per second", "errors/s", runs, cols, TimeColumns::errorsPerS);
         List<Double> dropped = runs.size() == 1 ? TimeColumns.droppedPerS(ReportJson.MAPPER.valueToTree(runs.get(0).report().timeseries())) : List.of();
@@ -60,8 +72,10 @@ public final class Charts {
             errors = Chart.line("ts-errors", "Errors and drops per second", "seconds since start", "seconds", "per second", both);
         }
         charts.add(errors);
-        charts.add(pair("ts-ttft", "TTFT p50 / p99", "ms", runs, cols, TimeColumns::ttftP50, TimeColumns::ttftP99));
-        charts.add(pair("ts-itl", "ITL p50 / p99", "ms", runs, cols, TimeColumns::itlP50, TimeColumns::itlP99));
+        if (tokens) {
+            charts.add(pair("ts-ttft", "TTFT p50 / p99", "ms", runs, cols, TimeColumns::ttftP50, TimeColumns::ttftP99));
+            charts.add(pair("ts-itl", "ITL p50 / p99", "ms", runs, cols, TimeColumns::itlP50, TimeColumns::itlP99));
+        }
         if (runs.size() == 1) {
             Timeline timeline = Timeline.of(runs.get(0).report());
             return charts.stream().map(c -> c.withTimeline(timeline.bands(), timeline.marks())).toList();
@@ -71,8 +85,8 @@ public final class Charts {
 
     /** Sweep curves, one per report: latency p50 and p99 against output tokens/s, a point per sweep setting. */
     public static List<Chart> sweep(List<LabeledReport> runs) {
-        if (runs.stream().allMatch(r -> r.report().points() == null || r.report().points().isEmpty())) {
-            return List.of();
+        if (runs.stream().allMatch(r -> r.report().points() == null || r.report().points().isEmpty()) || !answersInTokens(runs)) {
+            return List.of(); // the curves are latency against output tokens/s, which embeddings and rerank do not have
         }
         return List.of(sweepChart("sweep-ttft", "ttft", "TTFT vs output tokens/s", runs),
                 sweepChart("sweep-itl", "itl", "ITL vs output tokens/s", runs));

@@ -23,7 +23,7 @@ public final class ClusterConsole {
             Summary s = a.summary();
             out.append(String.format(Locale.ROOT, "  %-18s %10s %10s %12s %10s %10s %+9.2f  %s%n", a.name(),
                     s == null ? "–" : Format.count(s.requests().total()), s == null ? "–" : Format.rate(s.throughput().requestsPerS()),
-                    s == null ? "–" : Format.rate(s.throughput().outputTokensPerS()), s == null ? "–" : LatencyText.ms(s.latency("ttft"), s.latency("ttft").p50()),
+                    s == null || !s.answersInTokens() ? "–" : Format.rate(s.throughput().outputTokensPerS()), s == null ? "–" : LatencyText.ms(s.latency("ttft"), s.latency("ttft").p50()),
                     s == null ? "–" : LatencyText.ms(s.latency("ttft"), s.latency("ttft").p99()), a.clockOffsetMs(), a.status()));
         }
         for (ClusterInfo.Gap g : c.gaps()) {

@@ -59,11 +59,16 @@ public final class ConsoleSummary {
                     .append(r.retriesByKind().entrySet().stream().map(e -> e.getKey() + ": " + Format.count(e.getValue()))
                             .collect(Collectors.joining(" · "))).append('\n');
         }
-        out.append(String.format(Locale.ROOT, "throughput  %s req/s · %s output tok/s · %s total tok/s%n",
-                Format.rate(s.throughput().requestsPerS()), Format.rate(s.throughput().outputTokensPerS()),
-                Format.rate(s.throughput().totalTokensPerS())));
-        out.append(String.format(Locale.ROOT, "tokens      %s in · %s out (output counted from %s)%n",
-                Format.count(s.tokens().input()), Format.count(s.tokens().output()), s.tokens().outputSource()));
+        if (s.answersInTokens()) {
+            out.append(String.format(Locale.ROOT, "throughput  %s req/s · %s output tok/s · %s total tok/s%n",
+                    Format.rate(s.throughput().requestsPerS()), Format.rate(s.throughput().outputTokensPerS()),
+                    Format.rate(s.throughput().totalTokensPerS())));
+            out.append(String.format(Locale.ROOT, "tokens      %s in · %s out (output counted from %s)%n",
+                    Format.count(s.tokens().input()), Format.count(s.tokens().output()), s.tokens().outputSource()));
+        } else {
+            out.append(ItemsText.throughput(s)).append('\n');
+            out.append(ItemsText.counts(s)).append('\n');
+        }
         if (ReasoningText.present(s.tokens())) {
             out.append("reasoning   ").append(ReasoningText.split(s.tokens())).append('\n');
         }

@@ -43,6 +43,8 @@ public final class CsvReport {
         for (String metric : Summary.LATENCY_METRICS) {
             STATS.forEach(stat -> columns.add(metric + "_" + stat + "_ms"));
         }
+        // embeddings, rerank: vectors or documents instead of output tokens (blank for token APIs)
+        columns.addAll(List.of("input_tokens_per_s", "items", "items_per_s"));
         List<Object[]> rows = new ArrayList<>();
         rows.add(summaryRow("run", Map.of(), report.summary()));
         if (report.points() != null) {
@@ -63,12 +65,17 @@ public final class CsvReport {
         List<Object> row = new ArrayList<>(List.of(label, settings == null ? "" : settings.entrySet().stream()
                         .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")),
                 s.requests().total(), s.requests().succeeded(), s.requests().failed(), s.requests().incomplete(), s.requests().dropped(),
-                s.requests().errorRate(), s.throughput().requestsPerS(), s.throughput().outputTokensPerS(), s.tokens().input(),
-                s.tokens().output()));
+                s.requests().errorRate(), s.throughput().requestsPerS(),
+                s.answersInTokens() ? s.throughput().outputTokensPerS() : "", s.tokens().input(),
+                s.answersInTokens() ? s.tokens().output() : ""));
         for (String metric : Summary.LATENCY_METRICS) {
             boolean none = s.latency(metric).count() == 0;
             STATS.forEach(stat -> row.add(none ? "" : s.latency(metric).stat(stat)));
         }
+        boolean items = !s.answersInTokens();
+        row.add(items ? ItemsText.inputPerS(s) : "");
+        row.add(items ? ItemsText.items(s) : "");
+        row.add(items ? ItemsText.itemsPerS(s) : "");
         return row.toArray();
     }
 
@@ -76,10 +83,12 @@ public final class CsvReport {
         List<String> columns = List.of("t_s", "warmup", "stage", "target", "requests", "succeeded", "errors", "cancelled", "dropped",
                 "output_tokens", "in_flight", "ttft_p50_ms", "ttft_p99_ms", "itl_p50_ms", "itl_p99_ms", "e2e_p50_ms", "e2e_p99_ms");
         List<Object[]> rows = new ArrayList<>();
+        // embeddings, rerank: no token stream, so the token columns stay blank rather than 0
+        boolean tokens = report.summary() == null || report.summary().answersInTokens();
         for (TimePoint p : report.timeseries() == null ? List.<TimePoint>of() : report.timeseries()) {
             rows.add(new Object[] {p.t(), p.warmup(), p.stage(), p.target(), p.requests(), p.succeeded(), p.errors(), p.cancelled(),
-                p.dropped(), p.outputTokens(), p.inFlight(), p.ttftP50Ms(), p.ttftP99Ms(), p.itlP50Ms(), p.itlP99Ms(), p.e2eP50Ms(),
-                p.e2eP99Ms()});
+                p.dropped(), tokens ? p.outputTokens() : "", p.inFlight(), tokens ? p.ttftP50Ms() : "", tokens ? p.ttftP99Ms() : "",
+                tokens ? p.itlP50Ms() : "", tokens ? p.itlP99Ms() : "", p.e2eP50Ms(), p.e2eP99Ms()});
         }
         return write(columns, rows);
     }

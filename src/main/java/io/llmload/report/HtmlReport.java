@@ -80,13 +80,19 @@ public final class HtmlReport {
 
         h.append("<section id=\"latency\">\n<h2>Latency</h2>\n");
         SummaryHtml.latencyTable(h, s);
-        h.append("<p class=\"note\">TTFT: start to the first token (content, reasoning or tool call). ")
-                .append("TTFAT: start to the first answer token (content or tool call), past any reasoning. ITL: gap between token chunks. ")
-                .append("TPOT: (e2e − ttft) / (output tokens − 1). E2E: start to end of response. Schedule lag: actual send − intended start. ")
-                .append("Output tokens counted from <b>").append(Html.escape(s.tokens() == null ? "" : s.tokens().outputSource()))
-                .append("</b>")
-                .append(ReasoningText.present(s.tokens()) ? "; " + Html.escape(ReasoningText.split(s.tokens())) + " tokens" : "")
-                .append(".</p>\n<h3>Distributions</h3>\n");
+        if (!s.answersInTokens()) {
+            h.append("<p class=\"note\">").append(Html.escape(ItemsText.counts(s).substring("tokens      ".length())))
+                    .append(". E2E: start to the end of the answer. Schedule lag: actual send − intended start.</p>\n");
+        } else {
+            h.append("<p class=\"note\">TTFT: start to the first token (content, reasoning or tool call). ")
+                    .append("TTFAT: start to the first answer token (content or tool call), past any reasoning. ITL: gap between token chunks. ")
+                    .append("TPOT: (e2e − ttft) / (output tokens − 1). E2E: start to end of response. Schedule lag: actual send − intended start. ")
+                    .append("Output tokens counted from <b>").append(Html.escape(s.tokens() == null ? "" : s.tokens().outputSource()))
+                    .append("</b>")
+                    .append(ReasoningText.present(s.tokens()) ? "; " + Html.escape(ReasoningText.split(s.tokens())) + " tokens" : "")
+                    .append(".</p>\n");
+        }
+        h.append("<h3>Distributions</h3>\n");
         HtmlPage.chartGrid(h, distributions);
         h.append("<p class=\"note\">Latency against percentile on a log axis of nines (HdrHistogram's plot): the right-hand end is the tail.</p>\n");
         if (s.turns() != null && !s.turns().isEmpty()) {

@@ -73,6 +73,16 @@ public final class MarkdownSummary {
     }
 
     private static void headline(StringBuilder m, Summary s) {
+        if (!s.answersInTokens()) {
+            // embeddings, rerank: no token stream, so no TTFT, ITL or output tokens; input tokens and items instead
+            m.append("| Requests | Error rate | Requests/s | Input tokens/s | ").append(text(s.itemsLabel())).append(" | E2E p50 / p99 |\n")
+                    .append("|---:|---:|---:|---:|---:|---:|\n");
+            m.append("| ").append(Format.count(s.requests().total())).append(" | ").append(Format.percent(s.requests().errorRate()))
+                    .append(" | ").append(Format.rate(s.throughput().requestsPerS())).append(" | ")
+                    .append(Format.rate(ItemsText.inputPerS(s))).append(" | ").append(Format.count(ItemsText.items(s))).append(" (")
+                    .append(Format.rate(ItemsText.itemsPerS(s))).append("/s) | ").append(pair(s.latency("e2e"))).append(" |\n\n");
+            return;
+        }
         m.append("| Requests | Error rate | Requests/s | Output tokens/s | TTFT p50 / p99 | ITL p50 / p99 | E2E p99 |\n")
                 .append("|---:|---:|---:|---:|---:|---:|---:|\n");
         m.append("| ").append(Format.count(s.requests().total())).append(" | ").append(Format.percent(s.requests().errorRate()))
@@ -151,7 +161,8 @@ public final class MarkdownSummary {
         long failed = s.checks() == null ? 0 : s.checks().stream().filter(c -> !c.passed()).count();
         int n = s.checks() == null ? 0 : s.checks().size();
         m.append("| ").append(text(name)).append(" | ").append(Format.count(s.requests().total())).append(" | ")
-                .append(Format.percent(s.requests().errorRate())).append(" | ").append(Format.rate(s.throughput().outputTokensPerS()))
+                .append(Format.percent(s.requests().errorRate())).append(" | ")
+                .append(s.answersInTokens() ? Format.rate(s.throughput().outputTokensPerS()) : "–")
                 .append(" | ").append(ms(s.latency("ttft"), s.latency("ttft").p99())).append(" | ")
                 .append(ms(s.latency("itl"), s.latency("itl").p99())).append(" | ")
                 .append(n == 0 ? "–" : failed == 0 ? "✅ " + n + " passed" : "❌ " + failed + " of " + n + " failed").append(" |\n");

@@ -32,8 +32,10 @@ public final class ReportJson {
 
     public static String toJson(Report report) {
         try {
-            return MAPPER.writeValueAsString(report);
-        } catch (IOException e) {
+            JsonNode tree = MAPPER.valueToTree(report);
+            AbsentMetrics.strip(tree);
+            return MAPPER.writeValueAsString(tree);
+        } catch (IOException | IllegalArgumentException e) {
             throw new IllegalStateException("cannot encode report: " + e.getMessage(), e);
         }
     }

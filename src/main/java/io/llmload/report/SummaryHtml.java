@@ -23,6 +23,15 @@ final class SummaryHtml {
         h.append("<div class=\"cards\">\n");
         card(h, "Requests", Format.count(r.total()), Format.count(r.succeeded()) + " ok", "");
         card(h, "Error rate", Format.percent(r.errorRate()), Format.count(r.failed()) + " failed", r.failed() > 0 ? "warn" : "");
+        if (!s.answersInTokens()) {
+            // embeddings, rerank: no token stream, so no TTFT/ITL/output cards, and what they have instead
+            card(h, "Input tokens/s", Format.rate(ItemsText.inputPerS(s)), Format.rate(s.throughput().requestsPerS()) + " req/s", "");
+            card(h, capitalized(s.itemsLabel()), Format.count(ItemsText.items(s)), Format.rate(ItemsText.itemsPerS(s)) + " per s", "");
+            card(h, "E2E p50 / p99", LatencyText.ms(s.latency("e2e"), s.latency("e2e").p50()) + " / "
+                    + LatencyText.ms(s.latency("e2e"), s.latency("e2e").p99()), "ms", "");
+            h.append("</div>\n");
+            return;
+        }
         card(h, "Output tokens/s", Format.rate(s.throughput().outputTokensPerS()), Format.rate(s.throughput().requestsPerS()) + " req/s", "");
         card(h, "TTFT p50 / p99", LatencyText.ms(s.latency("ttft"), s.latency("ttft").p50()) + " / " + LatencyText.ms(s.latency("ttft"), s.latency("ttft").p99()), "ms", "");
         if (ReasoningText.present(s.tokens())) {
@@ -33,6 +42,10 @@ final class SummaryHtml {
         }
         card(h, "ITL p50 / p99", LatencyText.ms(s.latency("itl"), s.latency("itl").p50()) + " / " + LatencyText.ms(s.latency("itl"), s.latency("itl").p99()), "ms", "");
         h.append("</div>\n");
+    }
+
+    private static String capitalized(String label) {
+        return label == null || label.isEmpty() ? "Items" : Character.toUpperCase(label.charAt(0)) + label.substring(1);
     }
 
     private static void card(StringBuilder h, String title, String value, String sub, String cls) {
@@ -169,7 +182,7 @@ final class SummaryHtml {
             h.append("<tr><th class=\"name\">").append(Html.escape(names.get(i))).append("</th><td>")
                     .append(Format.count(s.requests().total())).append("</td><td>").append(Format.percent(s.requests().errorRate()))
                     .append("</td><td>").append(Format.rate(s.throughput().requestsPerS())).append("</td><td>")
-                    .append(Format.rate(s.throughput().outputTokensPerS())).append("</td>");
+                    .append(s.answersInTokens() ? Format.rate(s.throughput().outputTokensPerS()) : "–").append("</td>");
             for (String metric : List.of("ttft", "itl", "e2e")) {
                 LatencyStats l = s.latency(metric);
                 h.append("<td>").append(LatencyText.ms(l, l.p50())).append("</td><td>")

@@ -23,6 +23,12 @@ public record Summary(RequestCounts requests, TokenCounts tokens, Throughput thr
     public static final List<String> LATENCY_METRICS = List.of("ttft", "ttfat", "itl", "tpot", "e2e", "schedule_lag");
 
     /**
+     * The latency metrics of a token stream: absent (not zero) from the summaries of APIs that
+     * answer with vectors or scores, where no token arrives over time.
+     */
+    public static final List<String> TOKEN_METRICS = List.of("ttft", "ttfat", "itl", "tpot");
+
+    /**
      * Where a request's time went before its answer: {@code pool_wait} (waiting for a busy pooled
      * connection), {@code connect} (opening a new one, TLS included), {@code headers} (request sent
      * to response headers). So time in the client's pool or in TLS is never taken for the model's.
@@ -35,7 +41,24 @@ public record Summary(RequestCounts requests, TokenCounts tokens, Throughput thr
      * is noise in every report.
      */
     public List<String> latencyMetrics() {
+        if (!answersInTokens()) {
+            return LATENCY_METRICS.stream().filter(m -> !TOKEN_METRICS.contains(m)).toList();
+        }
         return reasoned() ? LATENCY_METRICS : LATENCY_METRICS.stream().filter(m -> !m.equals("ttfat")).toList();
+    }
+
+    /**
+     * False when the API answers with vectors or scores (embeddings, rerank): then TTFT, TTFAT, ITL,
+     * TPOT and output tokens have no meaning and every report leaves them out, and {@code tokens.items}
+     * counts what the answers carried.
+     */
+    public boolean answersInTokens() {
+        return tokens == null || tokens.answersInTokens();
+    }
+
+    /** The name of the API's items ({@code vectors}, {@code documents}), or null for token APIs. */
+    public String itemsLabel() {
+        return tokens == null ? null : tokens.itemsLabel();
     }
 
     /** True when some answer reasoned before it answered (reasoning tokens were counted). */

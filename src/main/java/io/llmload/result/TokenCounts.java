@@ -16,13 +16,26 @@ import java.util.Map;
  * counted; {@code chunks}: reasoning chunks counted), the least exact one when requests differ,
  * and {@code reasoning_source_counts} how many requests used each. All four are absent (null)
  * when no reasoning token was counted.
+ *
+ * <p>APIs that answer with vectors or scores instead of tokens (embeddings, rerank) have
+ * {@code items}, the vectors or scored documents returned, and {@code items_label} naming them
+ * ({@code vectors}, {@code documents}); their output counts mean nothing and are left out of the
+ * JSON report ({@link #answersInTokens()} false). Both are absent for token APIs.
  */
 public record TokenCounts(long input, long output, String outputSource, Map<String, Long> outputSourceCounts,
                           @JsonInclude(JsonInclude.Include.NON_NULL) InputTokenCheck inputCheck,
                           @JsonInclude(JsonInclude.Include.NON_NULL) Long reasoning,
                           @JsonInclude(JsonInclude.Include.NON_NULL) Long answer,
                           @JsonInclude(JsonInclude.Include.NON_NULL) String reasoningSource,
-                          @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Long> reasoningSourceCounts) {
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Long> reasoningSourceCounts,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Long items,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) String itemsLabel) {
+
+    public TokenCounts(long input, long output, String outputSource, Map<String, Long> outputSourceCounts, InputTokenCheck inputCheck,
+                       Long reasoning, Long answer, String reasoningSource, Map<String, Long> reasoningSourceCounts) {
+        this(input, output, outputSource, outputSourceCounts, inputCheck, reasoning, answer, reasoningSource, reasoningSourceCounts,
+                null, null);
+    }
 
     public TokenCounts(long input, long output, String outputSource, Map<String, Long> outputSourceCounts) {
         this(input, output, outputSource, outputSourceCounts, null);
@@ -34,7 +47,20 @@ public record TokenCounts(long input, long output, String outputSource, Map<Stri
 
     public TokenCounts withInputCheck(InputTokenCheck check) {
         return new TokenCounts(input, output, outputSource, outputSourceCounts, check, reasoning, answer, reasoningSource,
-                reasoningSourceCounts);
+                reasoningSourceCounts, items, itemsLabel);
+    }
+
+    /**
+     * The counts of an API that answers with vectors or scores: {@code count} items called
+     * {@code label}, no output tokens (0, and no source) and no reasoning.
+     */
+    public TokenCounts withItems(long count, String label) {
+        return new TokenCounts(input, 0, null, Map.of(), inputCheck, null, null, null, null, count, label);
+    }
+
+    /** False for APIs that answer with vectors or scores: then output tokens, TTFT, ITL and TPOT have no meaning. */
+    public boolean answersInTokens() {
+        return items == null;
     }
 
     /**
@@ -46,7 +72,7 @@ public record TokenCounts(long input, long output, String outputSource, Map<Stri
             return this;
         }
         return new TokenCounts(input, output, outputSource, outputSourceCounts, inputCheck, reasoningTokens,
-                Math.max(0, output - reasoningTokens), source, sourceCounts);
+                Math.max(0, output - reasoningTokens), source, sourceCounts, items, itemsLabel);
     }
 
     /** Reasoning tokens, 0 when none were counted. */

@@ -18,6 +18,10 @@ public final class StarterDraft {
     public String description;
     public String url = EMBEDDED;
     public String model;
+    /** {@code target.api} (chat, completions, embeddings, rerank, responses, messages); chat when null. */
+    public String api;
+    /** {@code request.documents} of a rerank request. */
+    public final List<String> documents = new ArrayList<>();
     /** Name of the environment variable holding the API key; null when the server needs none. */
     public String apiKeyEnv;
     /** Extra headers, values as written in the scenario (secrets as {@code ${env:NAME}}). */

@@ -37,8 +37,11 @@ public final class StarterScenario {
         }
         y.append("target:\n");
         line(y, 2, "url: " + YamlText.string(d.url), d.embedded() ? "the built-in mock LLM, in-process; or a base URL such as http://127.0.0.1:8000/v1"
-                : "API base; /chat/completions is appended");
+                : "API base; " + CurlImport.pathOf(d.api) + " is appended");
         line(y, 2, "model: " + YamlText.string(d.modelOrDefault()), null);
+        if (d.api != null && !d.api.equals("chat")) {
+            line(y, 2, "api: " + d.api, "the API the server speaks: POST {url}" + CurlImport.pathOf(d.api));
+        }
         if (d.apiKeyEnv != null) {
             line(y, 2, "api_key_env: " + d.apiKeyEnv, "the key is read from $" + d.apiKeyEnv + " when the run starts, never from this file");
         } else if (!d.embedded()) {
@@ -62,6 +65,9 @@ public final class StarterScenario {
         y.append("request:\n");
         line(y, 2, "stream: " + d.stream, d.stream ? "server-sent events: measures time to first token and inter-token latency"
                 : "the answer arrives whole, so time to first token equals end-to-end latency");
+        if (!d.documents.isEmpty()) {
+            line(y, 2, "documents: " + YamlText.value(d.documents), "what every rerank request scores against its query");
+        }
         if (d.maxTokens != null) {
             line(y, 2, "max_tokens: " + d.maxTokens, "caps each answer, so runs are comparable");
         } else {

@@ -114,7 +114,11 @@ public final class ScenarioLoader {
         }
     }
 
-    static String urlProblem(String url) {
+    /** The path each {@code target.api} appends to the base URL, and the api; a full URL of one is a mistake. */
+    private static final String[][] API_ROUTES = {{"/chat/completions", "chat"}, {"/completions", "completions"},
+        {"/embeddings", "embeddings"}, {"/rerank", "rerank"}, {"/responses", "responses"}, {"/messages", "messages"}};
+
+        static String urlProblem(String url) {
         String noScheme = schemeMissing(url, "http://127.0.0.1:8000/v1");
         if (noScheme != null) {
             return noScheme;
@@ -128,9 +132,13 @@ public final class ScenarioLoader {
             if (uri.getHost() == null) {
                 return "the URL has no host: '" + url + "'";
             }
-            if (url.endsWith("/chat/completions") || url.endsWith("/chat/completions/")) {
-                return "give the base URL; /chat/completions is appended (use '"
-                        + url.substring(0, url.lastIndexOf("/chat/completions")) + "')";
+            String trimmed = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+            // the path of each target.api (client.Api), chat first: "/chat/completions" also ends with "/completions"
+            for (String[] route : API_ROUTES) {
+                if (trimmed.endsWith(route[0])) {
+                    return "give the base URL; " + route[0] + " is appended" + (route[1].equals("chat") ? "" : " for target.api " + route[1])
+                            + " (use '" + trimmed.substring(0, trimmed.length() - route[0].length()) + "')";
+                }
             }
             return null;
         } catch (Exception e) {

@@ -82,10 +82,9 @@ class ApiCliTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"embeddings", "rerank"})
-    @org.junit.jupiter.api.Disabled("the reports do not yet leave out token metrics and count items for embeddings/rerank")
     void vectorApisHaveLatencyAndItemsButNoTokenMetrics(String api) throws Exception {
         StringBuilder text = new StringBuilder();
-        JsonNode summary = run(scenario(api, "", api.equals("rerank") ? "" : ""), 0, text);
+        JsonNode summary = run(scenario(api, "", ""), 0, text);
         assertThat(summary.at("/requests/failed").asLong()).as(summary.toString()).isZero();
         assertThat(summary.at("/requests/succeeded").asLong()).isEqualTo(REQUESTS);
         assertThat(summary.at("/latency_ms/e2e/p50").asDouble()).isBetween(TTFT_MS, TTFT_MS + 150);
@@ -98,16 +97,49 @@ class ApiCliTest {
         assertThat(summary.at("/throughput/input_tokens_per_s").asDouble()).isPositive();
         // embeddings: one vector per request (one input); rerank: the 4 synthetic documents per request
         assertThat(summary.at("/tokens/items").asLong()).isEqualTo(api.equals("rerank") ? 4L * REQUESTS : REQUESTS);
+        String label = api.equals("rerank") ? "documents" : "vectors";
+        assertThat(summary.at("/tokens/items_label").asText()).isEqualTo(label);
+        assertThat(summary.at("/tokens").has("output_source")).isFalse();
+        assertThat(summary.at("/throughput/items_per_s").asDouble()).isPositive();
+        JsonNode report = JSON.readTree(tmp.resolve("out-" + api + ".yaml").resolve("report.json").toFile());
+        assertThat(report.at("/timeseries/0").has("ttft_p50_ms")).as("no TTFT in the time series").isFalse();
+        assertThat(report.at("/timeseries/0").has("output_tokens")).isFalse();
+        assertThat(report.at("/timeseries/0").has("e2e_p50_ms")).isTrue();
         String console = text.substring(0, text.indexOf("@@html@@"));
         String html = text.substring(text.indexOf("@@html@@"), text.indexOf("@@md@@"));
         String md = text.substring(text.indexOf("@@md@@"));
         assertThat(console).doesNotContainPattern("\\n  (ttft|itl|tpot) ").doesNotContain("output tokens");
-        assertThat(console).contains(api.equals("rerank") ? "documents" : "vectors");
+        assertThat(console).contains(label).contains("input tok/s").contains(label + "/s");
         assertThat(md).doesNotContain("| ttft |").doesNotContain("| itl |").doesNotContain("| tpot |");
         assertThat(html).doesNotContain("TTFT p50 / p99").doesNotContain(">ttft<");
     }
 
     @Test
+    void aTokenThresholdOnEmbeddingsIsRefusedAtItsLine() throws Exception {
+        Path file = scenario("embeddings", "", "thresholds: [\"e2e.p99 < 5s\", \"ttft.p99 < 1s\"]\n");
+        CliTest.Outcome o = CliTest.llmload("validate", file.toString());
+        assertThat(o.code()).as(o.all()).isEqualTo(2);
+        assertThat(o.all()).contains("embeddings.yaml:11:30:").contains("thresholds[1]").contains("ttft is not measured")
+                .doesNotContain("Exception");
+        Path chat = scenario("chat", "", "thresholds: [\"items_per_s > 1\"]\n");
+        CliTest.Outcome c = CliTest.llmload("validate", chat.toString());
+        assertThat(c.code()).as(c.all()).isEqualTo(2);
+        assertThat(c.all()).contains("chat.yaml:11:").contains("items_per_s is measured for target.api embeddings and rerank only");
+    }
+
+    @Test
+    void rerankGatesOnDocumentsPerSecondAndFlagThresholdsOnTokensAreRefused() throws Exception {
+        Path file = scenario("rerank", "", "thresholds: [\"items_per_s > 1\", \"input_tokens_per_s > 1\", \"e2e.p50 < 5s\"]\n");
+        JsonNode summary = run(file, 0, null);
+        assertThat(summary.get("checks")).hasSize(3);
+        summary.get("checks").forEach(c -> assertThat(c.get("passed").asBoolean()).as(c.toString()).isTrue());
+        CliTest.Outcome o = CliTest.llmload("run", file.toString(), "--out", tmp.resolve("flag").toString(),
+                "--threshold", "tpot.p99 < 50ms");
+        assertThat(o.code()).as(o.all()).isEqualTo(2);
+        assertThat(o.all()).contains("--threshold 'tpot.p99 < 50ms'").contains("tpot is not measured");
+    }
+
+        @Test
     void multiTurnIsRefusedWhereTheApiHasNoTurns() throws Exception {
         Path file = scenario("embeddings", "", "");
         Files.writeString(file, Files.readString(file).replace("workload:\n", "workload:\n  conversation: {turns: 3}\n"));

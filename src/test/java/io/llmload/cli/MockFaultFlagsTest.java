@@ -36,6 +36,7 @@ class MockFaultFlagsTest {
                 "--fault", "http_429=0.05", "--fault", "stall_first_token={rate: 0.1, duration: 2s}");
         assertThat(o.code()).as(o.all()).isZero();
         assertThat(o.out()).contains("mock LLM listening on http://127.0.0.1:")
+                .contains("POST /v1/chat/completions, /v1/completions, /v1/embeddings, /v1/rerank, /v1/responses, /v1/messages")
                 .contains("injecting faults (seed 3): http_429 5.0%, stall_first_token 10.0%");
     }
 

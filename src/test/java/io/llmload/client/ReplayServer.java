@@ -26,6 +26,8 @@ public final class ReplayServer implements AutoCloseable {
     private final WireRecording recording;
     private final NetServer server;
     private final List<String> requestBodies = new CopyOnWriteArrayList<>();
+    /** The request target of each replayed request, such as {@code /v1/messages}. */
+    private final List<String> requestPaths = new CopyOnWriteArrayList<>();
     /** When each body segment of the latest replay was handed to the socket ({@code System.nanoTime()}), 0 before. */
     private volatile long[] writeNanos = new long[0];
 
@@ -56,6 +58,10 @@ public final class ReplayServer implements AutoCloseable {
     }
 
     /** The bodies of the POSTs answered so far, in order. */
+    public List<String> requestPaths() {
+        return requestPaths;
+    }
+
     public List<String> requestBodies() {
         return requestBodies;
     }
@@ -96,6 +102,8 @@ public final class ReplayServer implements AutoCloseable {
                         .appendBytes(json));
             } else {
                 requestBodies.add(body);
+                String[] parts = requestLine.split(" ");
+                requestPaths.add(parts.length > 1 ? parts[1] : "");
                 replay(socket);
             }
             buf = buf.getBuffer(total, buf.length());

@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,7 +46,8 @@ class WireShapesReplayTest {
     private static final long DELIVERY_MS = 40;
 
     static Stream<String> cases() throws Exception {
-        return corpus().filter(name -> !name.startsWith("anthropic/"));
+        // the other APIs' recordings have their own cases below
+        return corpus().filter(name -> !name.startsWith("anthropic/") && !name.contains("/responses-"));
     }
 
     static Stream<String> corpus() throws Exception {
@@ -78,8 +78,9 @@ class WireShapesReplayTest {
     void eachServersAnswerIsReadExactly(String name, Vertx vertx) throws Exception {
         WireRecording recording = recording(name);
         JsonNode expect = expectation(name);
+        Api api = Api.of(expect.path("api").asText("chat"));
         try (ReplayServer server = ReplayServer.start(vertx, recording)) {
-            List<Read> reads = send(vertx, server.baseUrl(), expect.get("request"), 2);
+            List<Read> reads = send(vertx, server.baseUrl(), api, expect.get("request"), 2);
             // The first request warms llmload's path (class loading, JIT); the second is measured.
             Read read = reads.get(1);
             RequestOutcome o = read.outcome();
@@ -115,9 +116,14 @@ class WireShapesReplayTest {
             }
             assertThat(o.unstreamed()).isFalse();
             assertThat(server.requestBodies()).hasSize(2);
-            if (expect.at("/request/stream").asBoolean()) {
+            if (expect.at("/request/stream").asBoolean() && (api == Api.CHAT || api == Api.COMPLETIONS)) {
+                // the Messages and Responses APIs send usage unasked and have no stream_options
                 assertThat(JSON.readTree(server.requestBodies().get(1)).at("/stream_options/include_usage").asBoolean())
                         .as("llmload asks for usage in every stream").isTrue();
+            }
+            if (api == Api.MESSAGES) {
+                assertThat(server.requestPaths()).allMatch(p -> p.endsWith("/messages"));
+                assertThat(JSON.readTree(server.requestBodies().get(1)).get("max_tokens")).as("Anthropic requires max_tokens").isNotNull();
             }
             if (o.outputSource() == TokenSource.TOKENIZER) {
                 // jtokkit on the expected text: the same vocabulary (loaded once), not llmload's unescaping.
@@ -132,7 +138,11 @@ class WireShapesReplayTest {
     }
 
     @Test
-    @Disabled("needs target.api: messages (issue 17 item 1): the Messages API's named events and its end without data: [DONE]")
+    void openAiResponsesStreamIsReadExactly(Vertx vertx) throws Exception {
+        eachServersAnswerIsReadExactly("openai/responses-reasoning.sse", vertx);
+    }
+
+    @Test
     void anthropicMessagesStreamIsReadExactly(Vertx vertx) throws Exception {
         eachServersAnswerIsReadExactly("anthropic/basic.sse", vertx);
     }
@@ -197,7 +207,8 @@ class WireShapesReplayTest {
                 continue;
             }
             JsonNode chunk = JSON.readTree(e.data());
-            boolean token = e.event() != null ? anthropic(o, chunk) : openAi(o, chunk);
+            boolean token = e.event() == null ? openAi(o, chunk) : e.event().startsWith("response.") ? responses(o, chunk)
+                    : anthropic(o, chunk);
             if (token) {
                 o.contentChunks++;
                 if (o.firstTokenMs < 0) {
@@ -229,6 +240,27 @@ class WireShapesReplayTest {
             o.completionTokens = chunk.at("/usage/completion_tokens").asLong();
         }
         return token;
+    }
+
+    /** The OpenAI Responses API's typed events: text deltas are the answer, reasoning deltas tokens too, usage at the end. */
+    private static boolean responses(Oracle o, JsonNode event) {
+        switch (event.path("type").asText()) {
+            case "response.output_text.delta" -> {
+                String text = event.path("delta").asText("");
+                o.text.append(text);
+                return !text.isEmpty();
+            }
+            case "response.reasoning_summary_text.delta", "response.reasoning_text.delta" -> {
+                return !event.path("delta").asText("").isEmpty();
+            }
+            case "response.completed" -> {
+                o.promptTokens = event.at("/response/usage/input_tokens").asLong();
+                o.completionTokens = event.at("/response/usage/output_tokens").asLong();
+                o.finishReason = "stop";
+            }
+            default -> { }
+        }
+        return false;
     }
 
     private static boolean anthropic(Oracle o, JsonNode event) {
@@ -266,22 +298,22 @@ class WireShapesReplayTest {
     private record Read(RequestOutcome outcome, String text) {
     }
 
-    private static ClientConfig config(String baseUrl) {
-        return new ClientConfig(Endpoint.fromBaseUrl(baseUrl), Map.of(), false, true, 1, Duration.ofSeconds(2), Duration.ofSeconds(10),
+    private static ClientConfig config(String baseUrl, Api api) {
+        return new ClientConfig(Endpoint.fromBaseUrl(baseUrl, api), Map.of(), false, true, 1, Duration.ofSeconds(2), Duration.ofSeconds(10),
                 Duration.ofSeconds(10), Duration.ofSeconds(15), 1 << 20, 1 << 16, new Redactor(List.of()));
     }
 
     /** Opens the connection first (as a run does before its clock), then sends {@code count} requests one after another. */
-    private static List<Read> send(Vertx vertx, String baseUrl, JsonNode request, int count) throws Exception {
+    private static List<Read> send(Vertx vertx, String baseUrl, Api api, JsonNode request, int count) throws Exception {
         boolean stream = request.path("stream").asBoolean();
         Integer maxTokens = request.has("max_tokens") ? request.get("max_tokens").asInt() : null;
         @SuppressWarnings("unchecked")
         Map<String, Object> params = request.has("params") ? JSON.convertValue(request.get("params"), LinkedHashMap.class) : Map.of();
-        Buffer body = ChatRequestBody.encode(ChatRequestBody.fields("m", List.of(Map.of("role", "user", "content", "hi")),
-                maxTokens, stream, params));
+        Buffer body = ChatRequestBody.encode(ApiRequestBody.fields(api, "m", List.of(Map.of("role", "user", "content", "hi")),
+                maxTokens, false, false, stream, params, List.of()));
         CompletableFuture<List<Read>> done = new CompletableFuture<>();
         vertx.getOrCreateContext().runOnContext(v -> {
-            ChatClient client = new ChatClient(vertx, config(baseUrl));
+            ChatClient client = new ChatClient(vertx, config(baseUrl, api));
             Exchange ex = client.newExchange();
             List<Read> reads = new ArrayList<>();
             Future<Void> chain = client.openUpFront(1, 2_000).mapEmpty();

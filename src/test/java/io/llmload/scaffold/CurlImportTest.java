@@ -133,7 +133,7 @@ class CurlImportTest {
     @CsvSource(delimiter = '|', value = {
         "wget http://h/v1/chat/completions | expected a curl command",
         "curl -H 'a: b' | has no URL",
-        "curl http://h/v1/completions -d '{}' | legacy /completions",
+        "curl http://h/v1/audio/speech -d '{}' | expected a URL ending in /chat/completions, /completions, /embeddings, /rerank",
         "curl http://h/v1/models | expected a URL ending in /chat/completions",
         "curl 'http://h/openai/chat/completions?api-version=1' -d '{}' | query string",
         "curl ftp://h/v1/chat/completions -d '{}' | http:// or https://",
@@ -177,5 +177,81 @@ class CurlImportTest {
         StarterDraft d = new StarterDraft();
         d.url = "http://127.0.0.1:8000/v1";
         assertThatThrownBy(() -> StarterScenario.render(d, "s.yaml", null)).hasMessageContaining("model");
+    }
+
+    /** Anthropic's own example (docs.anthropic.com/en/api/messages, "Example"), with the key written inline. */
+    @Test
+    void theAnthropicExampleBecomesAMessagesScenarioWithTheKeyFromTheEnvironment() throws Exception {
+        String key = "sk-ant-api03-0123456789abcdef";
+        Imported i = imported("""
+                curl https://api.anthropic.com/v1/messages \\
+                     --header "x-api-key: %s" \\
+                     --header "anthropic-version: 2023-06-01" \\
+                     --header "content-type: application/json" \\
+                     --data '{"model": "claude-sonnet-4-20250514", "max_tokens": 1024, "system": "Be brief.",
+                              "messages": [{"role": "user", "content": "Hello, world"}]}'
+                """.formatted(key));
+        assertThat(i.yaml()).doesNotContain(key).contains("api: messages");
+        assertThat(i.scenario().target().api()).isEqualTo("messages");
+        assertThat(i.scenario().target().url()).isEqualTo("https://api.anthropic.com/v1");
+        assertThat(i.scenario().target().apiKeyEnv()).isNotBlank();
+        assertThat(i.result().keyVariable()).isEqualTo(i.scenario().target().apiKeyEnv());
+        assertThat(i.result().keyWasInline()).isTrue();
+        assertThat(i.scenario().target().headers()).containsExactly(Map.entry("anthropic-version", "2023-06-01"));
+        assertThat(i.scenario().request().maxTokens()).isEqualTo(1024);
+        assertThat(i.scenario().request().params()).isEmpty();
+        assertThat(i.scenario().workload().messages()).containsExactly(Map.of("role", "system", "content", "Be brief."),
+                Map.of("role", "user", "content", "Hello, world"));
+    }
+
+    @Test
+    void anAnthropicKeyInAVariableIsTakenByName() throws Exception {
+        Imported i = imported("curl https://api.anthropic.com/v1/messages -H 'x-api-key: $ANTHROPIC_API_KEY' "
+                + "-H 'anthropic-version: 2023-06-01' -d '{\"model\": \"claude\", \"max_tokens\": 64, \"stream\": true, "
+                + "\"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}]}'");
+        assertThat(i.scenario().target().apiKeyEnv()).isEqualTo("ANTHROPIC_API_KEY");
+        assertThat(i.result().keyWasInline()).isFalse();
+        assertThat(i.yaml()).doesNotContain("x-api-key");
+        assertThat(i.scenario().request().stream()).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        // OpenAI's legacy completions reference example
+        "http://127.0.0.1:8000/v1/completions | {\"model\": \"m\", \"prompt\": \"Say this is a test\", \"max_tokens\": 7, \"stream\": true} "
+                + "| completions | http://127.0.0.1:8000/v1 | Say this is a test | 7",
+        // OpenAI's embeddings reference example
+        "https://api.openai.com/v1/embeddings | {\"model\": \"text-embedding-3-small\", \"input\": \"The food was delicious\", "
+                + "\"encoding_format\": \"float\"} | embeddings | https://api.openai.com/v1 | The food was delicious | ",
+        // vLLM's /v1/rerank (Jina/Cohere shape)
+        "http://127.0.0.1:8000/v1/rerank | {\"model\": \"BAAI/bge-reranker-base\", \"query\": \"What is the capital of France?\", "
+                + "\"documents\": [\"Paris is the capital.\", {\"text\": \"Berlin is in Germany.\"}], \"top_n\": 2} "
+                + "| rerank | http://127.0.0.1:8000/v1 | What is the capital of France? | ",
+        // Cohere's v2 rerank path
+        "https://api.cohere.com/v2/rerank | {\"model\": \"rerank-v3.5\", \"query\": \"q\", \"documents\": [\"a\"]} "
+                + "| rerank | https://api.cohere.com/v2 | q | ",
+        // OpenAI's Responses API reference example
+        "https://api.openai.com/v1/responses | {\"model\": \"gpt-4.1\", \"input\": \"Tell me a story.\", \"instructions\": \"Be kind.\", "
+                + "\"max_output_tokens\": 200, \"stream\": true} | responses | https://api.openai.com/v1 | Tell me a story. | 200"})
+    void eachApiIsRecognisedFromItsPath(String url, String body, String api, String base, String prompt, Integer maxTokens)
+            throws Exception {
+        Imported i = imported("curl " + url + " -H 'Content-Type: application/json' -d '" + body + "'");
+        assertThat(i.scenario().target().api()).isEqualTo(api);
+        assertThat(i.scenario().target().url()).isEqualTo(base);
+        List<Object> messages = i.scenario().workload().messages();
+        assertThat(messages.get(messages.size() - 1)).isEqualTo(Map.of("role", "user", "content", prompt));
+        assertThat(i.scenario().request().maxTokens()).isEqualTo(maxTokens);
+        assertThat(i.scenario().request().params()).doesNotContainKeys("prompt", "input", "query", "documents", "instructions",
+                "max_output_tokens");
+        if (api.equals("rerank") && base.endsWith("/v1")) {
+            assertThat(i.scenario().request().documents()).containsExactly("Paris is the capital.", "Berlin is in Germany.");
+            assertThat(i.scenario().request().params()).containsEntry("top_n", 2L);
+        }
+        if (api.equals("responses")) {
+            assertThat(messages.get(0)).isEqualTo(Map.of("role", "system", "content", "Be kind."));
+        }
+        if (api.equals("embeddings")) {
+            assertThat(i.scenario().request().params()).containsEntry("encoding_format", "float");
+        }
     }
 }

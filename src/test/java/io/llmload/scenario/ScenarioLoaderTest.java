@@ -158,6 +158,14 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void rejectsAFullUrlOfEveryApi() {
+        for (String api : new String[] {"completions", "embeddings", "rerank", "responses", "messages"}) {
+            assertThat(problems("target: {url: 'http://h:8000/v2/" + api + "', model: m}\n")).as(api).singleElement().asString()
+                    .contains("give the base URL; /" + api + " is appended for target.api " + api + " (use 'http://h:8000/v2')");
+        }
+    }
+
+    @Test
     void substitutesEnvironmentVariables() throws ScenarioException {
         Scenario s = load("target:\n  url: http://${env:HOST}:${env:PORT:-8000}/v1\n  model: m\n"
                 + "  headers: {X-Token: \"${env:API_TOKEN}\"}\n");
