@@ -1,35 +1,26 @@
 package io.llmload.cli;
 
-import io.llmload.engine.UsageException;
-import io.llmload.check.BaselineCheck;
 import io.llmload.check.RegressionRule;
 import io.llmload.check.ThresholdSyntaxException;
-import io.llmload.result.Baseline;
-import io.llmload.result.Report;
+import io.llmload.engine.BaselineRules;
+import io.llmload.engine.UsageException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * {@code --baseline} and {@code --max-regression}: read and parsed before the run, so a wrong path
- * or allowance costs no benchmark time (exit 2), and applied to the run's report afterwards.
+ * or allowance costs no benchmark time (exit 2); the engine applies them to the run's report.
  */
 final class BaselineInputs {
-    private final String file;
-    private final Report baseline;
-    private final List<RegressionRule> rules;
-
-    private BaselineInputs(String file, Report baseline, List<RegressionRule> rules) {
-        this.file = file;
-        this.baseline = baseline;
-        this.rules = rules;
+    private BaselineInputs() {
     }
 
     /**
      * Null when there is nothing to compare with (no {@code --baseline}, or an optional one that
      * does not exist yet, as on a first CI run).
      */
-    static BaselineInputs parse(Path file, String maxRegression, boolean optional, Console console) {
+    static BaselineRules parse(Path file, String maxRegression, boolean optional, Console console) {
         if (file == null) {
             if (maxRegression != null) {
                 throw new UsageException("--max-regression needs --baseline REPORT.json to compare with");
@@ -44,7 +35,7 @@ final class BaselineInputs {
             console.err().println("note: no baseline at " + file + " (--baseline-optional): this run is not compared with one");
             return null;
         }
-        return new BaselineInputs(file.toString(), ReportInputs.read(file), rules);
+        return new BaselineRules(file.toString(), ReportInputs.read(file), rules);
     }
 
     private static List<RegressionRule> rules(String text, boolean fromFlag) {
@@ -56,11 +47,5 @@ final class BaselineInputs {
             }
             throw new UsageException("--max-regression '" + text + "' column " + e.column() + ": " + e.getMessage());
         }
-    }
-
-    /** The report with the baseline section and its checks added to {@code summary.checks}. */
-    Report apply(Report report) {
-        Baseline b = BaselineCheck.compare(file, baseline, report, rules);
-        return report.withBaseline(b, BaselineCheck.asChecks(b, rules));
     }
 }

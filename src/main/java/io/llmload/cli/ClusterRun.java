@@ -1,6 +1,9 @@
 package io.llmload.cli;
 
+import io.llmload.engine.BaselineRules;
 import io.llmload.engine.ReportAssembler;
+import io.llmload.engine.RunOutcome;
+import io.llmload.engine.RunReport;
 import io.llmload.engine.RunConsole;
 import io.llmload.engine.ClusterTrials;
 import io.llmload.engine.Campaign;
@@ -39,13 +42,15 @@ final class ClusterRun {
     private final Console console;
     private final boolean quiet;
     private final Observability observability;
+    private final BaselineRules baseline;
     private Signals signals;
 
-    ClusterRun(RunCommand command, Console console, boolean quiet, Observability observability) {
+    ClusterRun(RunCommand command, Console console, boolean quiet, Observability observability, BaselineRules baseline) {
         this.command = command;
         this.console = console;
         this.quiet = quiet;
         this.observability = observability;
+        this.baseline = baseline;
     }
 
     int execute(ScenarioSource source, Scenario s, List<Threshold> thresholds) {
@@ -86,8 +91,11 @@ final class ClusterRun {
             }
             CampaignResult result = campaign.execute();
             ServerMetrics serverMetrics = observability.finish(result.last(), console.err());
-            int code = command.report(console, s, result, trials.info(), serverMetrics, signals, trials.aborted(),
-                    command.reportDirectory(s), List.of(), null); // no requests.jsonl on a cluster yet (README)
+            RunReport.Parts parts = new RunReport.Parts(trials.info(), serverMetrics, trials.aborted(), null, baseline,
+                    signals != null && signals.exitCode() != 0);
+            RunOutcome outcome = RunReport.write(s, result, parts, command.reportDirectory(s), List.of(), // no requests.jsonl on a cluster yet (README)
+                    status -> ExitCodes.of(status, signals));
+            int code = command.print(console, s, outcome);
             close(coordinator, node); // free the agents before lingering
             coordinator = null;
             node = null;

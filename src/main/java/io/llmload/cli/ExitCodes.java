@@ -9,6 +9,19 @@ public final class ExitCodes {
     public static final int SIGINT = 130;
     public static final int SIGTERM = 143;
 
+    /**
+     * The exit code of a verdict's status (engine.RunVerdict): an interrupted run exits with its
+     * signal's code (130 when no signal of ours stopped it).
+     */
+    static int of(String status, Signals signals) {
+        return switch (status) {
+            case "INTERRUPTED" -> signals != null && signals.exitCode() != 0 ? signals.exitCode() : SIGINT;
+            case "ERROR" -> RUN_FAILED;
+            case "FAIL" -> CHECK_FAILED;
+            default -> OK;
+        };
+    }
+
     private ExitCodes() {
     }
 }

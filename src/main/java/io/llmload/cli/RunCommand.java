@@ -1,31 +1,22 @@
 package io.llmload.cli;
 
 import io.llmload.check.Threshold;
-import io.llmload.engine.AbortWatch;
-import io.llmload.engine.Campaign;
-import io.llmload.engine.CampaignResult;
+import io.llmload.engine.BaselineRules;
+import io.llmload.engine.BenchmarkRun;
 import io.llmload.engine.ClusterTrials;
 import io.llmload.engine.FileHandleCheck;
 import io.llmload.engine.Observability;
 import io.llmload.engine.PlanFactory;
-import io.llmload.engine.ReportAssembler;
-import io.llmload.engine.RequestLogText;
+import io.llmload.engine.RunOutcome;
 import io.llmload.engine.ScenarioSource;
 import io.llmload.engine.ThresholdInputs;
-import io.llmload.engine.TrialRunner;
 import io.llmload.engine.UsageException;
-import io.llmload.load.LanePlan;
-import io.llmload.record.RequestLog;
 import io.llmload.report.CampaignConsole;
 import io.llmload.report.ClusterConsole;
 import io.llmload.report.ConsoleSummary;
-import io.llmload.report.ReportFiles;
 import io.llmload.report.Verdict;
-import io.llmload.result.ClusterInfo;
-import io.llmload.result.RecordsInfo;
 import io.llmload.result.Report;
-import io.llmload.result.ServerMetrics;
-import io.llmload.scenario.KnownSecrets;
+import io.llmload.report.ReportFiles;
 import io.llmload.scenario.Overrides;
 import io.llmload.scenario.Scenario;
 import io.llmload.scenario.ScenarioException;
@@ -35,7 +26,6 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -83,9 +73,6 @@ final class RunCommand implements Callable<Integer> {
             + "10%%, output_tokens_per_s and requests_per_s 5%%, error_rate 1pp)")
     String maxRegression;
 
-    /** The parsed --baseline settings of this invocation, or null. */
-    private BaselineInputs baselineInputs;
-
     @Option(names = "--baseline-optional", description = "a --baseline file that does not exist yet is not an error (a first CI run)")
     boolean baselineOptional;
 
@@ -101,7 +88,7 @@ final class RunCommand implements Callable<Integer> {
         Scenario s;
         ScenarioSource source;
         List<Threshold> checks;
-        BaselineInputs base;
+        BaselineRules base;
         try {
             List<Overrides.Override> extra = new ArrayList<>();
             if (format != null) {
@@ -129,74 +116,44 @@ final class RunCommand implements Callable<Integer> {
         return execute(console, source, s, checks, base);
     }
 
-    private int execute(Console console, ScenarioSource source, Scenario s, List<Threshold> thresholdList, BaselineInputs base) {
-        this.baselineInputs = base;
-        try (Observability observability = new Observability(s)) {
+    private int execute(Console console, ScenarioSource source, Scenario s, List<Threshold> thresholdList, BaselineRules base) {
+        if (s.cluster() != null) {
+            try (Observability observability = new Observability(s)) {
+                try {
+                    observability.start(console.err(), s.load().concurrency() == null ? 0 : s.load().concurrency());
+                } catch (UsageException e) {
+                    return Problems.usage(e, console.err());
+                }
+                return new ClusterRun(this, console, quiet, observability, base).execute(source, s, thresholdList);
+            }
+        }
+        Signals[] signals = new Signals[1]; // the verdict's exit code reads it; installed once the run has started
+        try (BenchmarkRun run = new BenchmarkRun(source, s, thresholdList, base, reportDirectory(s), console.engine(), quiet,
+                status -> ExitCodes.of(status, signals[0]))) {
             try {
-                observability.start(console.err(), s.load().concurrency() == null ? 0 : s.load().concurrency());
+                run.start();
             } catch (UsageException e) {
                 return Problems.usage(e, console.err());
             }
-            if (s.cluster() != null) {
-                return new ClusterRun(this, console, quiet, observability).execute(source, s, thresholdList);
-            }
-            if (!quiet) {
-                LanePlan lane = PlanFactory.plan(s, console.env()).lanes().get(0);
-                console.err().println("workload: " + lane.requests().description());
-                if (lane.cancels().active()) {
-                    console.err().println("cancel: " + lane.cancels().description());
-                }
-            }
-            Campaign.validateDerived(source, s, console.env()); // before the report directory exists: a refused run leaves none
-            Path dir = reportDirectory(s);
-            RequestLog requests = RequestLog.open(dir, s.report().formats().contains("csv"), s.report().recordTokens(), KnownSecrets::scrub);
-            TrialRunner runner = new TrialRunner(observability.vertx(), console.engine(), quiet, observability.listener(), requests);
-            Campaign campaign = new Campaign(source, s, thresholdList, runner, console.engine());
-            Signals signals = console.ownsProcess() ? Signals.install(() -> {
-                runner.interrupt();
-                observability.stopLingering();
-            }, console.err()) : null;
-            CampaignResult result;
-            RequestLog.Totals recorded;
+            signals[0] = console.ownsProcess() ? Signals.install(run::interrupt, console.err()) : null;
+            RunOutcome outcome;
             try {
-                result = campaign.execute();
-            } catch (ExecutionException e) {
-                console.err().println("error: the run failed: " + describe(e.getCause()));
+                outcome = run.execute();
+            } catch (BenchmarkRun.Failed e) {
                 return ExitCodes.RUN_FAILED;
-            } finally {
-                recorded = requests.close(); // an interrupted run's records too: Ctrl-C ends execute() normally
-                RequestLogText.warn(recorded, console.err());
             }
-            ServerMetrics serverMetrics = observability.finish(result.last(), console.err());
-            int code = report(console, s, result, null, serverMetrics, signals, runner.aborted(), dir, recorded.files(),
-                    RequestLogText.info(recorded));
-            observability.linger(console.err());
+            int code = print(console, s, outcome);
+            run.linger();
             return code;
         } catch (ScenarioException | UsageException | IOException | InterruptedException e) {
             return Problems.ofRun(e, console.err());
         }
     }
 
-    /**
-     * Writes the reports, prints the summary and returns the exit code; {@code clusterInfo}
-     * describes a distributed run, {@code serverMetrics} what was scraped from the server (each null when not).
-     */
-    int report(Console console, Scenario s, CampaignResult result, ClusterInfo clusterInfo, ServerMetrics serverMetrics,
-                       Signals signals, AbortWatch.Aborted aborted, Path dir, List<Path> alreadyWritten, RecordsInfo records)
-            throws IOException {
-        Report report = ReportAssembler.assemble(s, result, clusterInfo).withServerMetrics(serverMetrics);
-        if (aborted != null) {
-            report = report.withRun(report.run().withAbortedBy(aborted.info()));
-        }
-        if (records != null) {
-            report = report.withRun(report.run().withRequestRecords(records));
-        }
-        if (baselineInputs != null) {
-            report = baselineInputs.apply(report);
-        }
-        Verdict verdict = RunVerdict.of(result, report, signals, aborted);
-        List<Path> files = new ArrayList<>(ReportFiles.write(report, dir, s.report().formats(), verdict));
-        files.addAll(alreadyWritten);
+    /** Prints a written run's summary, its files and the verdict (and appends the CI step summary); returns the exit code. */
+    int print(Console console, Scenario s, RunOutcome outcome) {
+        Report report = outcome.report();
+        Verdict verdict = outcome.verdict();
         if (s.report().formats().contains("md")) {
             StepSummary.append(console, report, verdict);
         }
@@ -207,7 +164,7 @@ final class RunCommand implements Callable<Integer> {
             console.out().print(ClusterConsole.render(report));
             console.out().println();
         }
-        for (Path f : files) {
+        for (Path f : outcome.files()) {
             console.out().println("report: " + f);
         }
         console.out().println(verdict.line());
@@ -220,7 +177,6 @@ final class RunCommand implements Callable<Integer> {
     }
 
     static String describe(Throwable t) {
-        String m = t.getMessage();
-        return m == null ? t.getClass().getSimpleName() : m;
+        return BenchmarkRun.describe(t);
     }
 }

@@ -1,59 +1,68 @@
-package io.llmload.cli;
+package io.llmload.engine;
 
-import io.llmload.engine.CampaignResult;
-import io.llmload.engine.AbortWatch;
 import io.llmload.report.CheckFormat;
 import io.llmload.report.Verdict;
 import io.llmload.result.CheckResult;
 import io.llmload.result.Report;
 import io.llmload.result.RequestCounts;
 import java.util.List;
+import java.util.function.ToIntFunction;
 
 /**
  * Decides how a run ended (DESIGN.md exit codes) and words the console's last line: interrupted
  * (130/143) before a failed run (3) before failed checks (1) before a pass (0). The checks are the
- * report's: thresholds, and the baseline's when there was one.
+ * report's: thresholds, and the baseline's when there was one. The exit code of each status is
+ * the caller's ({@code exitCodes}: the CLI numbers them; the engine only says which ending it was).
  */
-final class RunVerdict {
+public final class RunVerdict {
     private RunVerdict() {
     }
 
-    static Verdict of(CampaignResult result, Report report, Signals signals, AbortWatch.Aborted aborted) {
+    /**
+     * How the run ended; {@code signalled} when {@link BenchmarkRun#interrupt()} stopped it (a
+     * signal), {@code exitCodes} numbers the statuses (INTERRUPTED, ERROR, FAIL, DONE, PASS).
+     */
+    public static Verdict of(CampaignResult result, Report report, boolean signalled, AbortWatch.Aborted aborted,
+            ToIntFunction<String> exitCodes) {
         List<CheckResult> checks = report.summary().checks();
-        if (signals != null && signals.exitCode() != 0) {
-            return new Verdict("INTERRUPTED", signals.exitCode(), "INTERRUPTED: partial results written ("
+        if (signalled) {
+            return verdict("INTERRUPTED", exitCodes, "INTERRUPTED: partial results written ("
                     + result.summary().requests().total() + " requests measured)");
         }
         if (result.interrupted()) {
-            return new Verdict("INTERRUPTED", ExitCodes.SIGINT, "INTERRUPTED: partial results written");
+            return verdict("INTERRUPTED", exitCodes, "INTERRUPTED: partial results written");
         }
         if (result.failure() != null) {
-            return new Verdict("ERROR", ExitCodes.RUN_FAILED, "ERROR: " + result.failure());
+            return verdict("ERROR", exitCodes, "ERROR: " + result.failure());
         }
         String nothing = nothingMeasured(result.summary().requests());
         if (nothing != null) {
-            return new Verdict("ERROR", ExitCodes.RUN_FAILED, "ERROR: " + nothing);
+            return verdict("ERROR", exitCodes, "ERROR: " + nothing);
         }
         long failed = checks.stream().filter(c -> !c.passed()).count();
         long skipped = checks.stream().filter(CheckResult::wasSkipped).count();
         String skips = skipped == 0 ? "" : " · " + skipped + " check(s) skipped (too few samples to judge against the baseline)";
         if (aborted != null) {
-            return new Verdict("FAIL", ExitCodes.CHECK_FAILED, "FAIL: stopped early by abort_on_fail: " + aborted.describe()
+            return verdict("FAIL", exitCodes, "FAIL: stopped early by abort_on_fail: " + aborted.describe()
                     + (failed > 1 ? " · " + failed + " of " + checks.size() + " check(s) failed" : ""));
         }
         if (failed > 0) {
             CheckResult first = checks.stream().filter(c -> !c.passed()).findFirst().orElseThrow();
-            return new Verdict("FAIL", ExitCodes.CHECK_FAILED, "FAIL: " + failed + " of " + checks.size() + " check(s) failed, first: "
+            return verdict("FAIL", exitCodes, "FAIL: " + failed + " of " + checks.size() + " check(s) failed, first: "
                     + first.expr() + " (measured " + CheckFormat.value(first) + ")" + skips);
         }
         String warning = result.last().load() != null && result.last().load().clientSaturated()
                 ? " (client saturated: results are a lower bound)" : "";
         if (checks.isEmpty()) {
-            return new Verdict("DONE", ExitCodes.OK, "DONE: " + result.summary().requests().succeeded() + " requests succeeded" + warning);
+            return verdict("DONE", exitCodes, "DONE: " + result.summary().requests().succeeded() + " requests succeeded" + warning);
         }
         String passed = skipped == 0 ? "PASS: all " + checks.size() + " check(s) passed"
                 : "PASS: " + (checks.size() - skipped) + " of " + checks.size() + " check(s) passed" + skips;
-        return new Verdict("PASS", ExitCodes.OK, passed + warning);
+        return verdict("PASS", exitCodes, passed + warning);
+    }
+
+    private static Verdict verdict(String status, ToIntFunction<String> exitCodes, String line) {
+        return new Verdict(status, exitCodes.applyAsInt(status), line);
     }
 
     /** The failed attempts that were tried again, e.g. "http_429 ×4". */
@@ -66,7 +75,7 @@ final class RunVerdict {
     }
 
     /** Why a run that measured no answer at all is a failed run, not a pass; null when it measured some. */
-    static String nothingMeasured(RequestCounts r) {
+    public static String nothingMeasured(RequestCounts r) {
         if (r.total() == 0) {
             return "no request was measured: the measured time ended before any request did (lengthen load.duration, "
                     + "or shorten load.warmup)";
