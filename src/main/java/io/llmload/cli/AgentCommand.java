@@ -1,16 +1,16 @@
 package io.llmload.cli;
 
-import io.llmload.engine.ReportAssembler;
-import io.llmload.engine.UsageException;
-import io.llmload.engine.AgentPlanner;
 import io.llmload.cluster.Agent;
 import io.llmload.cluster.ClusterNode;
 import io.llmload.cluster.ClusterSettings;
 import io.llmload.cluster.Identity;
 import io.llmload.cluster.Signer;
+import io.llmload.engine.AgentPlanner;
+import io.llmload.engine.ReportAssembler;
+import io.llmload.engine.UsageException;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -1,7 +1,7 @@
 package io.llmload.cli;
 
-import io.llmload.engine.UsageException;
 import io.llmload.cluster.ClusterSettings;
+import io.llmload.engine.UsageException;
 import io.llmload.scenario.ClusterSpec;
 import io.llmload.scenario.Overrides;
 import java.util.ArrayList;

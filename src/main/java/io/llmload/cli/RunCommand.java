@@ -5,7 +5,6 @@ import io.llmload.engine.BaselineRules;
 import io.llmload.engine.BenchmarkRun;
 import io.llmload.engine.ClusterTrials;
 import io.llmload.engine.FileHandleCheck;
-import io.llmload.engine.Observability;
 import io.llmload.engine.PlanFactory;
 import io.llmload.engine.RunOutcome;
 import io.llmload.engine.ScenarioSource;
@@ -14,9 +13,9 @@ import io.llmload.engine.UsageException;
 import io.llmload.report.CampaignConsole;
 import io.llmload.report.ClusterConsole;
 import io.llmload.report.ConsoleSummary;
+import io.llmload.report.ReportFiles;
 import io.llmload.report.Verdict;
 import io.llmload.result.Report;
-import io.llmload.report.ReportFiles;
 import io.llmload.scenario.Overrides;
 import io.llmload.scenario.Scenario;
 import io.llmload.scenario.ScenarioException;
@@ -118,14 +117,7 @@ final class RunCommand implements Callable<Integer> {
 
     private int execute(Console console, ScenarioSource source, Scenario s, List<Threshold> thresholdList, BaselineRules base) {
         if (s.cluster() != null) {
-            try (Observability observability = new Observability(s)) {
-                try {
-                    observability.start(console.err(), s.load().concurrency() == null ? 0 : s.load().concurrency());
-                } catch (UsageException e) {
-                    return Problems.usage(e, console.err());
-                }
-                return new ClusterRun(this, console, quiet, observability, base).execute(source, s, thresholdList);
-            }
+            return ClusterRun.execute(this, console, quiet, source, s, thresholdList, base);
         }
         Signals[] signals = new Signals[1]; // the verdict's exit code reads it; installed once the run has started
         try (BenchmarkRun run = new BenchmarkRun(source, s, thresholdList, base, reportDirectory(s), console.engine(), quiet,

@@ -1,8 +1,8 @@
 package io.llmload.cli;
 
-import io.llmload.engine.UsageException;
 import io.llmload.engine.LoadLevel;
 import io.llmload.engine.ScenarioSource;
+import io.llmload.engine.UsageException;
 import io.llmload.scenario.Overrides;
 import io.llmload.scenario.Scenario;
 import io.llmload.scenario.ScenarioException;

@@ -1,11 +1,11 @@
 package io.llmload.cli;
 
-import io.llmload.engine.ClusterTrials;
-import io.llmload.engine.Campaign;
-import io.llmload.engine.UsageException;
-import io.llmload.engine.ThresholdInputs;
-import io.llmload.engine.ScenarioSource;
 import io.llmload.check.Threshold;
+import io.llmload.engine.Campaign;
+import io.llmload.engine.ClusterTrials;
+import io.llmload.engine.ScenarioSource;
+import io.llmload.engine.ThresholdInputs;
+import io.llmload.engine.UsageException;
 import io.llmload.scenario.Scenario;
 import io.llmload.scenario.ScenarioException;
 import io.llmload.workload.Workloads;

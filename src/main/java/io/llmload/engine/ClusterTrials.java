@@ -1,9 +1,5 @@
 package io.llmload.engine;
 
-import io.llmload.engine.UsageException;
-import io.llmload.engine.Trials;
-import io.llmload.engine.PlanFactory;
-import io.llmload.engine.AbortWatch;
 import io.llmload.cluster.AgentHandle;
 import io.llmload.cluster.AgentWork;
 import io.llmload.cluster.ClusterTrial;
@@ -11,6 +7,10 @@ import io.llmload.cluster.Coordinator;
 import io.llmload.cluster.LoadSplit;
 import io.llmload.cluster.ScenarioWire;
 import io.llmload.cluster.TrialOutcome;
+import io.llmload.engine.AbortWatch;
+import io.llmload.engine.PlanFactory;
+import io.llmload.engine.Trials;
+import io.llmload.engine.UsageException;
 import io.llmload.load.LanePlan;
 import io.llmload.load.RunListener;
 import io.llmload.load.RunPlan;

@@ -1,11 +1,11 @@
 package io.llmload.engine;
 
 import io.llmload.check.AbortRule;
-import io.llmload.check.ThresholdEvaluator;
-import io.llmload.client.Api;
 import io.llmload.check.Threshold;
+import io.llmload.check.ThresholdEvaluator;
 import io.llmload.check.ThresholdParser;
 import io.llmload.check.ThresholdSyntaxException;
+import io.llmload.client.Api;
 import io.llmload.scenario.Location;
 import io.llmload.scenario.Problem;
 import io.llmload.scenario.Scenario;

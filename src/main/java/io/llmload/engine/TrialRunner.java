@@ -1,14 +1,14 @@
 package io.llmload.engine;
 
-import io.llmload.engine.Trials;
-import io.llmload.engine.PlanFactory;
 import io.llmload.engine.AbortWatch;
-import io.llmload.record.RequestLog;
-import io.llmload.record.RequestSink;
+import io.llmload.engine.PlanFactory;
+import io.llmload.engine.Trials;
 import io.llmload.load.RunEngine;
 import io.llmload.load.RunListener;
 import io.llmload.load.RunPlan;
 import io.llmload.load.RunResult;
+import io.llmload.record.RequestLog;
+import io.llmload.record.RequestSink;
 import io.llmload.scenario.ScenarioException;
 import io.llmload.workload.InputTokenTally;
 import io.vertx.core.Vertx;

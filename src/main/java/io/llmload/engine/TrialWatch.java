@@ -1,7 +1,7 @@
 package io.llmload.engine;
 
-import io.llmload.engine.LiveListener;
 import io.llmload.engine.AbortWatch;
+import io.llmload.engine.LiveListener;
 import io.llmload.load.CompositeRunListener;
 import io.llmload.load.LanePlan;
 import io.llmload.load.RunListener;

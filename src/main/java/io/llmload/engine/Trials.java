@@ -1,7 +1,7 @@
 package io.llmload.engine;
 
-import io.llmload.record.RunTags;
 import io.llmload.load.RunResult;
+import io.llmload.record.RunTags;
 import io.llmload.scenario.Scenario;
 import io.llmload.scenario.ScenarioException;
 import io.llmload.workload.InputTokenTally;

@@ -1,8 +1,8 @@
 package io.llmload.load;
 
+import io.llmload.client.Api;
 import io.llmload.client.ClientConfig;
 import io.llmload.client.ConnectionsOpened;
-import io.llmload.client.Api;
 import io.llmload.client.Endpoint;
 import io.llmload.client.ErrorKind;
 import io.llmload.metrics.DriverStats;

@@ -1,7 +1,7 @@
 package io.llmload.report;
 
-import io.llmload.result.Point;
 import io.llmload.result.LabeledReport;
+import io.llmload.result.Point;
 import io.llmload.result.Summary;
 import java.util.ArrayList;
 import java.util.List;

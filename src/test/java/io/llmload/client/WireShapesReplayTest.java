@@ -44,6 +44,14 @@ class WireShapesReplayTest {
     private static final long EARLY_MS = 1;
     /** From the server's write to llmload's timestamp on loopback; generous: two cores shared with other builds. */
     private static final long DELIVERY_MS = 40;
+    /** Replays of the measured request when its delivery ran late (the machine, not llmload): the last one is asserted. */
+    private static final int ATTEMPTS = 3;
+
+    /** Whether llmload's timestamp came within DELIVERY_MS after the server wrote {@code segment} (of the latest request). */
+    private static boolean delivered(long stampNanos, ReplayServer server, int segment) {
+        long ms = TimeUnit.NANOSECONDS.toMillis(stampNanos - server.writeNanos(segment));
+        return ms >= 0 && ms <= DELIVERY_MS;
+    }
 
     static Stream<String> cases() throws Exception {
         // the other APIs' recordings have their own cases below
@@ -80,9 +88,18 @@ class WireShapesReplayTest {
         JsonNode expect = expectation(name);
         Api api = Api.of(expect.path("api").asText("chat"));
         try (ReplayServer server = ReplayServer.start(vertx, recording)) {
-            List<Read> reads = send(vertx, server.baseUrl(), api, expect.get("request"), 2);
-            // The first request warms llmload's path (class loading, JIT); the second is measured.
-            Read read = reads.get(1);
+            Oracle oracle = oracle(recording);
+            List<Read> reads = List.of();
+            Read read = null;
+            for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+                // The first request warms llmload's path (class loading, JIT); the second is measured.
+                reads = send(vertx, server.baseUrl(), api, expect.get("request"), 2);
+                read = reads.get(1);
+                if (delivered(read.outcome().firstTokenNanos(), server, oracle.firstTokenSegment)
+                        && delivered(read.outcome().endNanos(), server, oracle.endSegment)) {
+                    break; // a loaded machine delays one delivery now and then; a misplaced timestamp is late every time
+                }
+            }
             RequestOutcome o = read.outcome();
             assertThat(o.errorKind()).as("%s: %s", name, o.errorMessage()).isNull();
             assertThat(read.text()).as("answer text").isEqualTo(expect.get("text").asText());
@@ -97,7 +114,6 @@ class WireShapesReplayTest {
             long firstTokenMs = expect.get("first_token_ms").asLong();
             assertThat(TimeUnit.NANOSECONDS.toMillis(o.ttftNanos())).as("ttft (ms), recorded %d", firstTokenMs)
                     .isGreaterThanOrEqualTo(firstTokenMs - EARLY_MS);
-            Oracle oracle = oracle(recording);
             assertThat(TimeUnit.NANOSECONDS.toMillis(o.firstTokenNanos() - server.writeNanos(oracle.firstTokenSegment)))
                     .as("first token taken when segment %d arrived", oracle.firstTokenSegment).isBetween(0L, DELIVERY_MS);
             long totalMs = recording.segments().stream().mapToLong(WireRecording.Segment::delayMs).sum();
@@ -115,7 +131,7 @@ class WireShapesReplayTest {
                 assertThat(o.split().reasoningTokens()).as("no reasoning in this answer").isZero();
             }
             assertThat(o.unstreamed()).isFalse();
-            assertThat(server.requestBodies()).hasSize(2);
+            assertThat(server.requestBodies()).hasSizeGreaterThanOrEqualTo(2).hasSizeLessThanOrEqualTo(2 * ATTEMPTS);
             if (expect.at("/request/stream").asBoolean() && (api == Api.CHAT || api == Api.COMPLETIONS)) {
                 // the Messages and Responses APIs send usage unasked and have no stream_options
                 assertThat(JSON.readTree(server.requestBodies().get(1)).at("/stream_options/include_usage").asBoolean())

@@ -1,0 +1,190 @@
+package io.llmload.engine;
+
+import io.llmload.check.Threshold;
+import io.llmload.cluster.AgentHandle;
+import io.llmload.cluster.ClusterFailure;
+import io.llmload.cluster.ClusterNode;
+import io.llmload.cluster.ClusterSettings;
+import io.llmload.cluster.Coordinator;
+import io.llmload.cluster.Identity;
+import io.llmload.cluster.Signer;
+import io.llmload.result.ServerMetrics;
+import io.llmload.scenario.ClusterSpec;
+import io.llmload.scenario.Scenario;
+import io.llmload.scenario.ScenarioException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.ToIntFunction;
+
+/**
+ * One distributed run end to end, as its coordinator: joins the cluster, waits for the agents,
+ * runs the campaign on them, frees them and writes one report with the merged results and each
+ * agent's part. The metrics endpoint and the server scraping run here, fed with the cluster's
+ * merged seconds. The caller prints the outcome, then lets the metrics endpoint {@link #linger()}.
+ *
+ * <p>Thread contract: {@link #interrupt()} from any thread at any time; the other methods from
+ * one thread, in the order start, execute, linger, close.
+ */
+public final class ClusterBenchmark implements AutoCloseable {
+    /**
+     * The cluster run failed; its message was already printed. {@link #kind()} says how (a
+     * refused setting, the run or the cluster failing, or an interrupt before the campaign ran).
+     */
+    public static final class Failed extends Exception {
+        private final ClusterFailure.Kind kind;
+
+        Failed(ClusterFailure.Kind kind, Throwable cause) {
+            super(cause);
+            this.kind = kind;
+        }
+
+        public ClusterFailure.Kind kind() {
+            return kind;
+        }
+    }
+
+    private final ScenarioSource source;
+    private final Scenario scenario;
+    private final List<Threshold> thresholds;
+    private final BaselineRules baseline;
+    private final Path dir;
+    private final RunConsole console;
+    private final boolean quiet;
+    private final ToIntFunction<String> exitCodes;
+    private final String secret;
+    private final Observability observability;
+    private volatile boolean interrupted;
+    private volatile ClusterTrials trials;
+    private ClusterNode node;
+    private Coordinator coordinator;
+
+    /**
+     * A distributed run of {@code s} (which has a {@code cluster} section) with its checks, an
+     * optional baseline, the report directory, {@code exitCodes} to number the verdict's statuses
+     * and the cluster's shared {@code secret}.
+     */
+    public ClusterBenchmark(ScenarioSource source, Scenario s, List<Threshold> thresholds, BaselineRules baseline, Path dir,
+            RunConsole console, boolean quiet, ToIntFunction<String> exitCodes, String secret) {
+        this.source = source;
+        this.scenario = s;
+        this.thresholds = thresholds;
+        this.baseline = baseline;
+        this.dir = dir;
+        this.console = console;
+        this.quiet = quiet;
+        this.exitCodes = exitCodes;
+        this.secret = secret;
+        this.observability = new Observability(s);
+    }
+
+    /** Starts the metrics endpoint and the server scraping; a port in use is a UsageException. */
+    public void start() {
+        observability.start(console.err(), scenario.load().concurrency() == null ? 0 : scenario.load().concurrency());
+    }
+
+    /** Stops the run: the agents stop issuing requests and the report says it was interrupted. */
+    public void interrupt() {
+        interrupted = true;
+        ClusterTrials t = trials;
+        if (t != null) {
+            t.interrupt();
+        }
+        observability.stopLingering();
+    }
+
+    /** Whether {@link #interrupt()} was called. */
+    public boolean interrupted() {
+        return interrupted;
+    }
+
+    /** Joins the cluster, runs the campaign on its agents, frees them and writes the reports. */
+    public RunOutcome execute() throws Failed, ScenarioException, IOException, InterruptedException {
+        ClusterSpec spec = scenario.cluster();
+        try {
+            List<String> joinProblems = ClusterSettings.problems(spec.join());
+            if (!joinProblems.isEmpty()) {
+                throw new UsageException("cluster.join: " + String.join("; ", joinProblems));
+            }
+            ClusterTrials.refuseSecrets(scenario);
+            ClusterSettings settings = new ClusterSettings(spec.host(), spec.port(), spec.join(), spec.name(), spec.busPort());
+            try {
+                node = ClusterNode.join(settings, console.env().apply("LLMLOAD_DEBUG") != null).toCompletionStage().toCompletableFuture().get();
+            } catch (ExecutionException e) {
+                console.err().println("error: cannot join the cluster on " + spec.host() + ": " + BenchmarkRun.describe(e.getCause()));
+                throw new Failed(ClusterFailure.Kind.RUN_FAILED, e.getCause());
+            }
+            Identity identity = Identity.local("coordinator", BuildInfo.version(), BuildInfo.commit(), ReportAssembler.host().name());
+            coordinator = new Coordinator(node, identity, new Signer(secret), line -> console.err().println(line));
+            RunConsole keyless = console.withEnv(ClusterTrials.keyless(console.env()));
+            ClusterTrials t = new ClusterTrials(coordinator, spec, keyless, quiet, observability.listener());
+            trials = t;
+            if (interrupted) {
+                t.interrupt(); // it came while the cluster was being joined
+            }
+            Campaign campaign = new Campaign(source, scenario, thresholds, t, keyless);
+            campaign.validate();
+            console.err().println("coordinator at " + node.address() + " in cluster '" + spec.name() + "': waiting up to "
+                    + spec.joinTimeout().toSeconds() + " s for " + spec.agents() + " agent(s)");
+            List<AgentHandle> agents = coordinator.gather(spec.agents(), spec.joinTimeout(), spec.join())
+                    .toCompletionStage().toCompletableFuture().get();
+            if (!quiet) {
+                console.err().println("workload: " + PlanFactory.plan(scenario, keyless.env()).lanes().get(0).requests().description()
+                        + ", split among " + agents.size() + " agents");
+            }
+            CampaignResult result = campaign.execute();
+            ServerMetrics serverMetrics = observability.finish(result.last(), console.err());
+            RunReport.Parts parts = new RunReport.Parts(t.info(), serverMetrics, t.aborted(), null, baseline, interrupted);
+            RunOutcome outcome = RunReport.write(scenario, result, parts, dir, List.of(), exitCodes); // no requests.jsonl on a cluster yet (README)
+            leave(); // free the agents before lingering
+            return outcome;
+        } catch (ExecutionException e) {
+            throw failure(e.getCause());
+        } finally {
+            leave();
+        }
+    }
+
+    private Failed failure(Throwable cause) {
+        if (cause instanceof ClusterFailure f) {
+            console.err().println("error: " + f.getMessage());
+            return new Failed(f.kind(), f);
+        }
+        console.err().println("error: the run failed: " + BenchmarkRun.describe(cause));
+        return new Failed(ClusterFailure.Kind.RUN_FAILED, cause);
+    }
+
+    /** Keeps the metrics endpoint up for {@code metrics.linger} after the run (until interrupted). */
+    public void linger() throws InterruptedException {
+        observability.linger(console.err());
+    }
+
+    @Override
+    public void close() {
+        leave();
+        observability.close();
+    }
+
+    /** Frees the agents and leaves the cluster, within bounds: a broken cluster must not keep the process alive. */
+    private void leave() {
+        Coordinator c = coordinator;
+        ClusterNode n = node;
+        coordinator = null;
+        node = null;
+        try {
+            if (c != null) {
+                c.release().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            }
+            if (n != null) {
+                n.close().toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            // leaving anyway
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
