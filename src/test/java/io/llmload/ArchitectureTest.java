@@ -88,6 +88,13 @@ class ArchitectureTest {
     }
 
     @Test
+    void theJavaApiRunsTheEngineNotTheCommandLine() {
+        assertThat(importers("io.llmload.cli", "io.llmload.api"))
+                .as("io.llmload.api must not import io.llmload.cli: both are shells over the engine").isEmpty();
+        assertThat(graph.get("io.llmload.api")).as("the API runs the engine").containsKey("io.llmload.engine");
+    }
+
+    @Test
     void nothingBelowTheEngineImportsIt() {
         for (String below : List.of("load", "client", "report", "check", "stats", "record", "mock", "metrics", "result", "scenario",
                 "workload", "cluster", "scaffold", "text")) {

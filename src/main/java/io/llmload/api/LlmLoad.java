@@ -1,9 +1,8 @@
 package io.llmload.api;
 
-import io.llmload.cli.Console;
-import io.llmload.cli.Main;
 import io.llmload.report.ReportJson;
 import io.llmload.result.Report;
+import io.llmload.scenario.KnownSecrets;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -22,7 +21,7 @@ import java.util.regex.Pattern;
 
 /**
  * Runs scenarios from Java, as {@code llmload run} does: the same loader, plan, drivers, checks
- * and report writers, in this process, with nothing printed to the caller's console (the output
+ * and report writers (the engine's {@code BenchmarkRun}), in this process, with nothing printed to the caller's console (the output
  * is kept in the {@link RunResult}). Not a shared service: each run starts and stops its own
  * Vert.x; runs may go on side by side. The API key is read from the environment only.
  *
@@ -98,36 +97,15 @@ public final class LlmLoad {
         Path dir = reportDir != null ? reportDir
                 : Path.of("target", "llmload-reports", scenario.file().getFileName().toString().replaceFirst("\\.ya?ml$", "")
                         + "-" + System.currentTimeMillis());
-        List<String> args = new ArrayList<>(List.of("run", scenario.file().toString(), "--quiet", "--out", dir.toString(),
-                "--format", String.join(",", formats)));
-        for (String o : scenario.overrides()) {
-            args.add("--set");
-            args.add(o);
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        InProcessRun.Ended ended;
+        try (PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8)) {
+            ended = InProcessRun.run(scenario, dir, formats, baseline, maxRegression, env, out);
         }
-        for (String t : scenario.thresholds()) {
-            args.add("--threshold");
-            args.add(t);
-        }
-        if (baseline != null) {
-            args.add("--baseline");
-            args.add(baseline.toString());
-            if (maxRegression != null) {
-                args.add("--max-regression");
-                args.add(maxRegression);
-            }
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code;
-        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            // ownsProcess false: no signal handlers, no terminal output; the caller's process stays its own
-            code = Main.execute(args.toArray(String[]::new), new Console(o, e, env, false, false));
-        }
-        String printed = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
-        Matcher v = VERDICT.matcher(printed);
+        String text = KnownSecrets.scrub(printed.toString(StandardCharsets.UTF_8));
+        Matcher v = VERDICT.matcher(text);
         String verdict = v.find() ? v.group() : null;
-        return new RunResult(code, verdict, readReport(dir.resolve("report.json")), dir, printed);
+        return new RunResult(ended.exitCode(), verdict, readReport(dir.resolve("report.json")), dir, text);
     }
 
     private static Report readReport(Path file) {

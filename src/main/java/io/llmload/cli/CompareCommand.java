@@ -1,5 +1,6 @@
 package io.llmload.cli;
 
+import io.llmload.engine.ReportInputs;
 import io.llmload.engine.UsageException;
 import io.llmload.report.Ansi;
 import io.llmload.report.Charts;

@@ -1,5 +1,7 @@
 package io.llmload.cli;
 
+import io.llmload.engine.RunVerdict;
+
 /** Process exit codes (DESIGN.md "CLI"). */
 public final class ExitCodes {
     public static final int OK = 0;
@@ -14,12 +16,7 @@ public final class ExitCodes {
      * signal's code (130 when no signal of ours stopped it).
      */
     static int of(String status, Signals signals) {
-        return switch (status) {
-            case "INTERRUPTED" -> signals != null && signals.exitCode() != 0 ? signals.exitCode() : SIGINT;
-            case "ERROR" -> RUN_FAILED;
-            case "FAIL" -> CHECK_FAILED;
-            default -> OK;
-        };
+        return RunVerdict.exitCode(status, signals != null && signals.exitCode() != 0 ? signals.exitCode() : SIGINT);
     }
 
     private ExitCodes() {

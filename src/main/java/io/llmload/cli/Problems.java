@@ -1,7 +1,7 @@
 package io.llmload.cli;
 
+import io.llmload.engine.ProblemLines;
 import io.llmload.engine.UsageException;
-import io.llmload.scenario.Problem;
 import io.llmload.scenario.ScenarioException;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -16,11 +16,7 @@ final class Problems {
     }
 
     static int print(ScenarioException e, PrintStream err) {
-        for (Problem p : e.problems()) {
-            err.println("error: " + p);
-        }
-        int n = e.problems().size();
-        err.println(n == 1 ? "1 problem; nothing was run." : n + " problems; nothing was run.");
+        ProblemLines.print(e, err);
         return ExitCodes.USAGE;
     }
 

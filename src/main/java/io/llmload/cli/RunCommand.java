@@ -1,5 +1,6 @@
 package io.llmload.cli;
 
+import io.llmload.engine.BaselineInputs;
 import io.llmload.check.Threshold;
 import io.llmload.engine.BaselineRules;
 import io.llmload.engine.BenchmarkRun;
@@ -100,7 +101,7 @@ final class RunCommand implements Callable<Integer> {
             source = scenario.source(console, extra);
             s = source.load();
             checks = ThresholdInputs.parse(s, thresholds);
-            base = BaselineInputs.parse(baseline, maxRegression, baselineOptional, console);
+            base = BaselineInputs.parse(baseline, maxRegression, baselineOptional, console.err());
             PlanFactory.plan(s, s.cluster() != null ? ClusterTrials.keyless(console.env()) : console.env());
             FileHandleCheck.check(s);
             if (!s.target().http().tlsVerify() && s.target().url().startsWith("https:")) {

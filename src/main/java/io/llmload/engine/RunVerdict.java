@@ -61,6 +61,19 @@ public final class RunVerdict {
         return verdict("PASS", exitCodes, passed + warning);
     }
 
+    /**
+     * The command line's exit code of a verdict's status (DESIGN.md "CLI"): 0 passed or done, 1 a
+     * check failed, 3 the run failed, {@code interruptedCode} when it was interrupted (130 or 143).
+     */
+    public static int exitCode(String status, int interruptedCode) {
+        return switch (status) {
+            case "INTERRUPTED" -> interruptedCode;
+            case "ERROR" -> 3;
+            case "FAIL" -> 1;
+            default -> 0;
+        };
+    }
+
     private static Verdict verdict(String status, ToIntFunction<String> exitCodes, String line) {
         return new Verdict(status, exitCodes.applyAsInt(status), line);
     }

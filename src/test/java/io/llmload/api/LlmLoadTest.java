@@ -61,4 +61,27 @@ class LlmLoadTest {
         assertThat(r.report()).isNull();
         assertThat(r.failureMessage()).contains("load.duration");
     }
+
+    @Test
+    void aBaselineItRegressesAgainstFailsTheRun(@TempDir Path dir) {
+        RunResult fast = LlmLoad.create().reportsTo(dir.resolve("fast")).runBlocking(shortRun());
+        assertThat(fast.passed()).as(fast.output()).isTrue();
+
+        RunResult slow = LlmLoad.create().reportsTo(dir.resolve("slow")).baseline(dir.resolve("fast/report.json"), "ttft.p50=10%")
+                .runBlocking(shortRun().with("mock.ttft", "80ms"));
+
+        assertThat(slow.exitCode()).as(slow.output()).isEqualTo(1);
+        assertThat(slow.regressionChecks()).singleElement().satisfies(c -> assertThat(c.passed()).isFalse());
+        assertThat(slow.output()).as("the API prints nothing of the CLI's console: no live view, no table").doesNotContain("\r")
+                .contains("report: " + dir.resolve("slow").resolve("report.json"));
+    }
+
+    @Test
+    void aBaselineThatIsNotThereIsBadInput(@TempDir Path dir) {
+        RunResult r = LlmLoad.create().reportsTo(dir).baseline(dir.resolve("missing.json"), null).runBlocking(shortRun());
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.failureMessage()).contains("report not found: " + dir.resolve("missing.json"));
+        assertThat(dir.resolve("report.json")).doesNotExist();
+    }
 }

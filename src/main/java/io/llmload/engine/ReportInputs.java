@@ -1,6 +1,5 @@
-package io.llmload.cli;
+package io.llmload.engine;
 
-import io.llmload.engine.UsageException;
 import io.llmload.metrics.Histograms;
 import io.llmload.report.ReportJson;
 import io.llmload.result.Report;
@@ -9,11 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Reads JSON reports named on the command line; every problem becomes a one-line {@link UsageException}. */
-final class ReportInputs {
+public final class ReportInputs {
     private ReportInputs() {
     }
 
-    static Report read(Path file) {
+    public static Report read(Path file) {
         if (Files.isDirectory(file) && Files.isRegularFile(file.resolve("report.json"))) {
             file = file.resolve("report.json"); // a run directory stands for its report
         }
@@ -50,7 +49,7 @@ final class ReportInputs {
     }
 
     /** A short name for a report: its run directory's name when the file is a run's report.json, else the file name. */
-    static String label(Path file) {
+    public static String label(Path file) {
         Path name = file.getFileName();
         if (name == null) {
             return file.toString();

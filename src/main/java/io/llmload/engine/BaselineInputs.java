@@ -1,9 +1,8 @@
-package io.llmload.cli;
+package io.llmload.engine;
 
 import io.llmload.check.RegressionRule;
 import io.llmload.check.ThresholdSyntaxException;
-import io.llmload.engine.BaselineRules;
-import io.llmload.engine.UsageException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,7 +11,7 @@ import java.util.List;
  * {@code --baseline} and {@code --max-regression}: read and parsed before the run, so a wrong path
  * or allowance costs no benchmark time (exit 2); the engine applies them to the run's report.
  */
-final class BaselineInputs {
+public final class BaselineInputs {
     private BaselineInputs() {
     }
 
@@ -20,7 +19,7 @@ final class BaselineInputs {
      * Null when there is nothing to compare with (no {@code --baseline}, or an optional one that
      * does not exist yet, as on a first CI run).
      */
-    static BaselineRules parse(Path file, String maxRegression, boolean optional, Console console) {
+    public static BaselineRules parse(Path file, String maxRegression, boolean optional, PrintStream err) {
         if (file == null) {
             if (maxRegression != null) {
                 throw new UsageException("--max-regression needs --baseline REPORT.json to compare with");
@@ -32,7 +31,7 @@ final class BaselineInputs {
         }
         List<RegressionRule> rules = rules(maxRegression == null ? RegressionRule.DEFAULTS : maxRegression, maxRegression != null);
         if (optional && !Files.exists(file)) {
-            console.err().println("note: no baseline at " + file + " (--baseline-optional): this run is not compared with one");
+            err.println("note: no baseline at " + file + " (--baseline-optional): this run is not compared with one");
             return null;
         }
         return new BaselineRules(file.toString(), ReportInputs.read(file), rules);
