@@ -5,6 +5,7 @@ import io.llmload.engine.BaselineInputs;
 import io.llmload.engine.BaselineRules;
 import io.llmload.engine.BenchmarkRun;
 import io.llmload.engine.ClusterBenchmark;
+import io.llmload.engine.EngineRun;
 import io.llmload.engine.FileHandleCheck;
 import io.llmload.engine.PlanFactory;
 import io.llmload.engine.ProblemLines;
@@ -58,7 +59,14 @@ final class InProcessRun {
             RunConsole console = new RunConsole(out, env, (planned, warmupS) -> {
                 throw new IllegalStateException("a quiet run has no live view");
             });
-            RunOutcome outcome = s.cluster() != null ? cluster(source, s, checks, base, dir, console) : local(source, s, checks, base, dir, console);
+            RunOutcome outcome;
+            try (EngineRun run = s.cluster() != null
+                    ? new ClusterBenchmark(source, s, checks, base, dir, console, true, InProcessRun::exitCode, secret(s, env))
+                    : new BenchmarkRun(source, s, checks, base, dir, console, true, InProcessRun::exitCode)) {
+                run.start();
+                outcome = run.execute();
+                run.linger();
+            }
             for (Path f : outcome.files()) {
                 out.println("report: " + f);
             }
@@ -70,10 +78,14 @@ final class InProcessRun {
         } catch (UsageException e) {
             out.println("error: " + e.getMessage());
             return new Ended(USAGE, null);
-        } catch (BenchmarkRun.Failed | ClusterBenchmark.Failed e) {
-            return new Ended(RUN_FAILED, null); // the cause is already printed
+        } catch (EngineRun.Failed e) {
+            return new Ended(switch (e.kind()) { // the cause is already printed
+                case USAGE -> USAGE;
+                case RUN_FAILED -> RUN_FAILED;
+                case INTERRUPTED -> INTERRUPTED;
+            }, null);
         } catch (IOException e) {
-            out.println("error: cannot write the reports: " + BenchmarkRun.describe(e));
+            out.println("error: cannot write the reports: " + EngineRun.describe(e));
             return new Ended(RUN_FAILED, null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -81,31 +93,14 @@ final class InProcessRun {
         }
     }
 
-    private static RunOutcome local(ScenarioSource source, io.llmload.scenario.Scenario s, List<Threshold> checks, BaselineRules base,
-            Path dir, RunConsole console) throws BenchmarkRun.Failed, ScenarioException, IOException, InterruptedException {
-        try (BenchmarkRun run = new BenchmarkRun(source, s, checks, base, dir, console, true, InProcessRun::exitCode)) {
-            run.start();
-            RunOutcome outcome = run.execute();
-            run.linger();
-            return outcome;
-        }
-    }
-
-    private static RunOutcome cluster(ScenarioSource source, io.llmload.scenario.Scenario s, List<Threshold> checks, BaselineRules base,
-            Path dir, RunConsole console) throws ClusterBenchmark.Failed, ScenarioException, IOException, InterruptedException {
+    private static String secret(io.llmload.scenario.Scenario s, Function<String, String> env) {
         String variable = s.cluster().secretEnv();
-        String secret = console.env().apply(variable);
+        String secret = env.apply(variable);
         if (secret == null || secret.isBlank()) {
             throw new UsageException("the cluster needs a shared secret: set " + variable + " to the same value on every agent and"
                     + " the coordinator");
         }
-        try (ClusterBenchmark run = new ClusterBenchmark(source, s, checks, base, dir, console, true, InProcessRun::exitCode,
-                secret.trim())) {
-            run.start();
-            RunOutcome outcome = run.execute();
-            run.linger();
-            return outcome;
-        }
+        return secret.trim();
     }
 
     private static int exitCode(String status) {

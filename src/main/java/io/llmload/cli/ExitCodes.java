@@ -1,5 +1,6 @@
 package io.llmload.cli;
 
+import io.llmload.engine.EngineRun;
 import io.llmload.engine.RunVerdict;
 
 /** Process exit codes (DESIGN.md "CLI"). */
@@ -16,7 +17,20 @@ public final class ExitCodes {
      * signal's code (130 when no signal of ours stopped it).
      */
     static int of(String status, Signals signals) {
-        return RunVerdict.exitCode(status, signals != null && signals.exitCode() != 0 ? signals.exitCode() : SIGINT);
+        return RunVerdict.exitCode(status, interrupted(signals));
+    }
+
+    /** The exit code of a run that failed before its report; an interrupted one exits with its signal's code (130 without one). */
+    static int of(EngineRun.Failed.Kind kind, Signals signals) {
+        return switch (kind) {
+            case INTERRUPTED -> interrupted(signals);
+            case USAGE -> USAGE;
+            case RUN_FAILED -> RUN_FAILED;
+        };
+    }
+
+    private static int interrupted(Signals signals) {
+        return signals != null && signals.exitCode() != 0 ? signals.exitCode() : SIGINT;
     }
 
     private ExitCodes() {

@@ -1,10 +1,12 @@
 package io.llmload.cli;
 
-import io.llmload.engine.BaselineInputs;
 import io.llmload.check.Threshold;
+import io.llmload.engine.BaselineInputs;
 import io.llmload.engine.BaselineRules;
 import io.llmload.engine.BenchmarkRun;
+import io.llmload.engine.ClusterBenchmark;
 import io.llmload.engine.ClusterTrials;
+import io.llmload.engine.EngineRun;
 import io.llmload.engine.FileHandleCheck;
 import io.llmload.engine.PlanFactory;
 import io.llmload.engine.RunOutcome;
@@ -26,6 +28,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.ToIntFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -116,13 +119,23 @@ final class RunCommand implements Callable<Integer> {
         return execute(console, source, s, checks, base);
     }
 
+    /** A local run, or with {@code cluster} (or {@code --agents N}) this process as the coordinator of the agents' run. */
     private int execute(Console console, ScenarioSource source, Scenario s, List<Threshold> thresholdList, BaselineRules base) {
-        if (s.cluster() != null) {
-            return ClusterRun.execute(this, console, quiet, source, s, thresholdList, base);
-        }
         Signals[] signals = new Signals[1]; // the verdict's exit code reads it; installed once the run has started
-        try (BenchmarkRun run = new BenchmarkRun(source, s, thresholdList, base, reportDirectory(s), console.engine(), quiet,
-                status -> ExitCodes.of(status, signals[0]))) {
+        ToIntFunction<String> exitCodes = status -> ExitCodes.of(status, signals[0]);
+        EngineRun run;
+        if (s.cluster() != null) {
+            String secret;
+            try {
+                secret = ClusterOptions.secret(console, s.cluster().secretEnv());
+            } catch (UsageException e) {
+                return Problems.usage(e, console.err());
+            }
+            run = new ClusterBenchmark(source, s, thresholdList, base, reportDirectory(s), console.engine(), quiet, exitCodes, secret);
+        } else {
+            run = new BenchmarkRun(source, s, thresholdList, base, reportDirectory(s), console.engine(), quiet, exitCodes);
+        }
+        try (run) {
             try {
                 run.start();
             } catch (UsageException e) {
@@ -132,8 +145,8 @@ final class RunCommand implements Callable<Integer> {
             RunOutcome outcome;
             try {
                 outcome = run.execute();
-            } catch (BenchmarkRun.Failed e) {
-                return ExitCodes.RUN_FAILED;
+            } catch (EngineRun.Failed e) {
+                return ExitCodes.of(e.kind(), signals[0]);
             }
             int code = print(console, s, outcome);
             run.linger();
@@ -170,6 +183,6 @@ final class RunCommand implements Callable<Integer> {
     }
 
     static String describe(Throwable t) {
-        return BenchmarkRun.describe(t);
+        return EngineRun.describe(t);
     }
 }

@@ -25,83 +25,31 @@ import java.util.function.ToIntFunction;
  * runs the campaign on them, frees them and writes one report with the merged results and each
  * agent's part. The metrics endpoint and the server scraping run here, fed with the cluster's
  * merged seconds. The caller prints the outcome, then lets the metrics endpoint {@link #linger()}.
- *
- * <p>Thread contract: {@link #interrupt()} from any thread at any time; the other methods from
- * one thread, in the order start, execute, linger, close.
+ * Agents that never came fail the run and are named; a lost agent changes nothing unless a check fails.
  */
-public final class ClusterBenchmark implements AutoCloseable {
-    /**
-     * The cluster run failed; its message was already printed. {@link #kind()} says how (a
-     * refused setting, the run or the cluster failing, or an interrupt before the campaign ran).
-     */
-    public static final class Failed extends Exception {
-        private final ClusterFailure.Kind kind;
-
-        Failed(ClusterFailure.Kind kind, Throwable cause) {
-            super(cause);
-            this.kind = kind;
-        }
-
-        public ClusterFailure.Kind kind() {
-            return kind;
-        }
-    }
-
-    private final ScenarioSource source;
-    private final Scenario scenario;
-    private final List<Threshold> thresholds;
-    private final BaselineRules baseline;
-    private final Path dir;
-    private final RunConsole console;
-    private final boolean quiet;
-    private final ToIntFunction<String> exitCodes;
+public final class ClusterBenchmark extends EngineRun {
     private final String secret;
-    private final Observability observability;
-    private volatile boolean interrupted;
     private volatile ClusterTrials trials;
     private ClusterNode node;
     private Coordinator coordinator;
 
-    /**
-     * A distributed run of {@code s} (which has a {@code cluster} section) with its checks, an
-     * optional baseline, the report directory, {@code exitCodes} to number the verdict's statuses
-     * and the cluster's shared {@code secret}.
-     */
+    /** See {@link EngineRun}; {@code secret} is the cluster's shared secret. */
     public ClusterBenchmark(ScenarioSource source, Scenario s, List<Threshold> thresholds, BaselineRules baseline, Path dir,
             RunConsole console, boolean quiet, ToIntFunction<String> exitCodes, String secret) {
-        this.source = source;
-        this.scenario = s;
-        this.thresholds = thresholds;
-        this.baseline = baseline;
-        this.dir = dir;
-        this.console = console;
-        this.quiet = quiet;
-        this.exitCodes = exitCodes;
+        super(source, s, thresholds, baseline, dir, console, quiet, exitCodes);
         this.secret = secret;
-        this.observability = new Observability(s);
     }
 
-    /** Starts the metrics endpoint and the server scraping; a port in use is a UsageException. */
-    public void start() {
-        observability.start(console.err(), scenario.load().concurrency() == null ? 0 : scenario.load().concurrency());
-    }
-
-    /** Stops the run: the agents stop issuing requests and the report says it was interrupted. */
-    public void interrupt() {
-        interrupted = true;
+    @Override
+    void stopTrials() {
         ClusterTrials t = trials;
         if (t != null) {
             t.interrupt();
         }
-        observability.stopLingering();
-    }
-
-    /** Whether {@link #interrupt()} was called. */
-    public boolean interrupted() {
-        return interrupted;
     }
 
     /** Joins the cluster, runs the campaign on its agents, frees them and writes the reports. */
+    @Override
     public RunOutcome execute() throws Failed, ScenarioException, IOException, InterruptedException {
         ClusterSpec spec = scenario.cluster();
         try {
@@ -114,15 +62,15 @@ public final class ClusterBenchmark implements AutoCloseable {
             try {
                 node = ClusterNode.join(settings, console.env().apply("LLMLOAD_DEBUG") != null).toCompletionStage().toCompletableFuture().get();
             } catch (ExecutionException e) {
-                console.err().println("error: cannot join the cluster on " + spec.host() + ": " + BenchmarkRun.describe(e.getCause()));
-                throw new Failed(ClusterFailure.Kind.RUN_FAILED, e.getCause());
+                console.err().println("error: cannot join the cluster on " + spec.host() + ": " + describe(e.getCause()));
+                throw new Failed(Failed.Kind.RUN_FAILED, e.getCause());
             }
             Identity identity = Identity.local("coordinator", BuildInfo.version(), BuildInfo.commit(), ReportAssembler.host().name());
             coordinator = new Coordinator(node, identity, new Signer(secret), line -> console.err().println(line));
             RunConsole keyless = console.withEnv(ClusterTrials.keyless(console.env()));
             ClusterTrials t = new ClusterTrials(coordinator, spec, keyless, quiet, observability.listener());
             trials = t;
-            if (interrupted) {
+            if (interrupted()) {
                 t.interrupt(); // it came while the cluster was being joined
             }
             Campaign campaign = new Campaign(source, scenario, thresholds, t, keyless);
@@ -137,7 +85,7 @@ public final class ClusterBenchmark implements AutoCloseable {
             }
             CampaignResult result = campaign.execute();
             ServerMetrics serverMetrics = observability.finish(result.last(), console.err());
-            RunReport.Parts parts = new RunReport.Parts(t.info(), serverMetrics, t.aborted(), null, baseline, interrupted);
+            RunReport.Parts parts = new RunReport.Parts(t.info(), serverMetrics, t.aborted(), null, baseline, interrupted());
             RunOutcome outcome = RunReport.write(scenario, result, parts, dir, List.of(), exitCodes); // no requests.jsonl on a cluster yet (README)
             leave(); // free the agents before lingering
             return outcome;
@@ -151,21 +99,20 @@ public final class ClusterBenchmark implements AutoCloseable {
     private Failed failure(Throwable cause) {
         if (cause instanceof ClusterFailure f) {
             console.err().println("error: " + f.getMessage());
-            return new Failed(f.kind(), f);
+            return new Failed(switch (f.kind()) {
+                case USAGE -> Failed.Kind.USAGE;
+                case RUN_FAILED -> Failed.Kind.RUN_FAILED;
+                case INTERRUPTED -> Failed.Kind.INTERRUPTED;
+            }, f);
         }
-        console.err().println("error: the run failed: " + BenchmarkRun.describe(cause));
-        return new Failed(ClusterFailure.Kind.RUN_FAILED, cause);
-    }
-
-    /** Keeps the metrics endpoint up for {@code metrics.linger} after the run (until interrupted). */
-    public void linger() throws InterruptedException {
-        observability.linger(console.err());
+        console.err().println("error: the run failed: " + describe(cause));
+        return new Failed(Failed.Kind.RUN_FAILED, cause);
     }
 
     @Override
     public void close() {
         leave();
-        observability.close();
+        super.close();
     }
 
     /** Frees the agents and leaves the cluster, within bounds: a broken cluster must not keep the process alive. */
