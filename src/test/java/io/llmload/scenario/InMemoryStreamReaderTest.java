@@ -104,12 +104,13 @@ class InMemoryStreamReaderTest {
 
     @Test
     void oneLongValueIsReadInLinearTime() throws Exception {
-        // The original reader copies its window per KiB of a token: this value took it about 10 s.
+        // The original reader copies its window per KiB of a token: this value took it about 10 s. Linear reading takes
+        // well under a second on a quiet machine; the bound leaves room for a cold JIT in a CI fork beside others (2.6 s once).
         String text = "name: " + "x".repeat(SourceText.MAX_BYTES - 100) + "\n";
         long start = System.nanoTime();
         Node tree = TreeReader.read(text, "long.yaml", false);
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertThat(((Node.MapNode) tree).get("name").toPlain()).asString().hasSize(SourceText.MAX_BYTES - 100);
-        assertThat(millis).as("ms to read a 3 MiB value").isLessThan(2000);
+        assertThat(millis).as("ms to read a 3 MiB value").isLessThan(5000);
     }
 }
