@@ -56,7 +56,7 @@ final class InProcessRun {
             BaselineRules base = BaselineInputs.parse(baseline, maxRegression, false, out);
             PlanFactory.plan(s, env);
             FileHandleCheck.check(s);
-            RunConsole console = new RunConsole(out, env, (planned, warmupS) -> {
+            RunConsole console = new RunConsole(out, env, (planned, warmupS, tokens) -> {
                 throw new IllegalStateException("a quiet run has no live view");
             });
             RunOutcome outcome;

@@ -25,14 +25,27 @@ public record RunResult(int exitCode, String verdict, Report report, Path report
         return exitCode == 0;
     }
 
-    /** The totals and latencies; null without a report. */
+    /**
+     * The totals and latencies; null without a report. For an API that answers with vectors or
+     * scores (embeddings, rerank: {@link Summary#answersInTokens()} false) the token fields read 0
+     * and the token latencies are empty, as they are absent from report.json: read
+     * {@code tokens().items()}, the input tokens and e2e instead.
+     */
     public Summary summary() {
         return report == null ? null : report.summary();
     }
 
-    /** Time to first token (ms): count, mean and percentiles; null without a report. */
+    /**
+     * Time to first token (ms): count, mean and percentiles; null without a report and for an API
+     * that has no first token (embeddings, rerank), so a test never asserts on a TTFT of 0.
+     */
     public LatencyStats ttft() {
-        return report == null ? null : report.summary().latency("ttft");
+        return report == null || !report.summary().answersInTokens() ? null : report.summary().latency("ttft");
+    }
+
+    /** End-to-end latency (ms), which every API has; null without a report. */
+    public LatencyStats e2e() {
+        return report == null ? null : report.summary().latency("e2e");
     }
 
     /** Every check with its measured value. */

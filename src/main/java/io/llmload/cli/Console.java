@@ -28,7 +28,7 @@ public record Console(PrintStream out, PrintStream err, Function<String, String>
 
     /** What the engine may use of this console: its error stream, its environment, and live progress lines for its terminal. */
     public RunConsole engine() {
-        return new RunConsole(err, env, (plannedRequests, warmupS) -> LiveConsole.progress(this, plannedRequests, warmupS));
+        return new RunConsole(err, env, (plannedRequests, warmupS, tokens) -> LiveConsole.progress(this, plannedRequests, warmupS, tokens));
     }
 
     public static Console system() {

@@ -10,9 +10,10 @@ final class LiveConsole {
     /**
      * @param plannedRequests the measured request budget, 0 when the run has none
      * @param warmupS         the (longest) warmup in seconds
+     * @param tokens          the API streams tokens
      */
-    static LiveProgress progress(Console console, long plannedRequests, double warmupS) {
+    static LiveProgress progress(Console console, long plannedRequests, double warmupS, boolean tokens) {
         return new LiveProgress(console.err(), new LiveProgress.Options(console.terminal(), TerminalInfo.ansi(console),
-                TerminalInfo.columns(console), plannedRequests, warmupS));
+                TerminalInfo.columns(console), plannedRequests, warmupS, tokens));
     }
 }

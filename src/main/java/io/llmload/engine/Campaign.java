@@ -73,12 +73,13 @@ public final class Campaign {
         if (base.variants() != null) {
             for (VariantsSpec.Variant v : base.variants().list()) {
                 collect(problems, () -> PlanFactory.plan(source.derive(variantOverrides(v)), env));
-                collect(problems, () -> ThresholdInputs.parseSpecs(v.thresholds(), "variants." + v.name() + ".thresholds"));
+                collect(problems, () -> ThresholdInputs.parseSpecs(v.thresholds(), "variants." + v.name() + ".thresholds",
+                        source.derive(variantOverrides(v))));
             }
         }
         SweepSpec sweep = base.sweep();
         if (sweep != null && sweep.findMax() != null) {
-            collect(problems, () -> ThresholdInputs.parseSpecs(sweep.findMax().until(), "sweep.find_max.until"));
+            collect(problems, () -> ThresholdInputs.parseSpecs(sweep.findMax().until(), "sweep.find_max.until", base));
             collect(problems, () -> source.derive(LoadLevel.rate(Double.toString(sweep.findMax().rateFrom()), "sweep.find_max")));
         } else if (sweep != null) {
             for (Overrides.Override o : pointOverrides(sweep, 0)) {

@@ -1,5 +1,6 @@
 package io.llmload.engine;
 
+import io.llmload.client.Api;
 import io.llmload.load.RunListener;
 import io.llmload.load.RunResult;
 import io.llmload.metrics.ClientConnectionMetrics;
@@ -118,7 +119,8 @@ public final class Observability implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new UsageException("interrupted while opening the metrics endpoint");
         }
-        meters = new LlmMeters(registry, MeterLabels.of(scenario.name(), targetLabel(scenario), scenario.target().model()));
+        meters = new LlmMeters(registry, MeterLabels.of(scenario.name(), targetLabel(scenario), scenario.target().model()),
+                Api.of(scenario.target().api()).streamsTokens());
         meters.target(concurrency, 0);
         feeder = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "llmload-meters");

@@ -21,8 +21,9 @@ public record RunConsole(PrintStream err, Function<String, String> env, LiveView
         /**
          * @param plannedRequests the measured request budget, 0 when the run has none
          * @param warmupS         the (longest) warmup in seconds
+         * @param tokens          the API streams tokens (false for embeddings and rerank)
          */
-        LiveProgress open(long plannedRequests, double warmupS);
+        LiveProgress open(long plannedRequests, double warmupS, boolean tokens);
     }
 
     /** This console reading {@code env} instead. */

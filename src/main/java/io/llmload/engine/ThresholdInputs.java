@@ -40,7 +40,7 @@ public final class ThresholdInputs {
             parseOne(flag, Location.flag("--threshold '" + flag + "'"), null, out, problems);
         }
         if (problems.isEmpty()) {
-            measurable(scenario, out, fromFile, where, problems);
+            measurable(scenario, out, fromFile, where, "thresholds", problems);
         }
         if (!problems.isEmpty()) {
             throw new ScenarioException(problems);
@@ -52,7 +52,7 @@ public final class ThresholdInputs {
      * A threshold on a metric the scenario's API does not have (ttft of embeddings, items_per_s of
      * chat) would fail every run with no sample: refused before the run, at its expression.
      */
-    private static void measurable(Scenario scenario, List<Threshold> thresholds, int fromFile, List<Location> where,
+    private static void measurable(Scenario scenario, List<Threshold> thresholds, int fromFile, List<Location> where, String path,
                                    List<Problem> problems) {
         Api api;
         try {
@@ -71,17 +71,29 @@ public final class ThresholdInputs {
             }
             if (why != null) {
                 Location at = i < fromFile && i < where.size() ? where.get(i) : Location.flag("--threshold '" + t.expr() + "'");
-                problems.add(new Problem(at, i < fromFile ? "thresholds[" + i + "]" : null, why));
+                problems.add(new Problem(at, i < fromFile ? path + "[" + i + "]" : null, why));
             }
         }
     }
 
     /** Parses threshold specs from another part of the scenario (a variant's thresholds, find_max.until). */
     public static List<Threshold> parseSpecs(List<ThresholdSpec> specs, String path) throws ScenarioException {
+        return parseSpecs(specs, path, null);
+    }
+
+    /**
+     * Parses threshold specs from another part of the scenario and, with {@code scenario} (the
+     * variant's own, derived one), refuses those on a metric its API does not have, as for the
+     * top-level thresholds.
+     */
+    public static List<Threshold> parseSpecs(List<ThresholdSpec> specs, String path, Scenario scenario) throws ScenarioException {
         List<Threshold> out = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {
             parseSpec(specs.get(i), path + "[" + i + "]", out, problems);
+        }
+        if (problems.isEmpty() && scenario != null) {
+            measurable(scenario, out, out.size(), specs.stream().map(ThresholdSpec::location).toList(), path, problems);
         }
         if (!problems.isEmpty()) {
             throw new ScenarioException(problems);

@@ -39,7 +39,8 @@ final class TrialWatch {
         }
         long budget = plan.lanes().stream().allMatch(l -> l.requestsLimit() != null)
                 ? plan.lanes().stream().mapToLong(LanePlan::requestsLimit).sum() : 0;
-        live = quiet ? null : console.views().open(budget, plan.warmupMax().toNanos() / 1e9);
+        boolean tokens = plan.lanes().stream().anyMatch(l -> l.client().endpoint().api().streamsTokens());
+        live = quiet ? null : console.views().open(budget, plan.warmupMax().toNanos() / 1e9, tokens);
         RunListener listener = CompositeRunListener.of(live == null ? RunListener.NONE : new LiveListener(live), observer);
         watch = watched.isEmpty() ? null : new AbortWatch(listener, watched);
         lastAborted = null;

@@ -16,6 +16,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.WeakHashMap;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
@@ -86,11 +87,14 @@ final class LatencyHistograms implements MultiCollector {
         }
     }
 
-    /** Adds a series set for these labels, all counts 0, so a first scrape already shows them. */
-    synchronized void register(Labels labels) {
+    /**
+     * Adds a series set for these labels, all counts 0, so a first scrape already shows them; only
+     * {@code metrics} get a series (an API without a token stream has no TTFT to show).
+     */
+    synchronized void register(Labels labels, Set<Metric> metrics) {
         series.computeIfAbsent(labels, l -> {
             Map<Metric, Series> m = new EnumMap<>(Metric.class);
-            for (Metric metric : Metric.values()) {
+            for (Metric metric : metrics) {
                 m.put(metric, new Series(LatencyBuckets.of(metric)));
             }
             return m;
@@ -98,7 +102,10 @@ final class LatencyHistograms implements MultiCollector {
     }
 
     synchronized void add(Labels labels, Metric metric, Histogram interval) {
-        series.get(labels).get(metric).add(interval);
+        Series s = series.get(labels).get(metric);
+        if (s != null) {
+            s.add(interval);
+        }
     }
 
     @Override
@@ -108,9 +115,15 @@ final class LatencyHistograms implements MultiCollector {
             List<HistogramSnapshot.HistogramDataPointSnapshot> points = new ArrayList<>();
             series.forEach((labels, byMetric) -> {
                 Series s = byMetric.get(metric);
+                if (s == null) {
+                    return;
+                }
                 points.add(new HistogramSnapshot.HistogramDataPointSnapshot(ClassicHistogramBuckets.of(s.boundsS, s.counts.clone()),
                         s.sumS, labels, Exemplars.EMPTY, 0));
             });
+            if (points.isEmpty()) {
+                continue;
+            }
             out.add(new HistogramSnapshot(new MetricMetadata("llmload_" + metric.key() + "_seconds", HELP.get(metric), Unit.SECONDS), points));
         }
         return new MetricSnapshots(out);

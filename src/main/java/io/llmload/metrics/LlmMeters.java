@@ -18,7 +18,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * Counters and gauges are Micrometer meters; the latency histograms are {@link LatencyHistograms}
  * in the same registry, with the classic buckets of {@link LatencyBuckets}, so Prometheus'
  * {@code histogram_quantile} works on them. Counters equal the report's totals once the last
- * snapshot and {@link #complete} are in. Every Prometheus name is listed in the README.
+ * snapshot and {@link #complete} are in. Every Prometheus name is listed in the README. The meters
+ * of an API that answers with vectors or scores (embeddings, rerank) leave out what it cannot
+ * have, as the reports do: no output or reasoning token counters, no output tokens per second,
+ * no TTFT, TTFAT, ITL or TPOT histograms (absent series, not series stuck at 0).
  *
  * <p>Thread contract: {@link #record} and {@link #complete} are called from one thread at a time
  * (they are synchronized); gauges are read by the scraping thread at any time.
@@ -34,21 +37,27 @@ public final class LlmMeters {
     private final Counter cancelled;
     private final Counter dropped;
     private final Counter inputTokens;
-    private final Counter outputTokens;
+    private final Counter outputTokens; // null for an API without a token stream
     private final Counter reasoningTokens;
     private final Map<String, Counter> errors = new HashMap<>();
     private final AtomicReference<double[]> gaugeValues = new AtomicReference<>(new double[Gauges.values().length]);
     private double lastElapsedS;
 
     /** The gauge values, replaced as a whole each interval. */
-    private enum Gauges { IN_FLIGHT, ACHIEVED_RATE, OUTPUT_TOKEN_RATE, TARGET_RATE, TARGET_CONCURRENCY, FINISHED }
+    private enum Gauges { IN_FLIGHT, ACHIEVED_RATE, OUTPUT_TOKEN_RATE, INPUT_TOKEN_RATE, TARGET_RATE, TARGET_CONCURRENCY, FINISHED }
 
+    /** The meters of a run whose API streams tokens. */
     public LlmMeters(PrometheusMeterRegistry registry, MeterLabels labels) {
+        this(registry, labels, true);
+    }
+
+    /** @param tokens the API streams tokens (false for embeddings and rerank) */
+    public LlmMeters(PrometheusMeterRegistry registry, MeterLabels labels, boolean tokens) {
         this.registry = registry;
         this.tags = labels.tags();
         this.histograms = LatencyHistograms.of(registry);
         this.labels = Labels.of(tags.stream().map(Tag::getKey).toList(), tags.stream().map(Tag::getValue).toList());
-        histograms.register(this.labels);
+        histograms.register(this.labels, tokens ? Metric.ALL : Metric.WITHOUT_TOKENS);
         succeeded = requests("succeeded");
         failed = requests("failed");
         incomplete = requests("incomplete");
@@ -57,16 +66,20 @@ public final class LlmMeters {
                 .description("requests the open model could not send because every slot was busy").tags(tags).register(registry);
         inputTokens = Counter.builder("llmload.input.tokens").baseUnit("tokens")
                 .description("prompt tokens of succeeded measured requests (usage.prompt_tokens)").tags(tags).register(registry);
-        outputTokens = Counter.builder("llmload.output.tokens").baseUnit("tokens")
+        outputTokens = !tokens ? null : Counter.builder("llmload.output.tokens").baseUnit("tokens")
                 .description("output tokens of succeeded measured requests").tags(tags).register(registry);
-        reasoningTokens = Counter.builder("llmload.reasoning.tokens").baseUnit("tokens")
+        reasoningTokens = !tokens ? null : Counter.builder("llmload.reasoning.tokens").baseUnit("tokens")
                 .description("reasoning tokens among the output tokens (usage.completion_tokens_details.reasoning_tokens, "
                         + "else the reasoning text counted)").tags(tags).register(registry);
         gauge("llmload.in.flight", "requests", "requests sent and not yet ended", Gauges.IN_FLIGHT);
         gauge("llmload.achieved.rate", "requests.per.second", "requests ended per second in the last interval, warmup included",
                 Gauges.ACHIEVED_RATE);
-        gauge("llmload.output.tokens.per.second", null, "output tokens per second in the last interval",
-                Gauges.OUTPUT_TOKEN_RATE);
+        if (tokens) {
+            gauge("llmload.output.tokens.per.second", null, "output tokens per second in the last interval",
+                    Gauges.OUTPUT_TOKEN_RATE);
+        }
+        gauge("llmload.input.tokens.per.second", null, "prompt tokens of succeeded measured requests per second in the last interval",
+                Gauges.INPUT_TOKEN_RATE);
         gauge("llmload.target.concurrency", "users", "virtual users of the closed model (0 for an open model)",
                 Gauges.TARGET_CONCURRENCY);
         gauge("llmload.target.rate", "requests.per.second", "arrival rate the open model aims at (0 for the closed model)",
@@ -82,8 +95,10 @@ public final class LlmMeters {
         failed.increment(s.failed());
         dropped.increment(s.dropped());
         inputTokens.increment(s.inputTokens());
-        outputTokens.increment(s.outputTokens());
-        reasoningTokens.increment(s.reasoningTokens());
+        if (outputTokens != null) {
+            outputTokens.increment(s.outputTokens());
+            reasoningTokens.increment(s.reasoningTokens());
+        }
         s.errors().forEach((kind, n) -> errors.computeIfAbsent(kind, k -> Counter.builder("llmload.request.errors")
                 .description("failed measured requests by error kind")
                 .tags(tags).tag("kind", k).register(registry)).increment(n));
@@ -93,6 +108,7 @@ public final class LlmMeters {
         g[Gauges.IN_FLIGHT.ordinal()] = s.inFlight();
         g[Gauges.ACHIEVED_RATE.ordinal()] = intervalS > 0 ? s.point().requests() / intervalS : 0;
         g[Gauges.OUTPUT_TOKEN_RATE.ordinal()] = intervalS > 0 ? s.point().outputTokens() / intervalS : 0;
+        g[Gauges.INPUT_TOKEN_RATE.ordinal()] = intervalS > 0 ? s.inputTokens() / intervalS : 0;
         gaugeValues.set(g);
     }
 
@@ -116,6 +132,7 @@ public final class LlmMeters {
         g[Gauges.IN_FLIGHT.ordinal()] = 0;
         g[Gauges.ACHIEVED_RATE.ordinal()] = 0;
         g[Gauges.OUTPUT_TOKEN_RATE.ordinal()] = 0;
+        g[Gauges.INPUT_TOKEN_RATE.ordinal()] = 0;
         g[Gauges.FINISHED.ordinal()] = 1;
         gaugeValues.set(g);
     }

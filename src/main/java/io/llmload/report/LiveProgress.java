@@ -23,7 +23,11 @@ public final class LiveProgress {
      * @param plannedRequests the measured request budget, 0 when there is none
      * @param warmupS         the warmup, to tell a planned end from a warmup-only plan
      */
-    public record Options(boolean terminal, Ansi ansi, int columns, long plannedRequests, double warmupS) {
+    public record Options(boolean terminal, Ansi ansi, int columns, long plannedRequests, double warmupS, boolean tokens) {
+        /** The options of a run whose API streams tokens. */
+        public Options(boolean terminal, Ansi ansi, int columns, long plannedRequests, double warmupS) {
+            this(terminal, ansi, columns, plannedRequests, warmupS, true);
+        }
     }
 
     private final PrintStream out;
@@ -65,7 +69,8 @@ public final class LiveProgress {
         double plannedS = snapshot.plannedS();
         done += interval.succeeded() + interval.failed();
         errors += interval.point().errors();
-        LiveStatus status = LiveStatus.of(interval, previousElapsedS, done, errors, plannedS, options.plannedRequests(), options.warmupS());
+        LiveStatus status = LiveStatus.of(interval, previousElapsedS, done, errors, plannedS, options.plannedRequests(), options.warmupS(),
+                options.tokens());
         if (draining) {
             status = status.asDraining();
         }

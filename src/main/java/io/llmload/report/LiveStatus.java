@@ -14,15 +14,24 @@ import io.llmload.result.TimePoint;
  * @param done       measured requests ended so far; {@code plannedRequests} 0 when there is no budget
  * @param draining   issuing has stopped; in-flight requests are finishing
  * @param ttftP50Ms  NaN when no measured request succeeded in the interval
+ * @param tokens     the API streams tokens; when not (embeddings, rerank) the line shows end-to-end
+ *                   latency and input tokens/s instead of TTFT and output tokens/s, which it has not
+ * @param e2eP50Ms   NaN when no measured request succeeded in the interval
  */
 public record LiveStatus(double elapsedS, double plannedS, double fraction, long done, long plannedRequests, boolean warmup,
                          boolean draining, double requestsPerS, double outputTokensPerS, int inFlight, long errors, long intervalErrors,
-                         double ttftP50Ms, double ttftP99Ms) {
+                         double ttftP50Ms, double ttftP99Ms, boolean tokens, double e2eP50Ms, double e2eP99Ms, double inputTokensPerS) {
 
     /** The same status once issuing has stopped. */
     public LiveStatus asDraining() {
         return new LiveStatus(elapsedS, plannedS, fraction, done, plannedRequests, warmup, true, requestsPerS, outputTokensPerS, inFlight,
-                errors, intervalErrors, ttftP50Ms, ttftP99Ms);
+                errors, intervalErrors, ttftP50Ms, ttftP99Ms, tokens, e2eP50Ms, e2eP99Ms, inputTokensPerS);
+    }
+
+    /** The status of an API that streams tokens. */
+    public static LiveStatus of(IntervalSnapshot snapshot, double previousElapsedS, long done, long errors, double plannedS,
+                                long plannedRequests, double warmupS) {
+        return of(snapshot, previousElapsedS, done, errors, plannedS, plannedRequests, warmupS, true);
     }
 
     /**
@@ -30,9 +39,10 @@ public record LiveStatus(double elapsedS, double plannedS, double fraction, long
      * @param done             measured requests ended so far, this interval included
      * @param errors           failed requests so far, this interval included
      * @param warmupS          the warmup: a planned length no longer than it says nothing about the end
+     * @param tokens           the API streams tokens (not embeddings or rerank)
      */
     public static LiveStatus of(IntervalSnapshot snapshot, double previousElapsedS, long done, long errors, double plannedS,
-                                long plannedRequests, double warmupS) {
+                                long plannedRequests, double warmupS, boolean tokens) {
         TimePoint p = snapshot.point();
         double dt = snapshot.elapsedS() - previousElapsedS;
         double perS = dt > 1e-3 ? 1 / dt : 0;
@@ -51,6 +61,7 @@ public record LiveStatus(double elapsedS, double plannedS, double fraction, long
         boolean hasTtft = snapshot.succeeded() > 0 && snapshot.histograms() != null;
         return new LiveStatus(snapshot.elapsedS(), timeKnown ? plannedS : 0, fraction, done, plannedRequests, p.warmup(), false,
                 p.requests() * perS, p.outputTokens() * perS, snapshot.inFlight(), errors, p.errors(),
-                hasTtft ? p.ttftP50Ms() : Double.NaN, hasTtft ? p.ttftP99Ms() : Double.NaN);
+                hasTtft ? p.ttftP50Ms() : Double.NaN, hasTtft ? p.ttftP99Ms() : Double.NaN, tokens,
+                hasTtft ? p.e2eP50Ms() : Double.NaN, hasTtft ? p.e2eP99Ms() : Double.NaN, snapshot.inputTokens() * perS);
     }
 }

@@ -13,7 +13,7 @@ import java.util.Locale;
 public final class StatusLine {
     private static final int BAR_WIDTH = 20;
     private static final int MIN_BAR_WIDTH = 8;
-    /** req/s, errors and TTFT stay longer than the bar; tokens/s and in-flight go first. */
+    /** req/s, errors and TTFT (or e2e) stay longer than the bar; tokens/s and in-flight go first. */
     private static final int ESSENTIAL_FIELDS = 3;
 
     private StatusLine() {
@@ -93,9 +93,19 @@ public final class StatusLine {
         f.add(Format.rate(s.requestsPerS()) + " req/s");
         String errors = "errors " + Format.count(s.errors()) + (s.intervalErrors() > 0 ? " (+" + Format.count(s.intervalErrors()) + ")" : "");
         f.add(s.errors() > 0 ? ansi.red(errors) : errors);
-        f.add(Double.isNaN(s.ttftP50Ms()) ? "ttft –" : "ttft p50 " + Format.ms(s.ttftP50Ms()) + " p99 " + Format.ms(s.ttftP99Ms()) + " ms");
-        f.add(Format.rate(s.outputTokensPerS()) + " tok/s");
+        if (s.tokens()) {
+            f.add(latency("ttft", s.ttftP50Ms(), s.ttftP99Ms()));
+            f.add(Format.rate(s.outputTokensPerS()) + " tok/s");
+        } else {
+            // embeddings and rerank have no first token and write none: their latency is the whole answer's
+            f.add(latency("e2e", s.e2eP50Ms(), s.e2eP99Ms()));
+            f.add(Format.rate(s.inputTokensPerS()) + " in tok/s");
+        }
         f.add("in-flight " + s.inFlight());
         return f;
+    }
+
+    private static String latency(String name, double p50Ms, double p99Ms) {
+        return Double.isNaN(p50Ms) ? name + " –" : name + " p50 " + Format.ms(p50Ms) + " p99 " + Format.ms(p99Ms) + " ms";
     }
 }

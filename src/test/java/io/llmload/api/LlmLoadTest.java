@@ -43,6 +43,18 @@ class LlmLoadTest {
     }
 
     @Test
+    void anEmbeddingsRunHasNoFirstTokenButItsVectors(@TempDir Path dir) {
+        Scenario s = Scenario.load("scenarios/api-embeddings.yaml").with("load.warmup", "0s").with("load.duration", "1s");
+        RunResult r = LlmLoad.create().reportsTo(dir).runBlocking(s);
+
+        assertThat(r.passed()).as(r.output()).isTrue();
+        assertThat(r.summary().answersInTokens()).isFalse();
+        assertThat(r.ttft()).as("embeddings have no first token: no TTFT, not a TTFT of 0").isNull();
+        assertThat(r.e2e().p50()).isGreaterThanOrEqualTo(70.0); // the scenario's mock answers in 80 ms
+        assertThat(r.summary().tokens().items()).isEqualTo(r.summary().requests().succeeded());
+    }
+
+    @Test
     void aLoadedScenarioTakesOverrides(@TempDir Path dir) throws Exception {
         Scenario s = Scenario.load("scenarios/quickstart.yaml").with("load.warmup", "0s").with("load.duration", "1s")
                 .with("load.concurrency", "2");

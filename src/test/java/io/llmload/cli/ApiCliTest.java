@@ -128,6 +128,20 @@ class ApiCliTest {
     }
 
     @Test
+    void aVariantsTokenThresholdOnEmbeddingsIsRefusedBeforeTheRun() throws Exception {
+        Path file = scenario("embeddings", "", """
+                variants:
+                  list:
+                    - {name: a, set: {mock.ttft: 10ms}}
+                    - {name: b, set: {mock.ttft: 20ms}, thresholds: ["itl.p99 < 1s"]}
+                """);
+        CliTest.Outcome o = CliTest.llmload("validate", file.toString());
+        assertThat(o.code()).as(o.all()).isEqualTo(2);
+        assertThat(o.all()).contains("embeddings.yaml:14:54:").contains("variants.b.thresholds[0]").contains("itl is not measured")
+                .doesNotContain("Exception");
+    }
+
+    @Test
     void rerankGatesOnDocumentsPerSecondAndFlagThresholdsOnTokensAreRefused() throws Exception {
         Path file = scenario("rerank", "", "thresholds: [\"items_per_s > 1\", \"input_tokens_per_s > 1\", \"e2e.p50 < 5s\"]\n");
         JsonNode summary = run(file, 0, null);

@@ -106,6 +106,34 @@ class LlmMetersTest {
     }
 
     @Test
+    void anApiWithoutATokenStreamHasNoTokenSeriesNotSeriesAtZero() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        LlmMeters meters = new LlmMeters(registry, MeterLabels.of("s", "embedded", "m"), false);
+        Map<Metric, Histogram> interval = new EnumMap<>(Metric.class);
+        for (Metric m : Metric.values()) {
+            Histogram h = Histograms.create();
+            h.recordValue(80_000); // a snapshot's empty token histograms must not bring the series back
+            interval.put(m, h);
+        }
+        meters.record(snapshot(1, interval, 10, 0, Map.of(), 1500, 0, 4));
+        String text = registry.scrape();
+        Exposition e = ExpositionParser.parse(text);
+
+        assertThat(PrometheusText.value(e, "llmload_e2e_seconds_count", LABELS)).isEqualTo(1);
+        assertThat(PrometheusText.value(e, "llmload_input_tokens_total", LABELS)).isEqualTo(1500);
+        assertThat(PrometheusText.value(e, "llmload_input_tokens_per_second", LABELS)).isEqualTo(1500);
+        assertThat(text).doesNotContain("llmload_ttft_seconds").doesNotContain("llmload_ttfat_seconds")
+                .doesNotContain("llmload_itl_seconds").doesNotContain("llmload_tpot_seconds")
+                .doesNotContain("llmload_output_tokens").doesNotContain("llmload_reasoning_tokens");
+
+        // a token API beside it in the same registry still has every series
+        new LlmMeters(registry, MeterLabels.of("s", "embedded", "m").with("chat", "default")).record(snapshot(1, interval, 1, 0, Map.of(), 0, 8, 0));
+        Exposition both = ExpositionParser.parse(registry.scrape());
+        assertThat(PrometheusText.value(both, "llmload_ttft_seconds_count", with("variant", "chat"))).isEqualTo(1);
+        assertThat(PrometheusText.value(both, "llmload_output_tokens_total", with("variant", "chat"))).isEqualTo(8);
+    }
+
+    @Test
     void anotherVariantOrPointIsAnotherSetOfSeries() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         MeterLabels base = MeterLabels.of("s", "embedded", "m");

@@ -51,6 +51,25 @@ class StatusLineTest {
     }
 
     @Test
+    void aVectorApiShowsEndToEndLatencyAndInputTokensNotAnEmptyTtft() {
+        Map<Metric, Histogram> hist = new EnumMap<>(Metric.class);
+        for (Metric m : Metric.values()) {
+            hist.put(m, Histograms.create());
+        }
+        TimePoint p = Records.build(TimePoint.class, Map.of("t", 30.0, "requests", 20L, "succeeded", 20L, "inFlight", 4,
+                "e2eP50Ms", 81.0, "e2eP99Ms", 95.0));
+        IntervalSnapshot s = Records.build(IntervalSnapshot.class, Map.of("point", p, "elapsedS", 30.0, "histograms", hist,
+                "succeeded", 20L, "inputTokens", 3000L, "inFlight", 4));
+
+        String line = StatusLine.plain(LiveStatus.of(s, 29, 400, 0, 60, 0, 5, false));
+
+        assertThat(line).isEqualTo("[ 50% 30s/60s] 20.00 req/s · errors 0 · e2e p50 " + Format.ms(81) + " p99 " + Format.ms(95)
+                + " ms · 3,000 in tok/s · in-flight 4");
+        assertThat(StatusLine.plain(LiveStatus.of(s, 29, 400, 0, 60, 0, 5, true))).as("a token API keeps its TTFT field")
+                .contains("ttft p50 0").contains("0.00 tok/s");
+    }
+
+    @Test
     void ratesUseTheIntervalsRealLength() {
         LiveStatus st = LiveStatus.of(snapshot(10.5, false, 8, 2, 500, 3, 100), 10, 50, 2, 60, 0, 0);
         assertThat(st.requestsPerS()).isEqualTo(20); // 10 requests in half a second
