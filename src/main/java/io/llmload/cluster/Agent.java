@@ -5,6 +5,7 @@ import io.llmload.load.RunListener;
 import io.llmload.load.RunPlan;
 import io.llmload.load.RunResult;
 import io.llmload.metrics.IntervalSnapshot;
+import io.llmload.record.RequestSink;
 import io.llmload.workload.InputTokenTally;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -21,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * An llmload agent: answers coordinators looking for agents, lets one coordinator at a time claim
  * it, and runs the trials it is sent — planning each (blocking work, on a worker thread),
  * starting at the coordinator's timestamp translated to its own clock, streaming one
- * {@link IntervalMessage} per second, and sending its {@link AgentResult} at the end. Work is taken
+ * {@link IntervalMessage} per second and, when asked, every request's record in batches
+ * ({@link RecordShipper}), and sending its {@link AgentResult} at the end. Work is taken
  * only in messages sealed with the shared secret. When its coordinator leaves the cluster, a run in
  * progress is stopped and the agent waits for work again.
  *
@@ -54,6 +56,7 @@ public final class Agent extends VerticleBase {
     }
 
     private static final long RESULT_TIMEOUT_MS = 10_000;
+    private static final long SHIP_RECORDS_EVERY_MS = 250;
     private static final int RESULT_ATTEMPTS = 3;
 
     private final ClusterNode node;
@@ -66,9 +69,11 @@ public final class Agent extends VerticleBase {
     private String coordinatorNode;
     private String trial;
     private Planned planned;
+    private AgentWork plannedWork;
     private RunEngine engine;
     private int seq;
     private long startTimer = -1;
+    private boolean shippingRecords;
     private String stopRequested;
 
     public Agent(ClusterNode node, Identity identity, Signer signer, Planner planner, PrintStream log) {
@@ -185,6 +190,7 @@ public final class Agent extends VerticleBase {
             }
             trial = work.trial();
             planned = ar.result();
+            plannedWork = work;
             stopRequested = null;
             message.reply(new JsonObject().put("ok", true).put("description", planned.description()));
         });
@@ -211,14 +217,35 @@ public final class Agent extends VerticleBase {
         String coordinator = session;
         seq = 0;
         say("trial " + t + ": starting — " + p.description());
-        engine = new RunEngine(vertx, p.plan(), new Streamer(t, coordinator));
-        engine.run().onComplete(ar -> {
+        RecordShipper records = plannedWork.shipRecords() ? new RecordShipper(plannedWork.recordTokens()) : null;
+        long shipping = records == null ? -1 : vertx.setPeriodic(SHIP_RECORDS_EVERY_MS, id -> {
+            if (!shippingRecords) {
+                shippingRecords = true;
+                ship(records, t, coordinator).onComplete(v -> shippingRecords = false);
+            }
+        });
+        engine = new RunEngine(vertx, p.plan(), new Streamer(t, coordinator), records == null ? RequestSink.NONE : records);
+        engine.run().compose(r -> {
+            if (shipping >= 0) {
+                vertx.cancelTimer(shipping);
+            }
+            // every record is sent before the result, in order on the same address: the coordinator files them all first
+            return records == null ? Future.succeededFuture(r) : ship(records, t, coordinator).map(r);
+        }, e -> {
+            if (shipping >= 0) {
+                vertx.cancelTimer(shipping);
+            }
+            return Future.failedFuture(e);
+        }).onComplete(ar -> {
             engine = null;
             planned = null;
             if (!coordinator.equals(session)) {
                 return; // the coordinator left mid-run; nobody wants the result
             }
             JsonObject result = new JsonObject().put("type", "result").put("trial", t).put("agent", identity.name());
+            if (records != null) {
+                result.put("records_dropped", records.dropped());
+            }
             if (ar.succeeded()) {
                 RunResult r = ar.result();
                 say(String.format(Locale.ROOT, "trial %s: done — %d requests (%d succeeded, %d failed), %d output tokens%s",
@@ -230,6 +257,25 @@ public final class Agent extends VerticleBase {
                 result.put("error", String.valueOf(ar.cause().getMessage()));
             }
             sendResult(Addresses.coordinator(coordinator), signer.seal(result), 1);
+        });
+    }
+
+    /**
+     * Sends the waiting records in batches until none wait, each encoded and sealed on a worker (a
+     * batch is up to a thousand records: not event-loop work). Ordered, so batches leave in the
+     * order the records were taken, the last ones (at the end of the run) after any earlier call's.
+     */
+    private Future<Void> ship(RecordShipper records, String t, String coordinator) {
+        return vertx.executeBlocking(() -> {
+            String batch = records.nextBatch();
+            return batch == null ? null : signer.seal(new JsonObject().put("type", "records").put("trial", t)
+                    .put("agent", identity.name()).put("records", batch));
+        }, true).compose(sealed -> {
+            if (sealed == null || !coordinator.equals(session)) {
+                return Future.succeededFuture();
+            }
+            vertx.eventBus().send(Addresses.coordinator(coordinator), sealed);
+            return ship(records, t, coordinator);
         });
     }
 
@@ -299,6 +345,7 @@ public final class Agent extends VerticleBase {
         session = null;
         coordinatorNode = null;
         planned = null;
+        plannedWork = null;
         trial = null;
     }
 

@@ -12,10 +12,12 @@ import java.util.Map;
  * the load already applied, this agent's part of each dataset as ready request bodies, and the
  * trial's variant slice and seed offset (a repeat's fresh arrivals).
  *
- * @param index this agent's position among the {@code count} agents of the trial
+ * @param index        this agent's position among the {@code count} agents of the trial
+ * @param shipRecords  send every request's record to the coordinator (its {@code requests.jsonl})
+ * @param recordTokens the records carry their token gaps ({@code report.record_tokens})
  */
 public record AgentWork(String trial, int index, int count, Map<String, Object> base, List<Lane> lanes, long sliceNanos,
-                        long seedOffset) {
+                        long seedOffset, boolean shipRecords, boolean recordTokens) {
 
     /** One lane: its name, its scenario, and its dataset part or null. */
     public record Lane(String name, Map<String, Object> scenario, DatasetPart dataset) {
@@ -45,7 +47,8 @@ public record AgentWork(String trial, int index, int count, Map<String, Object> 
             lanesJson.add(lane);
         }
         return new JsonObject().put("trial", trial).put("index", index).put("count", count).put("base", new JsonObject(base))
-                .put("lanes", lanesJson).put("slice_nanos", sliceNanos).put("seed_offset", seedOffset);
+                .put("lanes", lanesJson).put("slice_nanos", sliceNanos).put("seed_offset", seedOffset).put("ship_records", shipRecords)
+                .put("record_tokens", recordTokens);
     }
 
     public static AgentWork fromJson(JsonObject j) {
@@ -64,6 +67,7 @@ public record AgentWork(String trial, int index, int count, Map<String, Object> 
             lanes.add(new Lane(lane.getString("name"), lane.getJsonObject("scenario").getMap(), part));
         }
         return new AgentWork(j.getString("trial"), j.getInteger("index"), j.getInteger("count"), j.getJsonObject("base").getMap(),
-                lanes, j.getLong("slice_nanos", 0L), j.getLong("seed_offset", 0L));
+                lanes, j.getLong("slice_nanos", 0L), j.getLong("seed_offset", 0L), j.getBoolean("ship_records", false),
+                j.getBoolean("record_tokens", false));
     }
 }

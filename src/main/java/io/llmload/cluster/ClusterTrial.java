@@ -3,6 +3,9 @@ package io.llmload.cluster;
 import io.llmload.load.RunEngine;
 import io.llmload.load.RunListener;
 import io.llmload.metrics.IntervalSnapshot;
+import io.llmload.record.RequestRecord;
+import io.llmload.record.RequestRecordBatch;
+import io.llmload.record.RequestSink;
 import io.llmload.result.ClusterInfo;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -38,8 +41,9 @@ public final class ClusterTrial {
      * @param works    one per agent, in the coordinator's agent order
      * @param plannedS the planned run length for the live view, 0 if unknown
      */
+    /** {@code records} takes the agents' request records (the run's {@code requests.jsonl}), {@link RequestSink#NONE} for none. */
     public record Request(String label, List<AgentWork> works, double plannedS, String target, Duration agentTimeout,
-                          RunListener listener) {
+                          RunListener listener, RequestSink records) {
     }
 
     private final Coordinator coordinator;
@@ -115,7 +119,8 @@ public final class ClusterTrial {
     }
 
     private AgentWork rename(AgentWork w) {
-        return new AgentWork(id, w.index(), w.count(), w.base(), w.lanes(), w.sliceNanos(), w.seedOffset());
+        return new AgentWork(id, w.index(), w.count(), w.base(), w.lanes(), w.sliceNanos(), w.seedOffset(), w.shipRecords(),
+                w.recordTokens());
     }
 
     private void start() {
@@ -174,11 +179,16 @@ public final class ClusterTrial {
                 request.listener().draining(body.getString("reason", "duration"),
                         draining.values().stream().mapToInt(Integer::intValue).sum());
             }
+        } else if (type.equals("records")) {
+            if (byName.containsKey(agent)) {
+                file(agent, body.getString("records", "[]"));
+            }
         } else if (type.equals("result")) {
             message.reply(new JsonObject().put("ok", true));
             if (!running(agent)) {
                 return;
             }
+            request.records().droppedBefore(body.getLong("records_dropped", 0L));
             if (body.containsKey("error")) {
                 lose(agent, "its run failed: " + body.getString("error"));
                 return;
@@ -190,6 +200,20 @@ public final class ClusterTrial {
             merger.forget(agent);
             merger.settle(agent, result.summary(), result.histograms());
             finishIfDone();
+        }
+    }
+
+    /** An agent's batch of request records, into the run's file with the coordinator's ids and the run's tags. */
+    private void file(String agent, String batch) {
+        RequestSink sink = request.records();
+        List<RequestRecord> records;
+        try {
+            records = RequestRecordBatch.decode(batch);
+        } catch (IllegalArgumentException e) {
+            return; // sealed with the secret, so from an agent of this version: not expected; the file's count tells
+        }
+        for (RequestRecord r : records) {
+            sink.accept(r.fromAgent(sink.nextId(), sink.tags(), agent));
         }
     }
 

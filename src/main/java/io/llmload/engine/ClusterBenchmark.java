@@ -8,7 +8,9 @@ import io.llmload.cluster.ClusterSettings;
 import io.llmload.cluster.Coordinator;
 import io.llmload.cluster.Identity;
 import io.llmload.cluster.Signer;
+import io.llmload.record.RequestLog;
 import io.llmload.result.ServerMetrics;
+import io.llmload.scenario.KnownSecrets;
 import io.llmload.scenario.ClusterSpec;
 import io.llmload.scenario.Scenario;
 import io.llmload.scenario.ScenarioException;
@@ -83,10 +85,22 @@ public final class ClusterBenchmark extends EngineRun {
                 console.err().println("workload: " + PlanFactory.plan(scenario, keyless.env()).lanes().get(0).requests().description()
                         + ", split among " + agents.size() + " agents");
             }
-            CampaignResult result = campaign.execute();
+            // opened once the agents are here: a run whose agents never came leaves no report directory
+            RequestLog requests = RequestLog.open(dir, scenario.report().formats().contains("csv"), scenario.report().recordTokens(),
+                    KnownSecrets::scrub);
+            t.recordTo(requests);
+            CampaignResult result;
+            RequestLog.Totals recorded;
+            try {
+                result = campaign.execute();
+            } finally {
+                recorded = requests.close(); // an interrupted run's records too
+                RequestLogText.warn(recorded, console.err());
+            }
             ServerMetrics serverMetrics = observability.finish(result.last(), console.err());
-            RunReport.Parts parts = new RunReport.Parts(t.info(), serverMetrics, t.aborted(), null, baseline, interrupted());
-            RunOutcome outcome = RunReport.write(scenario, result, parts, dir, List.of(), exitCodes); // no requests.jsonl on a cluster yet (README)
+            RunReport.Parts parts = new RunReport.Parts(t.info(), serverMetrics, t.aborted(), RequestLogText.info(recorded), baseline,
+                    interrupted());
+            RunOutcome outcome = RunReport.write(scenario, result, parts, dir, recorded.files(), exitCodes);
             leave(); // free the agents before lingering
             return outcome;
         } catch (ExecutionException e) {

@@ -1,5 +1,7 @@
 package io.llmload.engine;
 
+import io.llmload.record.RequestLog;
+import io.llmload.record.RequestSink;
 import io.llmload.cluster.AgentHandle;
 import io.llmload.cluster.AgentWork;
 import io.llmload.cluster.ClusterTrial;
@@ -54,6 +56,7 @@ public final class ClusterTrials implements Trials {
     private volatile boolean interrupted;
     private boolean warnedAbort;
     private InputTokenTally lastSent;
+    private RequestLog requests;
 
     public ClusterTrials(Coordinator coordinator, ClusterSpec spec, RunConsole console, boolean quiet, RunListener observer) {
         this.coordinator = coordinator;
@@ -61,6 +64,11 @@ public final class ClusterTrials implements Trials {
         this.console = console;
         this.observer = observer;
         this.trialWatch = new TrialWatch(console, quiet, observer);
+    }
+
+    /** The trials from now on ship every request's record here ({@code requests.jsonl}); before, none. */
+    void recordTo(RequestLog log) {
+        requests = log;
     }
 
     /** The environment as the coordinator plans with it: the API key is the agents' business, so its absence here is fine. */
@@ -94,8 +102,9 @@ public final class ClusterTrials implements Trials {
         }
         RunListener listener = trialWatch.begin(plan, label, watched);
         try {
+            RequestSink records = requests == null ? RequestSink.NONE : requests.forRun(trial.tags());
             TrialOutcome outcome = coordinator.runTrial(new ClusterTrial.Request(label, works, plannedS, target, spec.agentTimeout(),
-                    listener)).toCompletionStage().toCompletableFuture().get();
+                    listener, records)).toCompletionStage().toCompletableFuture().get();
             for (TrialOutcome.AgentPart p : outcome.agents()) {
                 parts.computeIfAbsent(p.agent(), k -> new ArrayList<>()).add(p);
             }
@@ -148,7 +157,8 @@ public final class ClusterTrials implements Trials {
                 }
                 lanes.add(new AgentWork.Lane(named.name(), scenario, dataset));
             }
-            return new AgentWork("", index, count, base, lanes, trial.sliceNanos(), trial.seedOffset());
+            return new AgentWork("", index, count, base, lanes, trial.sliceNanos(), trial.seedOffset(), requests != null,
+                    trial.base().report().recordTokens());
         } catch (LoadSplit.SplitException e) {
             throw new UsageException(e.getMessage() + " (use fewer agents or more load)");
         }

@@ -60,7 +60,7 @@ final class RequestRecorder {
         RunTags tags = sink.tags();
         sink.accept(new RequestRecord(sink.nextId(), tags.run(), seq, !measured, o.succeeded() ? "ok" : o.errorKind(),
                 o.httpStatus() > 0 ? o.httpStatus() : null, variant, tags.sweepPoint(),
-                stages ? Math.max(0, lane.profile().stageAt(clock.profileOffset(offset))) : null, turns ? turn : null,
+                stages ? Math.max(0, lane.profile().stageAt(clock.profileOffset(offset))) : null, turns ? turn : null, null,
                 ms(offset), o.sendNanos() != 0 ? ms(o.scheduleLagNanos()) : null,
                 p.connectionNanos() >= 0 && !p.newConnection() ? ms(p.connectionNanos()) : null,
                 p.connectionNanos() >= 0 && p.newConnection() ? ms(p.connectionNanos()) : null,

@@ -137,6 +137,12 @@ public final class RequestLog {
             public void accept(RequestRecord r) {
                 offer(r);
             }
+
+            @Override
+            public void droppedBefore(long n) {
+                offered.addAndGet(n);
+                dropped.addAndGet(n);
+            }
         };
     }
 

@@ -19,15 +19,16 @@ import java.util.List;
  * @param sweepPoint    index into the report's {@code points} when the run is a sweep
  * @param stage         index into the run's {@code stages} when the load has stages
  * @param turn          the turn of its conversation (from 1) when requests are conversations
+ * @param agent         the agent that sent it, in a distributed run
  * @param startOffsetMs the intended start, from the run's start (the clock starts once connections are open)
  * @param itlMs         gaps between consecutive content-carrying chunks ({@code report.record_tokens: true} only)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"id", "run", "seq", "warmup", "outcome", "status", "variant", "sweep_point", "stage", "turn", "start_offset_ms",
+@JsonPropertyOrder({"id", "run", "seq", "warmup", "outcome", "status", "variant", "sweep_point", "stage", "turn", "agent", "start_offset_ms",
     "schedule_lag_ms", "pool_wait_ms", "connect_ms", "headers_ms", "ttft_ms", "e2e_ms", "input_tokens", "input_tokens_source",
     "output_tokens", "output_tokens_source", "retries", "retry_errors", "finish_reason", "error", "itl_ms"})
 public record RequestRecord(long id, int run, long seq, boolean warmup, String outcome, Integer status, String variant, Integer sweepPoint,
-                            Integer stage, Integer turn, double startOffsetMs, Double scheduleLagMs, Double poolWaitMs, Double connectMs,
+                            Integer stage, Integer turn, String agent, double startOffsetMs, Double scheduleLagMs, Double poolWaitMs, Double connectMs,
                             Double headersMs, Double ttftMs, Double e2eMs, Long inputTokens, String inputTokensSource, Long outputTokens,
                             String outputTokensSource, int retries, List<String> retryErrors, String finishReason, String error,
                             List<Double> itlMs) {
@@ -37,8 +38,18 @@ public record RequestRecord(long id, int run, long seq, boolean warmup, String o
 
     /** This record with other error texts (the scrubbed ones). */
     public RequestRecord withErrors(String error, List<String> retryErrors) {
-        return new RequestRecord(id, run, seq, warmup, outcome, status, variant, sweepPoint, stage, turn, startOffsetMs, scheduleLagMs,
-                poolWaitMs, connectMs, headersMs, ttftMs, e2eMs, inputTokens, inputTokensSource, outputTokens, outputTokensSource, retries,
-                retryErrors, finishReason, error, itlMs);
+        return new RequestRecord(id, run, seq, warmup, outcome, status, variant, sweepPoint, stage, turn, agent, startOffsetMs,
+                scheduleLagMs, poolWaitMs, connectMs, headersMs, ttftMs, e2eMs, inputTokens, inputTokensSource, outputTokens,
+                outputTokensSource, retries, retryErrors, finishReason, error, itlMs);
+    }
+
+    /**
+     * An agent's record as the coordinator files it: its id in the coordinator's file, the run's
+     * tags (an interleaved variant keeps the lane name the agent gave it), and the agent's name.
+     */
+    public RequestRecord fromAgent(long newId, RunTags tags, String agentName) {
+        return new RequestRecord(newId, tags.run(), seq, warmup, outcome, status, tags.lanesAreVariants() ? variant : tags.variant(),
+                tags.sweepPoint(), stage, turn, agentName, startOffsetMs, scheduleLagMs, poolWaitMs, connectMs, headersMs, ttftMs, e2eMs,
+                inputTokens, inputTokensSource, outputTokens, outputTokensSource, retries, retryErrors, finishReason, error, itlMs);
     }
 }

@@ -39,4 +39,8 @@ public interface RequestSink {
 
     /** Takes one record without blocking; when the writer has fallen far behind it is counted as dropped instead. */
     void accept(RequestRecord r);
+
+    /** {@code n} records were dropped before they reached this sink (by an agent whose buffer was full): counted as dropped. */
+    default void droppedBefore(long n) {
+    }
 }

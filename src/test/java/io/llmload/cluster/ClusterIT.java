@@ -137,6 +137,20 @@ class ClusterIT {
                     .contains("share " + (i + 1) + "/3: 2 users").contains("done — 100 requests (100 succeeded, 0 failed), 800 output tokens");
         }
 
+        // every request is on record in the coordinator's requests.jsonl, each with the agent that sent it
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(out.resolve("requests.jsonl"))) {
+            lines.add(JSON.readTree(line));
+        }
+        List<JsonNode> measured = lines.stream().filter(l -> !l.path("warmup").asBoolean()).toList();
+        assertThat(measured).hasSize(300).allSatisfy(l -> assertThat(l.get("outcome").asText()).isEqualTo("ok"));
+        assertThat(measured.stream().collect(java.util.stream.Collectors.groupingBy(l -> l.path("agent").asText(),
+                java.util.stream.Collectors.counting()))).isEqualTo(Map.of("agent-1", 100L, "agent-2", 100L, "agent-3", 100L));
+        assertThat(lines.stream().map(l -> l.get("id").asLong()).distinct().count()).as("ids unique in the file").isEqualTo(lines.size());
+        assertThat(measured.stream().mapToLong(l -> l.get("output_tokens").asLong()).sum()).isEqualTo(300 * 8);
+        assertThat(r.at("/run/request_records/written").asLong()).isEqualTo(lines.size());
+        assertThat(r.at("/run/request_records/dropped").asLong()).isZero();
+
         // the merged histograms are the agents' histograms added, and the percentiles theirs
         for (Metric m : Metric.values()) {
             Histogram oracle = Histograms.create();

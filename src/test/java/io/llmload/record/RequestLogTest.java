@@ -119,7 +119,7 @@ class RequestLogTest {
 
     private static RequestRecord record(long id, String error) {
         boolean failed = error != null;
-        return new RequestRecord(id, 1, id, false, failed ? "http_4xx" : "ok", failed ? 401 : 200, null, null, null, null, id * 10.0,
+        return new RequestRecord(id, 1, id, false, failed ? "http_4xx" : "ok", failed ? 401 : 200, null, null, null, null, null, id * 10.0,
                 0.1, 0.0, null, 3.0, failed ? null : 20.0, 40.0, 12L, "usage", failed ? null : 8L, "usage", failed ? 1 : 0,
                 failed ? List.of("429 echoing sk-live-1234567890") : null,
                 failed ? null : "stop", error, null);
