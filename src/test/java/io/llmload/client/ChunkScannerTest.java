@@ -21,7 +21,16 @@ class ChunkScannerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static Stream<String> realChunks() throws IOException {
-        return Stream.concat(lines("/chunks/real-chunks.jsonl"), lines("/chunks/reasoning-chunks.jsonl"));
+        return Stream.of("/chunks/real-chunks.jsonl", "/chunks/reasoning-chunks.jsonl", "/chunks/tool-call-chunks.jsonl")
+                .flatMap(ChunkScannerTest::linesUnchecked);
+    }
+
+    private static Stream<String> linesUnchecked(String resource) {
+        try {
+            return lines(resource);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static Stream<String> lines(String resource) throws IOException {
@@ -63,6 +72,31 @@ class ChunkScannerTest {
         assertThat(s.hasContent()).as("content in %s", chunk).isEqualTo(content);
         assertThat(s.hasReasoning()).as("reasoning in %s", chunk).isEqualTo(reasoning);
         assertThat(s.hasToolCalls()).as("tool_calls in %s", chunk).isEqualTo(tools);
+        // the tool calls' names and argument fragments, in order, and how many calls (by index, else by entries)
+        StringBuilder toolText = new StringBuilder();
+        StringBuilder scannedToolText = new StringBuilder();
+        int calls = 0;
+        for (JsonNode choice : tree.path("choices")) {
+            for (String holder : new String[] {"delta", "message"}) {
+                JsonNode list = choice.path(holder).path("tool_calls");
+                calls = Math.max(calls, list.size());
+                for (JsonNode call : list) {
+                    calls = Math.max(calls, call.path("index").asInt(-1) + 1);
+                    for (var it = call.path("function").fields(); it.hasNext(); ) {
+                        var field = it.next();
+                        if ((field.getKey().equals("name") || field.getKey().equals("arguments")) && field.getValue().isTextual()) {
+                            toolText.append(field.getValue().asText());
+                        }
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < s.toolSpanCount(); i++) {
+            scannedToolText.append(JSON.readValue("\"" + new String(bytes, s.toolSpanStart(i), s.toolSpanEnd(i) - s.toolSpanStart(i),
+                    StandardCharsets.UTF_8) + "\"", String.class));
+        }
+        assertThat(scannedToolText.toString()).as("tool-call names and arguments in %s", chunk).isEqualTo(toolText.toString());
+        assertThat(s.toolCalls()).as("tool calls in %s", chunk).isEqualTo(tools ? calls : 0);
         JsonNode usage = tree.path("usage");
         boolean hasUsage = usage.isObject() && usage.has("completion_tokens");
         assertThat(s.hasUsage()).isEqualTo(hasUsage);
