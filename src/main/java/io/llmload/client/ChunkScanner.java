@@ -121,7 +121,7 @@ public final class ChunkScanner {
         return valid;
     }
 
-    /** True when a delta (or message) carries non-empty content, reasoning or tool calls. */
+    /** True when a delta (or message) carries non-empty content, reasoning, or a tool call's name or arguments. */
     public boolean carriesToken() {
         return hasContent || hasReasoning || hasToolCalls;
     }
@@ -201,7 +201,7 @@ public final class ChunkScanner {
      * (0-based), so the highest index + 1; a whole message's calls have none, so their number.
      */
     public int toolCalls() {
-        return (int) Math.max(toolCallEntries, Math.min(Integer.MAX_VALUE, toolCallMaxIndex + 1));
+        return !hasToolCalls ? 0 : (int) Math.max(toolCallEntries, Math.min(Integer.MAX_VALUE, toolCallMaxIndex + 1));
     }
 
     /** The finish reason of the last scan, or null; allocates, so call it once per request at most. */
@@ -382,10 +382,11 @@ public final class ChunkScanner {
             }
         } else if (key(keyStart, keyEnd, TOOL_CALLS)) {
             skipWs();
-            int before = pos;
-            boolean list = peek() == '[';
-            value(list ? Ctx.TOOL_CALLS : Ctx.OTHER);
-            hasToolCalls |= list && !emptyArray(before);
+            int spansBefore = toolSpanCount;
+            value(peek() == '[' ? Ctx.TOOL_CALLS : Ctx.OTHER);
+            // Only a call's name or a piece of its arguments is output: vLLM's named tool_choice sends its
+            // EOS as {"index":0,"function":{"arguments":""}} with finish_reason "tool_calls" (serving_chat.py @ 003fe593)
+            hasToolCalls |= toolSpanCount > spansBefore || toolSpansOverflowed;
         } else {
             value(Ctx.OTHER);
         }

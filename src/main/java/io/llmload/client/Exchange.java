@@ -89,6 +89,11 @@ public final class Exchange implements SseParser.Listener {
         return tally.content;
     }
 
+    /** The tool calls' names and arguments of the request that just ended; valid until the next {@link #start}. */
+    ContentBuffer toolCallText() {
+        return tally.tools;
+    }
+
     public boolean inFlight() {
         return phase != Phase.IDLE;
     }

@@ -55,7 +55,9 @@ class ChunkScannerTest {
                 JsonNode d = choice.path(holder);
                 content |= nonEmpty(d.path("content"));
                 reasoning |= nonEmpty(d.path("reasoning_content")) || nonEmpty(d.path("reasoning"));
-                tools |= d.path("tool_calls").isArray() && d.path("tool_calls").size() > 0;
+                for (JsonNode call : d.path("tool_calls")) {
+                    tools |= nonEmpty(call.at("/function/name")) || nonEmpty(call.at("/function/arguments"));
+                }
                 for (var it = d.fields(); it.hasNext() && reasoningText == null; ) {
                     var field = it.next();
                     boolean named = field.getKey().equals("reasoning_content") || field.getKey().equals("reasoning");
