@@ -161,4 +161,30 @@ class ChunkScannerTest {
         String content = new String(b, s.contentStart(), s.contentEnd() - s.contentStart(), StandardCharsets.UTF_8);
         assertThat(content).startsWith("Hello!\\n\\nHow can I assist you today?");
     }
+
+    /** The hot path stays allocation-free with tool calls: scanning their chunks and keeping their names and arguments. */
+    @Test
+    void toolCallChunksAreReadWithoutAllocating() throws IOException {
+        byte[][] chunks = lines("/chunks/tool-call-chunks.jsonl").map(l -> l.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
+        ChunkScanner s = new ChunkScanner();
+        AnswerTally t = new AnswerTally();
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long tid = Thread.currentThread().getId();
+        long before = 0;
+        for (int round = 0; round < 2; round++) { // the first round warms up (JIT, the buffers' growth)
+            if (round == 1) {
+                before = threads.getThreadAllocatedBytes(tid);
+            }
+            for (int i = 0; i < 20_000; i++) {
+                if (i % 100 == 0) {
+                    t.reset();
+                }
+                byte[] c = chunks[i % chunks.length];
+                s.scan(c, 0, c.length);
+                t.chunk(s, i + 1L, c);
+            }
+        }
+        long allocated = threads.getThreadAllocatedBytes(tid) - before;
+        assertThat(allocated).as("bytes allocated for 20,000 tool-call chunks").isLessThan(4096);
+    }
 }
