@@ -19,6 +19,13 @@ final class AnswerTally {
     final ContentBuffer content = new ContentBuffer();
     /** The reasoning text, kept apart so that the answer and the reasoning are counted apart. */
     final ContentBuffer reasoning = new ContentBuffer();
+    /**
+     * The tool calls' names and argument fragments, raw as they came, kept apart from the answer
+     * text (which a conversation sends back) and counted with it when no usage comes.
+     */
+    final ContentBuffer tools = new ContentBuffer();
+    /** Tool calls the answer carried (0: none). */
+    int toolCalls;
     long firstTokenNanos;
     /** Arrival of the first chunk carrying answer tokens (content or tool calls), 0 while reasoning only. */
     long firstAnswerNanos;
@@ -43,9 +50,11 @@ final class AnswerTally {
         usageCompletion = usagePrompt = usageReasoning = -1;
         finishReason = null;
         items = 0;
+        toolCalls = 0;
         itl.clear();
         content.reset();
         reasoning.reset();
+        tools.reset();
     }
 
     void done(long arrivalNanos) {
@@ -58,10 +67,7 @@ final class AnswerTally {
     void chunk(ChunkScanner scanner, long arrivalNanos, byte[] data) {
         if (scanner.carriesToken()) {
             tokens(arrivalNanos, scanner.hasReasoning(), scanner.hasContent() || scanner.hasToolCalls());
-            content.record(scanner, data);
-            if (scanner.reasoningStart() >= 0) {
-                reasoning.append(data, scanner.reasoningStart(), scanner.reasoningEnd());
-            }
+            record(scanner, data);
         }
         usage(scanner);
         // vLLM and TGI send the last token in the same chunk as its finish_reason ("length" when
@@ -99,12 +105,28 @@ final class AnswerTally {
         contentChunks = scanner.carriesToken() ? 1 : 0;
         reasoningChunks = scanner.hasReasoning() ? 1 : 0;
         firstAnswerNanos = scanner.hasContent() || scanner.hasToolCalls() ? arrivalNanos : 0;
-        content.record(scanner, bytes);
-        if (scanner.reasoningStart() >= 0) {
-            reasoning.append(bytes, scanner.reasoningStart(), scanner.reasoningEnd());
-        }
+        record(scanner, bytes);
         usage(scanner);
         finishReason = scanner.finishReason();
+    }
+
+    /** Keeps the texts the scanner found in {@code data}: content, reasoning, and tool-call names and arguments. */
+    private void record(ChunkScanner scanner, byte[] data) {
+        if (scanner.contentStart() >= 0) {
+            content.append(data, scanner.contentStart(), scanner.contentEnd());
+        }
+        if (scanner.reasoningStart() >= 0) {
+            reasoning.append(data, scanner.reasoningStart(), scanner.reasoningEnd());
+        }
+        if (scanner.hasToolCalls()) {
+            toolCalls = Math.max(toolCalls, scanner.toolCalls());
+            for (int i = 0; i < scanner.toolSpanCount(); i++) {
+                tools.append(data, scanner.toolSpanStart(i), scanner.toolSpanEnd(i));
+            }
+            if (scanner.toolSpansOverflowed()) {
+                tools.markOtherTokens(); // some of this chunk's tool text was not kept: count chunks instead
+            }
+        }
     }
 
     private void usage(ChunkScanner scanner) {

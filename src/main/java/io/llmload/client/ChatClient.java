@@ -223,11 +223,13 @@ public final class ChatClient {
      * the event loop would delay other requests' timestamps. The future completes on the caller's
      * event loop; the buffers must not change until then.
      */
-    Future<TextTokens> countTokens(ContentBuffer answer, ContentBuffer reasoning) {
+    Future<TextTokens> countTokens(ContentBuffer answer, ContentBuffer tools, ContentBuffer reasoning) {
         String name = config.tokenizer(); // loaded while planning; if not, loading happens on the worker too
         return vertx.executeBlocking(() -> {
             com.knuddels.jtokkit.api.Encoding encoding = Tokenizers.encoding(name);
-            return new TextTokens(answer == null ? -1 : answer.countTokens(encoding), reasoning == null ? -1 : reasoning.countTokens(encoding));
+            // the answer's text and its tool calls' names and arguments are all answer tokens
+            int answerTokens = answer == null ? -1 : answer.countTokens(encoding) + (tools == null ? 0 : tools.countTokens(encoding));
+            return new TextTokens(answerTokens, reasoning == null ? -1 : reasoning.countTokens(encoding));
         }, false);
     }
 

@@ -5,7 +5,8 @@ package io.llmload.client;
  * allocating: a small recursive-descent pass over the bytes that validates the JSON and picks out
  * only what the metrics need: whether any choice's delta carries non-empty {@code content},
  * {@code reasoning_content}/{@code reasoning} or {@code tool_calls}; where the first content and
- * the first reasoning string lie (for the tokenizer when no usage comes); {@code usage} token
+ * the first reasoning string lie, and each tool call's {@code function.name} and
+ * {@code function.arguments} fragment (for the tokenizer when no usage comes); {@code usage} token
  * counts, with {@code usage.completion_tokens_details.reasoning_tokens}; {@code finish_reason};
  * and a top-level {@code error}. The same pass reads a non-streaming {@code choices[].message}.
  *
@@ -17,6 +18,16 @@ package io.llmload.client;
  * reasoning string of a scan is taken, so the copy is never counted twice. That vLLM's
  * {@code UsageInfo} has no {@code completion_tokens_details}, so its reasoning tokens are counted
  * from that text; OpenAI reports them in {@code usage.completion_tokens_details.reasoning_tokens}.
+ *
+ * <p>A streamed tool call comes as {@code delta.tool_calls[{index, id, type, function: {name,
+ * arguments}}]}: the first fragment of a call carries its {@code id}, {@code type} and
+ * {@code function.name}, the later ones only {@code index} and a piece of
+ * {@code function.arguments} (openai-python {@code src/openai/types/chat/chat_completion_chunk.py},
+ * {@code ChoiceDeltaToolCall}, at 1527e23b; vLLM {@code vllm/entrypoints/openai/serving_chat.py}
+ * at 003fe593 streams {@code DeltaToolCall(id, type="function", function=DeltaFunctionCall(name,
+ * arguments), index)} first, then {@code DeltaToolCall(index, function=DeltaFunctionCall(arguments))},
+ * and ends with {@code finish_reason: "tool_calls"}). A whole answer's {@code message.tool_calls}
+ * has the same fields without {@code index}.
  *
  * <p>Thread contract: not thread-safe; one instance per event loop (or per parser) is enough
  * because results are read right after {@link #scan} returns.
@@ -33,6 +44,12 @@ public final class ChunkScanner {
     private static final byte[] REASONING_CONTENT = bytes("reasoning_content");
     private static final byte[] REASONING = bytes("reasoning");
     private static final byte[] TOOL_CALLS = bytes("tool_calls");
+    private static final byte[] FUNCTION = bytes("function");
+    private static final byte[] NAME = bytes("name");
+    private static final byte[] ARGUMENTS = bytes("arguments");
+    private static final byte[] INDEX = bytes("index");
+    /** Name and argument strings kept per scan; a chunk with more (many parallel calls at once) is not countable. */
+    static final int MAX_TOOL_SPANS = 16;
     private static final byte[] FINISH_REASON = bytes("finish_reason");
     private static final byte[] PROMPT_TOKENS = bytes("prompt_tokens");
     private static final byte[] COMPLETION_TOKENS = bytes("completion_tokens");
@@ -41,7 +58,7 @@ public final class ChunkScanner {
     private static final String[] COMMON_FINISH_REASONS = {"stop", "length", "tool_calls"};
     private static final byte[][] COMMON_FINISH_BYTES = {bytes("stop"), bytes("length"), bytes("tool_calls")};
 
-    private enum Ctx { ROOT, CHOICES, CHOICE, DELTA, USAGE, USAGE_DETAILS, OTHER }
+    private enum Ctx { ROOT, CHOICES, CHOICE, DELTA, TOOL_CALLS, TOOL_CALL, FUNCTION, USAGE, USAGE_DETAILS, OTHER }
 
     private byte[] buf;
     private int pos;
@@ -64,6 +81,13 @@ public final class ChunkScanner {
     private int reasoningEnd;
     private int finishStart;
     private int finishEnd;
+    /** Raw spans of the tool calls' {@code function.name} and {@code function.arguments} strings: start, end pairs. */
+    private final int[] toolSpans = new int[2 * MAX_TOOL_SPANS];
+    private int toolSpanCount;
+    private boolean toolSpansOverflowed;
+    /** Tool calls this scan saw: entries of {@code tool_calls}, or the highest {@code index} + 1 when that is more. */
+    private int toolCallEntries;
+    private long toolCallMaxIndex;
 
     /** Scans {@code data[0..length)}; returns false when it is not one valid JSON object. */
     public boolean scan(byte[] data, int offset, int length) {
@@ -74,6 +98,10 @@ public final class ChunkScanner {
         hasContent = hasReasoning = hasToolCalls = hasError = hasUsage = false;
         promptTokens = completionTokens = reasoningTokens = -1;
         contentStart = contentEnd = reasoningStart = reasoningEnd = finishStart = finishEnd = -1;
+        toolSpanCount = 0;
+        toolSpansOverflowed = false;
+        toolCallEntries = 0;
+        toolCallMaxIndex = -1;
         valid = false;
         try {
             skipWs();
@@ -93,7 +121,7 @@ public final class ChunkScanner {
         return valid;
     }
 
-    /** True when a delta (or message) carries non-empty content, reasoning or tool calls. */
+    /** True when a delta (or message) carries non-empty content, reasoning, or a tool call's name or arguments. */
     public boolean carriesToken() {
         return hasContent || hasReasoning || hasToolCalls;
     }
@@ -147,6 +175,33 @@ public final class ChunkScanner {
 
     public int reasoningEnd() {
         return reasoningEnd;
+    }
+
+    /** Non-empty {@code function.name} and {@code function.arguments} strings of the tool calls in the last scan. */
+    public int toolSpanCount() {
+        return toolSpanCount;
+    }
+
+    /** Start of tool span {@code i} (raw, still JSON-escaped). */
+    public int toolSpanStart(int i) {
+        return toolSpans[2 * i];
+    }
+
+    public int toolSpanEnd(int i) {
+        return toolSpans[2 * i + 1];
+    }
+
+    /** True when the chunk had more tool-call strings than are kept (its tool text is then incomplete). */
+    public boolean toolSpansOverflowed() {
+        return toolSpansOverflowed;
+    }
+
+    /**
+     * How many tool calls the last scan saw: a stream's deltas carry each call's {@code index}
+     * (0-based), so the highest index + 1; a whole message's calls have none, so their number.
+     */
+    public int toolCalls() {
+        return !hasToolCalls ? 0 : (int) Math.max(toolCallEntries, Math.min(Integer.MAX_VALUE, toolCallMaxIndex + 1));
     }
 
     /** The finish reason of the last scan, or null; allocates, so call it once per request at most. */
@@ -253,6 +308,25 @@ public final class ChunkScanner {
                 }
             }
             case DELTA -> delta(keyStart, keyEnd);
+            case TOOL_CALL -> {
+                if (key(keyStart, keyEnd, FUNCTION)) {
+                    value(Ctx.FUNCTION);
+                } else if (key(keyStart, keyEnd, INDEX)) {
+                    toolCallMaxIndex = Math.max(toolCallMaxIndex, integerOrSkip());
+                } else {
+                    value(Ctx.OTHER);
+                }
+            }
+            case FUNCTION -> {
+                skipWs();
+                if ((key(keyStart, keyEnd, NAME) || key(keyStart, keyEnd, ARGUMENTS)) && peek() == '"') {
+                    int start = pos + 1;
+                    string();
+                    toolSpan(start, pos - 1);
+                } else {
+                    value(Ctx.OTHER);
+                }
+            }
             case USAGE -> {
                 if (key(keyStart, keyEnd, PROMPT_TOKENS)) {
                     promptTokens = integerOrSkip();
@@ -308,13 +382,28 @@ public final class ChunkScanner {
             }
         } else if (key(keyStart, keyEnd, TOOL_CALLS)) {
             skipWs();
-            int before = pos;
-            boolean list = peek() == '[';
-            value(Ctx.OTHER);
-            hasToolCalls |= list && !emptyArray(before);
+            int spansBefore = toolSpanCount;
+            value(peek() == '[' ? Ctx.TOOL_CALLS : Ctx.OTHER);
+            // Only a call's name or a piece of its arguments is output: vLLM's named tool_choice sends its
+            // EOS as {"index":0,"function":{"arguments":""}} with finish_reason "tool_calls" (serving_chat.py @ 003fe593)
+            hasToolCalls |= toolSpanCount > spansBefore || toolSpansOverflowed;
         } else {
             value(Ctx.OTHER);
         }
+    }
+
+    /** Keeps a non-empty tool-call string's span in the preallocated array (no allocation per chunk). */
+    private void toolSpan(int start, int stop) {
+        if (stop <= start) {
+            return;
+        }
+        if (toolSpanCount == MAX_TOOL_SPANS) {
+            toolSpansOverflowed = true;
+            return;
+        }
+        toolSpans[2 * toolSpanCount] = start;
+        toolSpans[2 * toolSpanCount + 1] = stop;
+        toolSpanCount++;
     }
 
     private boolean emptyArray(int start) {
@@ -329,7 +418,7 @@ public final class ChunkScanner {
         if (++depth > MAX_DEPTH) {
             throw Malformed.INSTANCE;
         }
-        Ctx item = ctx == Ctx.CHOICES ? Ctx.CHOICE : Ctx.OTHER;
+        Ctx item = ctx == Ctx.CHOICES ? Ctx.CHOICE : ctx == Ctx.TOOL_CALLS ? Ctx.TOOL_CALL : Ctx.OTHER;
         pos++;
         skipWs();
         if (peek() == ']') {
@@ -339,6 +428,9 @@ public final class ChunkScanner {
         }
         while (true) {
             value(item);
+            if (item == Ctx.TOOL_CALL) {
+                toolCallEntries++;
+            }
             skipWs();
             byte c = peek();
             pos++;

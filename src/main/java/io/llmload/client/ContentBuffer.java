@@ -38,20 +38,7 @@ public final class ContentBuffer {
         otherTokens = false;
     }
 
-    /**
-     * Takes what the scanner found in its last scan of {@code data}: the content span, and whether
-     * tool calls came too (their tokens are not kept; reasoning is kept in a buffer of its own).
-     */
-    void record(ChunkScanner scanner, byte[] data) {
-        if (scanner.contentStart() >= 0) {
-            append(data, scanner.contentStart(), scanner.contentEnd());
-        }
-        if (scanner.hasToolCalls()) {
-            otherTokens = true;
-        }
-    }
-
-    /** Notes that the answer carried tokens that are not kept here (a tool call's arguments). */
+    /** Notes that the answer carried tokens that are not kept here (some of its text was lost): it is then not countable. */
     void markOtherTokens() {
         otherTokens = true;
     }
@@ -86,12 +73,12 @@ public final class ContentBuffer {
         return overflowed;
     }
 
-    /** True when the answer also carried tool-call tokens, which are not kept here. */
+    /** True when the answer also carried tokens that were not kept here. */
     public boolean hadOtherTokens() {
         return otherTokens;
     }
 
-    /** True when the text kept here is the whole answer (it did not overflow, no tool-call tokens came). */
+    /** True when the text kept here is the whole text (it did not overflow, nothing was left out). */
     public boolean countable() {
         return !overflowed && !otherTokens;
     }

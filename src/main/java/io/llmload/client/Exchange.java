@@ -89,6 +89,11 @@ public final class Exchange implements SseParser.Listener {
         return tally.content;
     }
 
+    /** The tool calls' names and arguments of the request that just ended; valid until the next {@link #start}. */
+    ContentBuffer toolCallText() {
+        return tally.tools;
+    }
+
     public boolean inFlight() {
         return phase != Phase.IDLE;
     }
@@ -481,7 +486,8 @@ public final class Exchange implements SseParser.Listener {
         boolean usage = t.usageCompletion >= 0;
         // Output tokens from usage, else from the texts (the reasoning's too, when it came and was kept whole);
         // reasoning tokens from usage.completion_tokens_details, else from the reasoning text (vLLM sends usage without them).
-        boolean countOutput = !usage && t.content.countable() && t.reasoning.countable();
+        // Tool calls' names and arguments are answer tokens too: counted with the text (DESIGN.md "output tokens").
+        boolean countOutput = !usage && t.content.countable() && t.reasoning.countable() && t.tools.countable();
         boolean countReasoning = t.reasoningChunks > 0 && t.usageReasoning < 0 && t.reasoning.countable();
         long output = usage ? t.usageCompletion : t.contentChunks;
         TokenSource outputSource = usage ? TokenSource.USAGE : TokenSource.CHUNKS;
@@ -499,7 +505,8 @@ public final class Exchange implements SseParser.Listener {
         phase = Phase.IDLE;
         request = null;
         clearAbandonTimer();
-        client.countTokens(countOutput ? t.content : null, countReasoning ? t.reasoning : null).onComplete(ar -> {
+        client.countTokens(countOutput ? t.content : null, countOutput ? t.tools : null, countReasoning ? t.reasoning : null)
+                .onComplete(ar -> {
             if (ar.failed()) {
                 p.complete(known);
                 return;
@@ -529,7 +536,7 @@ public final class Exchange implements SseParser.Listener {
         // its one arrival time is no first token, and a TTFT equal to the E2E would flatter the server.
         boolean unstreamed = stream && answer == Answer.JSON;
         RequestOutcome.AnswerSplit split = new RequestOutcome.AnswerSplit(unstreamed ? 0 : t.firstAnswerNanos, reasoningTokens,
-                reasoningSource);
+                reasoningSource, t.toolCalls);
         return new RequestOutcome(null, null, status, intendedStartNanos, sendNanos, unstreamed ? 0 : t.firstTokenNanos, end, tokens,
                 t.usagePrompt, source, t.contentChunks, t.finishReason, retries.kinds(), phases(), unstreamed, split);
     }

@@ -9,7 +9,13 @@ import com.fasterxml.jackson.databind.JsonNode;
  * {@code text_delta} ({@code text}: answer) or {@code thinking_delta} ({@code thinking}: reasoning),
  * {@code content_block_stop}, {@code message_delta} ({@code usage.output_tokens}, cumulative, and
  * {@code delta.stop_reason}), {@code message_stop} (the end; there is no {@code data: [DONE]}),
- * {@code ping}; {@code event: error} is an error (the SSE parser flags it). Output tokens count
+ * {@code ping}; {@code event: error} is an error (the SSE parser flags it). A tool call is a
+ * {@code content_block_start} whose {@code content_block} is {@code {type: tool_use, id, name,
+ * input: {}}}, then {@code content_block_delta}s with {@code delta: {type: input_json_delta,
+ * partial_json}} (the first one usually empty), and {@code stop_reason: tool_use}: the name and
+ * each non-empty fragment are answer tokens (the name's event the first of them), kept for the
+ * tokenizer (anthropic-sdk-python {@code src/anthropic/types/tool_use_block.py} at 00dcf921,
+ * {@code input_json_delta.py} at ad7adbd2; docs.anthropic.com "Streaming request with tool use"). Output tokens count
  * thinking too: Anthropic reports no reasoning count, so reasoning is counted from its text.
  * A whole answer: {@code content[]} blocks of type {@code text} and {@code thinking}, {@code stop_reason}, {@code usage}.
  * Sources: docs.anthropic.com/en/api/messages-streaming ("Event types", "Basic streaming request",
@@ -21,18 +27,21 @@ final class MessagesReader extends WireReader {
     Read event(JsonNode event, long arrivalNanos, AnswerTally tally) {
         switch (event.path("type").asText()) {
             case "message_start" -> tally.usagePrompt = longOr(event.at("/message/usage/input_tokens"), -1);
+            case "content_block_start" -> {
+                JsonNode block = event.path("content_block");
+                if ("tool_use".equals(block.path("type").asText())) {
+                    // the tool's name is the model's output: the call's first tokens
+                    tally.toolCalls++;
+                    toolPiece(tally, arrivalNanos, block.path("name").asText(""));
+                }
+            }
             case "content_block_delta" -> {
                 JsonNode delta = event.path("delta");
                 switch (delta.path("type").asText()) {
                     case "text_delta" -> text(tally, arrivalNanos, delta.path("text").asText(""), false);
                     case "thinking_delta" -> text(tally, arrivalNanos, delta.path("thinking").asText(""), true);
-                    case "input_json_delta" -> {
-                        // a tool call's arguments: answer tokens, not kept as text
-                        if (!delta.path("partial_json").asText("").isEmpty()) {
-                            tally.tokens(arrivalNanos, false, true);
-                            tally.content.markOtherTokens();
-                        }
-                    }
+                    // a tool call's arguments; the first fragment is often empty ("partial_json": "")
+                    case "input_json_delta" -> toolPiece(tally, arrivalNanos, delta.path("partial_json").asText(""));
                     default -> { }
                 }
             }
@@ -65,6 +74,11 @@ final class MessagesReader extends WireReader {
             }
         }
         wholeText(tally, arrivalNanos, answer.toString(), thinking.toString());
+        for (JsonNode block : body.path("content")) {
+            if ("tool_use".equals(block.path("type").asText())) {
+                wholeTool(tally, arrivalNanos, block.path("name").asText(""), block.path("input").toString());
+            }
+        }
         tally.finishReason = body.path("stop_reason").isTextual() ? body.get("stop_reason").asText() : null;
         tally.usagePrompt = longOr(body.at("/usage/input_tokens"), -1);
         tally.usageCompletion = longOr(body.at("/usage/output_tokens"), -1);

@@ -61,8 +61,13 @@ public record RequestOutcome(String errorKind, String errorMessage, int httpStat
      * @param reasoningSource  where {@code reasoningTokens} came from: {@code usage} (the server's
      *                         {@code completion_tokens_details.reasoning_tokens}), the tokenizer
      *                         over the reasoning text, or the count of reasoning chunks; null when none came
+     * @param toolCalls        tool calls the answer carried (0: none; its answer tokens are then all text)
      */
-    public record AnswerSplit(long firstAnswerNanos, long reasoningTokens, TokenSource reasoningSource) {
+    public record AnswerSplit(long firstAnswerNanos, long reasoningTokens, TokenSource reasoningSource, int toolCalls) {
+        public AnswerSplit(long firstAnswerNanos, long reasoningTokens, TokenSource reasoningSource) {
+            this(firstAnswerNanos, reasoningTokens, reasoningSource, 0);
+        }
+
         public static AnswerSplit noReasoning(long firstTokenNanos) {
             return new AnswerSplit(firstTokenNanos, 0, null);
         }
@@ -116,6 +121,11 @@ public record RequestOutcome(String errorKind, String errorMessage, int httpStat
 
     public long reasoningTokens() {
         return split.reasoningTokens();
+    }
+
+    /** Tool calls in the answer (0: none): an answer that calls tools is a success like a text one. */
+    public int toolCalls() {
+        return split.toolCalls();
     }
 
     /** Output tokens that are not reasoning. */

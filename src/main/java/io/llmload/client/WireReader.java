@@ -73,8 +73,7 @@ abstract class WireReader {
 
     /** Keeps a text for the tokenizer, JSON-escaped as {@link ContentBuffer} keeps it. */
     static void keep(AnswerTally tally, String text, boolean reasoning) {
-        byte[] escaped = JsonStringEncoder.getInstance().quoteAsUTF8(text);
-        (reasoning ? tally.reasoning : tally.content).append(escaped, 0, escaped.length);
+        keep(reasoning ? tally.reasoning : tally.content, text);
     }
 
     /** A whole answer's texts: one token-carrying piece, its reasoning counted apart. */
@@ -89,6 +88,40 @@ abstract class WireReader {
         }
         if (hasReasoning) {
             keep(tally, reasoning, true);
+        }
+    }
+
+    /**
+     * A streamed piece of a tool call: its name (when it opens) or a fragment of its arguments.
+     * Either is answer tokens (the first is the first output token when nothing came before) and
+     * is kept for the tokenizer; an empty piece (Anthropic's first {@code partial_json: ""}) carries none.
+     */
+    static void toolPiece(AnswerTally tally, long arrivalNanos, String piece) {
+        if (piece == null || piece.isEmpty()) {
+            return;
+        }
+        tally.tokens(arrivalNanos, false, true);
+        keep(tally.tools, piece);
+    }
+
+    /** A whole answer's tool call: its name and arguments kept for the tokenizer, and the answer counted as carrying tokens. */
+    static void wholeTool(AnswerTally tally, long arrivalNanos, String name, String arguments) {
+        tally.toolCalls++;
+        keep(tally.tools, name);
+        keep(tally.tools, arguments);
+        if (tally.contentChunks == 0) {
+            tally.contentChunks = 1;
+        }
+        if (tally.firstAnswerNanos == 0) {
+            tally.firstAnswerNanos = arrivalNanos;
+        }
+    }
+
+    /** Keeps a text JSON-escaped in {@code into}, as {@link ContentBuffer} keeps the chat chunks' raw strings. */
+    static void keep(ContentBuffer into, String text) {
+        if (text != null && !text.isEmpty()) {
+            byte[] escaped = JsonStringEncoder.getInstance().quoteAsUTF8(text);
+            into.append(escaped, 0, escaped.length);
         }
     }
 

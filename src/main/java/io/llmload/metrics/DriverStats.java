@@ -42,6 +42,8 @@ public final class DriverStats {
     /** Reasoning tokens among {@link #outputTokens}, and how many requests counted theirs from each source. */
     final AtomicLong reasoningTokens = new AtomicLong();
     final AtomicLong[] reasoningSources = {new AtomicLong(), new AtomicLong(), new AtomicLong()};
+    /** Succeeded measured answers that called tools. */
+    final AtomicLong toolCallAnswers = new AtomicLong();
     final AtomicLong lastMeasuredEndNanos = new AtomicLong();
     final AtomicLong lastMeasuredSendNanos = new AtomicLong();
     final AtomicLong dropped = new AtomicLong();
@@ -136,6 +138,9 @@ public final class DriverStats {
             inputTokens.addAndGet(outcome.inputTokens());
         }
         outputSources[outcome.outputSource().ordinal()].incrementAndGet();
+        if (outcome.toolCalls() > 0) {
+            toolCallAnswers.incrementAndGet();
+        }
         if (outcome.split().reasoningSource() != null) {
             reasoningTokens.addAndGet(outcome.reasoningTokens());
             reasoningSources[outcome.split().reasoningSource().ordinal()].incrementAndGet();

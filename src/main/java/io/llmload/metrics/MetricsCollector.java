@@ -91,6 +91,7 @@ public final class MetricsCollector {
         long warmupFailed;
         long output;
         long reasoning;
+        long toolCallAnswers;
         long input;
         long dropped;
         long items;
@@ -107,6 +108,7 @@ public final class MetricsCollector {
                 c.warmupFailed += d.warmupFailed.get();
                 c.output += d.outputTokens.get();
                 c.reasoning += d.reasoningTokens.get();
+                c.toolCallAnswers += d.toolCallAnswers.get();
                 c.input += d.inputTokens.get();
                 c.dropped += d.dropped.get();
                 c.items += d.items.get();
@@ -318,7 +320,7 @@ public final class MetricsCollector {
         Throughput throughput = window <= 0 ? new Throughput(0, 0, 0)
                 : new Throughput(round3(c.succeeded / window), round3(c.output / window), round3((c.input + c.output) / window));
         TokenCounts tokens = new TokenCounts(c.input, c.output, source, sourceCounts)
-                .withReasoning(c.reasoning, reasoningSource, reasoningSourceCounts);
+                .withReasoning(c.reasoning, reasoningSource, reasoningSourceCounts).withToolCallAnswers(c.toolCallAnswers);
         if (itemsLabel != null) {
             // embeddings, rerank: no token stream, so what they have instead (input tokens/s, items/s)
             tokens = new TokenCounts(c.input, 0, null, Map.of()).withItems(c.items, itemsLabel);

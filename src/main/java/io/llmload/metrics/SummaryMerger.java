@@ -45,6 +45,7 @@ public final class SummaryMerger {
         long input = 0;
         long output = 0;
         long reasoning = 0;
+        long toolCallAnswers = 0;
         Map<String, Long> reasoningSources = new LinkedHashMap<>();
         long goodputMet = 0;
         double window = 0;
@@ -78,6 +79,7 @@ public final class SummaryMerger {
                 itemsLabel = itemsLabel == null || itemsLabel.equals(s.itemsLabel()) ? s.itemsLabel() : "items";
             }
             reasoning += s.tokens().reasoningTokens();
+            toolCallAnswers += s.tokens().toolCallAnswerCount();
             if (s.tokens().reasoningSourceCounts() != null) {
                 s.tokens().reasoningSourceCounts().forEach((k, v) -> reasoningSources.merge(k, v, Long::sum));
             }
@@ -113,7 +115,8 @@ public final class SummaryMerger {
         Goodput mergedGoodput = goodput == null ? null : new Goodput(goodput.sloMs(), goodputMet,
                 window <= 0 ? 0 : round(goodputMet / window), succeeded == 0 ? 0 : round((double) goodputMet / succeeded));
         TokenCounts tokens = allItems ? new TokenCounts(input, 0, null, Map.of()).withItems(items, itemsLabel)
-                : new TokenCounts(input, output, source, sources).withReasoning(reasoning, leastExact(reasoningSources), reasoningSources);
+                : new TokenCounts(input, output, source, sources).withReasoning(reasoning, leastExact(reasoningSources), reasoningSources)
+                        .withToolCallAnswers(toolCallAnswers);
         return new Summary(new RequestCounts(total, succeeded, failed, incomplete, dropped, errors, samples, retries, retriesByKind,
                 cancelled, cancelledEarly, incompleteRetrying, unstreamed), tokens, throughput, mergedGoodput, latency, List.of(),
                 mergeTurns(parts, histograms));

@@ -38,8 +38,15 @@ final class MockChunks implements MockWire {
     private final long created;
     private final byte[] prefix;
     private final byte[] reasoningPrefix;
+    /** The tool call the answer makes instead of text, or null. */
+    private final MockToolCall tool;
 
     MockChunks(String id, String model, long created) {
+        this(id, model, created, null);
+    }
+
+    MockChunks(String id, String model, long created, MockToolCall tool) {
+        this.tool = tool;
         this.id = id;
         this.model = model;
         this.created = created;
@@ -81,8 +88,31 @@ final class MockChunks implements MockWire {
 
     @Override
     public Buffer token(int i) {
+        if (tool != null) {
+            return toolToken(i);
+        }
         byte[] word = WORD_BYTES[i % WORD_BYTES.length];
         return Buffer.buffer(prefix.length + word.length + SUFFIX.length).appendBytes(prefix).appendBytes(word).appendBytes(SUFFIX);
+    }
+
+    /**
+     * Answer token {@code i} of a tool call, as OpenAI streams one (openai-python
+     * {@code types/chat/chat_completion_chunk.py} {@code ChoiceDeltaToolCall} at 1527e23b): the first
+     * delta has the call's {@code index}, {@code id}, {@code type} and {@code function.name} with
+     * empty {@code arguments}, the later ones only {@code index} and a fragment of {@code function.arguments}.
+     */
+    private Buffer toolToken(int i) {
+        JsonObject function = new JsonObject();
+        JsonObject call = new JsonObject().put("index", 0);
+        if (i == 0) {
+            call.put("id", tool.id()).put("type", "function");
+            function.put("name", tool.name()).put("arguments", tool.tokens() == 1 ? tool.arguments() : "");
+        } else {
+            function.put("arguments", tool.fragment(i));
+        }
+        return event(envelope().put("choices", new JsonArray().add(new JsonObject().put("index", 0)
+                .put("delta", new JsonObject().put("tool_calls", new JsonArray().add(call.put("function", function))))
+                .putNull("logprobs").putNull("finish_reason"))));
     }
 
     /** Reasoning token {@code i}: a {@code reasoning_content} delta. */
@@ -139,6 +169,11 @@ final class MockChunks implements MockWire {
         }
         text.append("x".repeat(padBytes));
         JsonObject message = new JsonObject().put("role", "assistant").put("content", text.toString()).putNull("refusal");
+        if (tool != null) {
+            // a tool call instead of text (a huge answer's padding goes into its arguments)
+            message.putNull("content").put("tool_calls", new JsonArray().add(new JsonObject().put("id", tool.id()).put("type", "function")
+                    .put("function", new JsonObject().put("name", tool.name()).put("arguments", tool.arguments() + "x".repeat(padBytes)))));
+        }
         if (reasoning > 0) {
             StringBuilder thoughts = new StringBuilder();
             for (int i = 0; i < reasoning; i++) {

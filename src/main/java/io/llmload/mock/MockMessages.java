@@ -12,7 +12,10 @@ import io.vertx.core.json.JsonObject;
  * {@code text} block of {@code text_delta}s, each opened by {@code content_block_start} and closed
  * by {@code content_block_stop}, then {@code message_delta} ({@code stop_reason} {@code end_turn}
  * or {@code max_tokens}, cumulative {@code usage.output_tokens}) and {@code message_stop}; no
- * {@code [DONE]}. Each event is {@code event: <type>} plus its data.
+ * {@code [DONE]}. A tool call (when the request asks for one, {@link MockToolCall}) is a
+ * {@code tool_use} block instead of the text block: {@code content_block_start} with its name,
+ * {@code input_json_delta}s with {@code partial_json} fragments, and {@code stop_reason: tool_use}.
+ * Each event is {@code event: <type>} plus its data.
  */
 final class MockMessages implements MockWire {
     private final String id;
@@ -20,8 +23,15 @@ final class MockMessages implements MockWire {
     private final int promptTokens;
     /** Reasoning tokens in this answer: a thinking block (index 0) comes first when there are any. */
     private final int reasoning;
+    /** The tool the answer calls instead of writing text, or null. */
+    private final MockToolCall tool;
 
     MockMessages(String id, String model, int promptTokens, int reasoning) {
+        this(id, model, promptTokens, reasoning, null);
+    }
+
+    MockMessages(String id, String model, int promptTokens, int reasoning, MockToolCall tool) {
+        this.tool = tool;
         this.id = id;
         this.model = model;
         this.promptTokens = promptTokens;
@@ -48,9 +58,15 @@ final class MockMessages implements MockWire {
             if (reasoning > 0) {
                 out.appendBuffer(event("content_block_stop", new JsonObject().put("index", 0)));
             }
+            if (tool != null) {
+                // a tool_use block opens with the name and empty input, then a first, empty input_json_delta
+                // (anthropic-sdk-python types/tool_use_block.py at 00dcf921, input_json_delta.py at ad7adbd2)
+                return out.appendBuffer(blockStart(textIndex(), new JsonObject().put("type", "tool_use").put("id", tool.id())
+                        .put("name", tool.name()).put("input", new JsonObject()))).appendBuffer(inputJson(""));
+            }
             out.appendBuffer(blockStart(textIndex(), new JsonObject().put("type", "text").put("text", "")));
         }
-        return out.appendBuffer(text(MockChunks.word(i)));
+        return out.appendBuffer(tool != null ? inputJson(tool.fragment(i)) : text(MockChunks.word(i)));
     }
 
     @Override
@@ -81,12 +97,20 @@ final class MockMessages implements MockWire {
             }
             content.add(new JsonObject().put("type", "thinking").put("thinking", thoughts.toString()).put("signature", "mock"));
         }
-        StringBuilder text = new StringBuilder();
-        for (int i = 0; i < tokens; i++) {
-            text.append(MockChunks.word(i));
+        if (tool != null) {
+            JsonObject input = new JsonObject(tool.arguments());
+            if (padBytes > 0) {
+                input.put("padding", "x".repeat(padBytes));
+            }
+            content.add(new JsonObject().put("type", "tool_use").put("id", tool.id()).put("name", tool.name()).put("input", input));
+        } else {
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < tokens; i++) {
+                text.append(MockChunks.word(i));
+            }
+            text.append("x".repeat(padBytes));
+            content.add(new JsonObject().put("type", "text").put("text", text.toString()));
         }
-        text.append("x".repeat(padBytes));
-        content.add(new JsonObject().put("type", "text").put("text", text.toString()));
         return message(content, stopReason(finishReason),
                 new JsonObject().put("input_tokens", prompt).put("output_tokens", reasoningTokens + tokens)).toBuffer();
     }
@@ -96,7 +120,12 @@ final class MockMessages implements MockWire {
     }
 
     private static String stopReason(String finishReason) {
-        return "length".equals(finishReason) ? "max_tokens" : "end_turn";
+        return "length".equals(finishReason) ? "max_tokens" : "tool_calls".equals(finishReason) ? "tool_use" : "end_turn";
+    }
+
+    private Buffer inputJson(String partialJson) {
+        return event("content_block_delta", new JsonObject().put("index", textIndex())
+                .put("delta", new JsonObject().put("type", "input_json_delta").put("partial_json", partialJson)));
     }
 
     private JsonObject message(JsonArray content, String stopReason, JsonObject usage) {

@@ -14,6 +14,10 @@ import io.vertx.core.json.JsonObject;
  * incomplete}) with {@code usage.input_tokens}, {@code output_tokens} and
  * {@code output_tokens_details.reasoning_tokens}; no {@code [DONE]}. Source: OpenAI API reference,
  * "Streaming events" and "The response object" (platform.openai.com/docs/api-reference/responses-streaming).
+ * A function call (when the request asks for one, {@link MockToolCall}) streams as
+ * {@code response.output_item.added} with the {@code function_call} item, one
+ * {@code response.function_call_arguments.delta} per further token, then
+ * {@code response.function_call_arguments.done} and {@code response.output_item.done}.
  * Sequence numbers are per response; the mock writes one response at a time per stream.
  */
 final class MockResponses implements MockWire {
@@ -21,8 +25,15 @@ final class MockResponses implements MockWire {
     private final String model;
     private final long created;
     private int sequence;
+    /** The function call the answer makes instead of text, or null. */
+    private final MockToolCall tool;
 
     MockResponses(String id, String model, long created) {
+        this(id, model, created, null);
+    }
+
+    MockResponses(String id, String model, long created, MockToolCall tool) {
+        this.tool = tool;
         this.id = id;
         this.model = model;
         this.created = created;
@@ -41,7 +52,22 @@ final class MockResponses implements MockWire {
 
     @Override
     public Buffer token(int i) {
+        if (tool != null) {
+            // the call opens as an output item with its name, then its arguments stream as deltas
+            return i == 0 ? event("response.output_item.added", new JsonObject().put("output_index", 1).put("item", call("in_progress", "")))
+                    : event("response.function_call_arguments.delta", new JsonObject().put("item_id", "fc_" + id).put("output_index", 1)
+                            .put("delta", tool.fragment(i)));
+        }
         return delta(MockChunks.word(i));
+    }
+
+    /**
+     * The {@code function_call} output item (openai-python {@code types/responses/response_function_tool_call.py}
+     * at 068ea67f: {@code id}, {@code call_id}, {@code name}, {@code arguments}, {@code type}, {@code status}).
+     */
+    private JsonObject call(String status, String arguments) {
+        return new JsonObject().put("type", "function_call").put("id", "fc_" + id).put("call_id", tool.id()).put("name", tool.name())
+                .put("arguments", arguments).put("status", status);
     }
 
     @Override
@@ -56,11 +82,19 @@ final class MockResponses implements MockWire {
 
     @Override
     public Buffer end(String finishReason, int promptTokens, int reasoning, int answer, boolean usage, boolean terminal) {
-        if (!terminal) {
-            return Buffer.buffer();
+        Buffer out = Buffer.buffer();
+        if (tool != null) {
+            // response_function_call_arguments_done_event.py (04448952): the whole arguments once more, then the item done
+            out.appendBuffer(event("response.function_call_arguments.done", new JsonObject().put("item_id", "fc_" + id).put("output_index", 1)
+                    .put("arguments", tool.arguments())));
+            out.appendBuffer(event("response.output_item.done", new JsonObject().put("output_index", 1)
+                    .put("item", call("completed", tool.arguments()))));
         }
-        return event("response.completed", new JsonObject().put("response",
-                response(status(finishReason), usage(promptTokens, reasoning, answer), output(reasoning, answer, 0))));
+        if (!terminal) {
+            return out;
+        }
+        return out.appendBuffer(event("response.completed", new JsonObject().put("response",
+                response(status(finishReason), usage(promptTokens, reasoning, answer), output(reasoning, answer, 0)))));
     }
 
     @Override
@@ -95,6 +129,9 @@ final class MockResponses implements MockWire {
             }
             out.add(new JsonObject().put("type", "reasoning").put("id", "rs_" + id).put("summary", new JsonArray())
                     .put("content", new JsonArray().add(new JsonObject().put("type", "reasoning_text").put("text", thoughts.toString()))));
+        }
+        if (tool != null) {
+            return out.add(call("completed", tool.arguments() + "x".repeat(padBytes)));
         }
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < answer; i++) {

@@ -123,17 +123,20 @@ final class MockVerticle extends VerticleBase {
         // The legacy completions API has no reasoning channel.
         int reasoning = api.reasons() ? (int) Math.min(maxTokens, Math.round(config.reasoningTokens().sample(random))) : 0;
         int tokens = reasoning > 0 ? Math.min(drawn, maxTokens - reasoning) : Math.max(1, Math.min(drawn, maxTokens));
-        String finish = drawn > tokens || ignoreEos ? "length" : "stop";
+        // Asked for a tool call (tools and a tool_choice that wants one): the answer tokens are that call's (MockToolCall).
+        String toolName = api.tokens() && tokens > 0 ? MockToolCall.requested(api, body) : null;
+        String finish = drawn > tokens || ignoreEos ? "length" : toolName != null ? "tool_calls" : "stop";
         int[] prompt = PromptTokens.ids(parsed.promptMessages());
         int promptTokens = prompt.length;
         state.metrics().prompt(promptTokens, state.prefixCache().lookup(prompt, promptTokens));
         long id = IDS.incrementAndGet();
         long created = System.currentTimeMillis() / 1000;
+        MockToolCall tool = toolName == null ? null : new MockToolCall(toolName, tokens, (api == MockApi.MESSAGES ? "toolu_" : "call_") + id);
         MockWire chunks = switch (api) {
-            case CHAT -> new MockChunks("chatcmpl-" + id, model, created);
+            case CHAT -> new MockChunks("chatcmpl-" + id, model, created, tool);
             case COMPLETIONS -> new MockCompletions("cmpl-" + id, model, created);
-            case RESPONSES -> new MockResponses(Long.toString(id), model, created);
-            case MESSAGES -> new MockMessages(Long.toString(id), model, promptTokens, reasoning);
+            case RESPONSES -> new MockResponses(Long.toString(id), model, created, tool);
+            case MESSAGES -> new MockMessages(Long.toString(id), model, promptTokens, reasoning, tool);
             case EMBEDDINGS, RERANK -> new MockVectors(Long.toString(id), model, api == MockApi.RERANK, parsed.items());
         };
         if (!api.tokens()) {

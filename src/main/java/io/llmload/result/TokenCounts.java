@@ -21,6 +21,10 @@ import java.util.Map;
  * {@code items}, the vectors or scored documents returned, and {@code items_label} naming them
  * ({@code vectors}, {@code documents}); their output counts mean nothing and are left out of the
  * JSON report ({@link #answersInTokens()} false). Both are absent for token APIs.
+ *
+ * <p>{@code tool_call_answers} counts the succeeded answers that called tools (streamed
+ * {@code tool_calls} deltas, Anthropic {@code tool_use} blocks, Responses {@code function_call}
+ * items); their names and arguments are part of the output tokens. Absent when no answer called one.
  */
 public record TokenCounts(long input, long output, String outputSource, Map<String, Long> outputSourceCounts,
                           @JsonInclude(JsonInclude.Include.NON_NULL) InputTokenCheck inputCheck,
@@ -29,7 +33,15 @@ public record TokenCounts(long input, long output, String outputSource, Map<Stri
                           @JsonInclude(JsonInclude.Include.NON_NULL) String reasoningSource,
                           @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Long> reasoningSourceCounts,
                           @JsonInclude(JsonInclude.Include.NON_NULL) Long items,
-                          @JsonInclude(JsonInclude.Include.NON_NULL) String itemsLabel) {
+                          @JsonInclude(JsonInclude.Include.NON_NULL) String itemsLabel,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Long toolCallAnswers) {
+
+    public TokenCounts(long input, long output, String outputSource, Map<String, Long> outputSourceCounts, InputTokenCheck inputCheck,
+                       Long reasoning, Long answer, String reasoningSource, Map<String, Long> reasoningSourceCounts, Long items,
+                       String itemsLabel) {
+        this(input, output, outputSource, outputSourceCounts, inputCheck, reasoning, answer, reasoningSource, reasoningSourceCounts,
+                items, itemsLabel, null);
+    }
 
     public TokenCounts(long input, long output, String outputSource, Map<String, Long> outputSourceCounts, InputTokenCheck inputCheck,
                        Long reasoning, Long answer, String reasoningSource, Map<String, Long> reasoningSourceCounts) {
@@ -47,7 +59,7 @@ public record TokenCounts(long input, long output, String outputSource, Map<Stri
 
     public TokenCounts withInputCheck(InputTokenCheck check) {
         return new TokenCounts(input, output, outputSource, outputSourceCounts, check, reasoning, answer, reasoningSource,
-                reasoningSourceCounts, items, itemsLabel);
+                reasoningSourceCounts, items, itemsLabel, toolCallAnswers);
     }
 
     /**
@@ -72,7 +84,21 @@ public record TokenCounts(long input, long output, String outputSource, Map<Stri
             return this;
         }
         return new TokenCounts(input, output, outputSource, outputSourceCounts, inputCheck, reasoningTokens,
-                Math.max(0, output - reasoningTokens), source, sourceCounts, items, itemsLabel);
+                Math.max(0, output - reasoningTokens), source, sourceCounts, items, itemsLabel, toolCallAnswers);
+    }
+
+    /** These counts with {@code answers} succeeded answers that called tools; unchanged when there were none. */
+    public TokenCounts withToolCallAnswers(long answers) {
+        if (answers <= 0) {
+            return this;
+        }
+        return new TokenCounts(input, output, outputSource, outputSourceCounts, inputCheck, reasoning, answer, reasoningSource,
+                reasoningSourceCounts, items, itemsLabel, answers);
+    }
+
+    /** Answers that called tools, 0 when none did. */
+    public long toolCallAnswerCount() {
+        return toolCallAnswers == null ? 0 : toolCallAnswers;
     }
 
     /** Reasoning tokens, 0 when none were counted. */

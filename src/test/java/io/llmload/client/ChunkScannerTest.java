@@ -21,7 +21,16 @@ class ChunkScannerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static Stream<String> realChunks() throws IOException {
-        return Stream.concat(lines("/chunks/real-chunks.jsonl"), lines("/chunks/reasoning-chunks.jsonl"));
+        return Stream.of("/chunks/real-chunks.jsonl", "/chunks/reasoning-chunks.jsonl", "/chunks/tool-call-chunks.jsonl")
+                .flatMap(ChunkScannerTest::linesUnchecked);
+    }
+
+    private static Stream<String> linesUnchecked(String resource) {
+        try {
+            return lines(resource);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static Stream<String> lines(String resource) throws IOException {
@@ -46,7 +55,9 @@ class ChunkScannerTest {
                 JsonNode d = choice.path(holder);
                 content |= nonEmpty(d.path("content"));
                 reasoning |= nonEmpty(d.path("reasoning_content")) || nonEmpty(d.path("reasoning"));
-                tools |= d.path("tool_calls").isArray() && d.path("tool_calls").size() > 0;
+                for (JsonNode call : d.path("tool_calls")) {
+                    tools |= nonEmpty(call.at("/function/name")) || nonEmpty(call.at("/function/arguments"));
+                }
                 for (var it = d.fields(); it.hasNext() && reasoningText == null; ) {
                     var field = it.next();
                     boolean named = field.getKey().equals("reasoning_content") || field.getKey().equals("reasoning");
@@ -63,6 +74,31 @@ class ChunkScannerTest {
         assertThat(s.hasContent()).as("content in %s", chunk).isEqualTo(content);
         assertThat(s.hasReasoning()).as("reasoning in %s", chunk).isEqualTo(reasoning);
         assertThat(s.hasToolCalls()).as("tool_calls in %s", chunk).isEqualTo(tools);
+        // the tool calls' names and argument fragments, in order, and how many calls (by index, else by entries)
+        StringBuilder toolText = new StringBuilder();
+        StringBuilder scannedToolText = new StringBuilder();
+        int calls = 0;
+        for (JsonNode choice : tree.path("choices")) {
+            for (String holder : new String[] {"delta", "message"}) {
+                JsonNode list = choice.path(holder).path("tool_calls");
+                calls = Math.max(calls, list.size());
+                for (JsonNode call : list) {
+                    calls = Math.max(calls, call.path("index").asInt(-1) + 1);
+                    for (var it = call.path("function").fields(); it.hasNext(); ) {
+                        var field = it.next();
+                        if ((field.getKey().equals("name") || field.getKey().equals("arguments")) && field.getValue().isTextual()) {
+                            toolText.append(field.getValue().asText());
+                        }
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < s.toolSpanCount(); i++) {
+            scannedToolText.append(JSON.readValue("\"" + new String(bytes, s.toolSpanStart(i), s.toolSpanEnd(i) - s.toolSpanStart(i),
+                    StandardCharsets.UTF_8) + "\"", String.class));
+        }
+        assertThat(scannedToolText.toString()).as("tool-call names and arguments in %s", chunk).isEqualTo(toolText.toString());
+        assertThat(s.toolCalls()).as("tool calls in %s", chunk).isEqualTo(tools ? calls : 0);
         JsonNode usage = tree.path("usage");
         boolean hasUsage = usage.isObject() && usage.has("completion_tokens");
         assertThat(s.hasUsage()).isEqualTo(hasUsage);
@@ -124,5 +160,31 @@ class ChunkScannerTest {
         assertThat(s.finishReason()).isEqualTo("stop");
         String content = new String(b, s.contentStart(), s.contentEnd() - s.contentStart(), StandardCharsets.UTF_8);
         assertThat(content).startsWith("Hello!\\n\\nHow can I assist you today?");
+    }
+
+    /** The hot path stays allocation-free with tool calls: scanning their chunks and keeping their names and arguments. */
+    @Test
+    void toolCallChunksAreReadWithoutAllocating() throws IOException {
+        byte[][] chunks = lines("/chunks/tool-call-chunks.jsonl").map(l -> l.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
+        ChunkScanner s = new ChunkScanner();
+        AnswerTally t = new AnswerTally();
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long tid = Thread.currentThread().getId();
+        long before = 0;
+        for (int round = 0; round < 2; round++) { // the first round warms up (JIT, the buffers' growth)
+            if (round == 1) {
+                before = threads.getThreadAllocatedBytes(tid);
+            }
+            for (int i = 0; i < 20_000; i++) {
+                if (i % 100 == 0) {
+                    t.reset();
+                }
+                byte[] c = chunks[i % chunks.length];
+                s.scan(c, 0, c.length);
+                t.chunk(s, i + 1L, c);
+            }
+        }
+        long allocated = threads.getThreadAllocatedBytes(tid) - before;
+        assertThat(allocated).as("bytes allocated for 20,000 tool-call chunks").isLessThan(4096);
     }
 }

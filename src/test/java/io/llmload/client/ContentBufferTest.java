@@ -84,23 +84,49 @@ class ContentBufferTest {
     }
 
     @Test
-    void toolCallsMakeTheTextIncompleteAndReasoningStaysOutOfIt() {
+    void toolCallsAreKeptApartAndReasoningStaysOutOfTheAnswer() {
         ChunkScanner scanner = new ChunkScanner();
-        ContentBuffer b = new ContentBuffer();
+        AnswerTally t = new AnswerTally();
+        t.reset();
         byte[] content = "{\"choices\":[{\"delta\":{\"content\":\"hi there\"}}]}".getBytes(StandardCharsets.UTF_8);
         scanner.scan(content, 0, content.length);
-        b.record(scanner, content);
-        assertThat(b.countTokens(CL100K)).isEqualTo(2);
-        // reasoning is kept in a buffer of its own (AnswerTally), so the answer text stays whole and countable
+        t.chunk(scanner, 1, content);
+        assertThat(t.content.countTokens(CL100K)).isEqualTo(2);
+        // reasoning is kept in a buffer of its own, so the answer text stays whole and countable
         byte[] reasoning = "{\"choices\":[{\"delta\":{\"reasoning_content\":\"hmm\"}}]}".getBytes(StandardCharsets.UTF_8);
         scanner.scan(reasoning, 0, reasoning.length);
-        b.record(scanner, reasoning);
-        assertThat(b.hadOtherTokens()).isFalse();
-        assertThat(b.countTokens(CL100K)).isEqualTo(2);
-        byte[] tools = "{\"choices\":[{\"delta\":{\"tool_calls\":[{\"index\":0}]}}]}".getBytes(StandardCharsets.UTF_8);
+        t.chunk(scanner, 2, reasoning);
+        assertThat(t.content.hadOtherTokens()).isFalse();
+        assertThat(t.content.countTokens(CL100K)).isEqualTo(2);
+        // a tool call's name and arguments go to the tools buffer: the answer text a conversation sends back stays text
+        byte[] tools = "{\"choices\":[{\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"arguments\":\"\"}}]}}]}"
+                .getBytes(StandardCharsets.UTF_8);
         scanner.scan(tools, 0, tools.length);
-        b.record(scanner, tools);
-        assertThat(b.hadOtherTokens()).isTrue();
-        assertThat(b.countTokens(CL100K)).isEqualTo(-1);
+        t.chunk(scanner, 3, tools);
+        byte[] args = "{\"choices\":[{\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{\\\"city\\\": \\\"Paris\\\"}\"}}]}}]}"
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(scanner.scan(args, 0, args.length)).isTrue();
+        t.chunk(scanner, 4, args);
+        assertThat(t.content.text()).isEqualTo("hi there");
+        assertThat(t.tools.text()).isEqualTo("get_weather{\"city\": \"Paris\"}");
+        assertThat(t.tools.countTokens(CL100K)).isEqualTo(CL100K.countTokensOrdinary("get_weather{\"city\": \"Paris\"}"));
+        assertThat(t.toolCalls).isEqualTo(1);
+        assertThat(t.contentChunks).as("content, reasoning and two tool-call chunks").isEqualTo(4);
+    }
+
+    @Test
+    void aChunkWithMoreToolStringsThanKeptIsNotCountedByTheTokenizer() {
+        StringBuilder calls = new StringBuilder();
+        for (int i = 0; i <= ChunkScanner.MAX_TOOL_SPANS; i++) {
+            calls.append(i == 0 ? "" : ",").append("{\"index\":").append(i).append(",\"function\":{\"name\":\"f").append(i).append("\"}}");
+        }
+        byte[] chunk = ("{\"choices\":[{\"delta\":{\"tool_calls\":[" + calls + "]}}]}").getBytes(StandardCharsets.UTF_8);
+        ChunkScanner scanner = new ChunkScanner();
+        AnswerTally t = new AnswerTally();
+        t.reset();
+        assertThat(scanner.scan(chunk, 0, chunk.length)).isTrue();
+        t.chunk(scanner, 1, chunk);
+        assertThat(t.toolCalls).isEqualTo(ChunkScanner.MAX_TOOL_SPANS + 1);
+        assertThat(t.tools.countable()).as("some names were not kept").isFalse();
     }
 }

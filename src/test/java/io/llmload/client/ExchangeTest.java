@@ -89,8 +89,12 @@ class ExchangeTest {
             Result r = send(vertx, server.baseUrl());
             assertThat(r.outcome().succeeded()).isTrue();
             assertThat(r.outcome().contentChunks()).isEqualTo(3);
-            assertThat(r.outcome().outputTokens()).as("no usage: counted from chunks").isEqualTo(3);
-            assertThat(r.outcome().outputSource()).isEqualTo(TokenSource.CHUNKS);
+            // no usage: the reasoning, the answer text and the tool call's arguments, each counted with the tokenizer
+            var cl100k = Tokenizers.encoding(Tokenizers.DEFAULT);
+            assertThat(r.outcome().outputTokens()).as("no usage: counted with the tokenizer")
+                    .isEqualTo(cl100k.countTokensOrdinary("hmm") + cl100k.countTokensOrdinary("x") + cl100k.countTokensOrdinary("{}"));
+            assertThat(r.outcome().outputSource()).isEqualTo(TokenSource.TOKENIZER);
+            assertThat(r.outcome().toolCalls()).isEqualTo(1);
             assertThat(r.itlMicros()).hasSize(2);
         }
     }

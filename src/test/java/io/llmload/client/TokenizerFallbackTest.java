@@ -68,6 +68,36 @@ class TokenizerFallbackTest {
         return parts;
     }
 
+    /** A streamed tool call without usage: the function's name and its argument fragments (escaped as servers send them). */
+    private static final String[] TOOL_CHUNKS = {
+        "data: {\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"call_1\",\"type\":\"function\","
+                + "\"function\":{\"name\":\"search_flights\",\"arguments\":\"\"}}]}}]}\n\n",
+        "data: {\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{\\\"from\\\": \\\"Z\\u00fcrich\\\", \"}}]}}]}\n\n",
+        "data: {\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"\\\"to\\\": \\\"東京\\\"}\"}}]}}]}\n\n",
+        "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"tool_calls\"}]}\n\n"};
+    private static final String TOOL_TEXT = "search_flights{\"from\": \"Z\u00fcrich\", \"to\": \"東京\"}";
+
+    @Test
+    void aToolCallWithoutUsageIsCountedFromItsNameAndArguments(Vertx vertx) throws Exception {
+        String[] parts = new String[TOOL_CHUNKS.length + 2];
+        parts[0] = ROLE;
+        System.arraycopy(TOOL_CHUNKS, 0, parts, 1, TOOL_CHUNKS.length);
+        parts[parts.length - 1] = DONE;
+        try (ScriptedServer server = ScriptedServer.start(vertx, (req, i) -> writeSpaced(vertx, sse(req), 5, parts))) {
+            List<RequestOutcome> outcomes = send(vertx, config(server.baseUrl(), "cl100k_base"), true, 2);
+            int expected = ORACLE.getEncoding(EncodingType.CL100K_BASE).countTokensOrdinary(TOOL_TEXT);
+            assertThat(expected).as("differs from the chunk count, so the test tells them apart").isNotEqualTo(3);
+            for (RequestOutcome o : outcomes) {
+                assertThat(o.succeeded()).as(String.valueOf(o.errorMessage())).isTrue();
+                assertThat(o.outputSource()).isEqualTo(TokenSource.TOKENIZER);
+                assertThat(o.outputTokens()).as("the name and the arguments, unescaped, counted once per request").isEqualTo(expected);
+                assertThat(o.contentChunks()).isEqualTo(3);
+                assertThat(o.finishReason()).isEqualTo("tool_calls");
+                assertThat(o.toolCalls()).isEqualTo(1);
+            }
+        }
+    }
+
     @Test
     void aStreamWithoutUsageIsCountedWithTheTokenizer(Vertx vertx) throws Exception {
         try (ScriptedServer server = ScriptedServer.start(vertx, (req, i) -> writeSpaced(vertx, sse(req), 5, stream()))) {

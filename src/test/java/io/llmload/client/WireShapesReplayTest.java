@@ -109,6 +109,8 @@ class WireShapesReplayTest {
             assertThat(o.inputTokens()).as("prompt tokens").isEqualTo(expect.get("prompt_tokens").asLong());
             assertThat(o.finishReason()).as("finish reason").isEqualTo(expect.get("finish_reason").asText());
             assertThat(o.contentChunks()).as("content-carrying chunks").isEqualTo(expect.get("content_chunks").asInt());
+            assertThat(read.toolText()).as("tool calls' names and arguments").isEqualTo(expect.path("tool_text").asText(""));
+            assertThat(o.toolCalls()).as("tool calls").isEqualTo(expect.path("tool_calls").asInt(0));
             // Timing: never earlier than recorded, and taken as the first token's bytes arrive --
             // within DELIVERY_MS of the server's actual write, which on a loaded machine runs late.
             long firstTokenMs = expect.get("first_token_ms").asLong();
@@ -163,6 +165,11 @@ class WireShapesReplayTest {
         eachServersAnswerIsReadExactly("anthropic/basic.sse", vertx);
     }
 
+    @Test
+    void anthropicToolUseStreamIsReadExactly(Vertx vertx) throws Exception {
+        eachServersAnswerIsReadExactly("anthropic/tool-use.sse", vertx);
+    }
+
     /**
      * Every recording names its source, frames its body as its server does (whole SSE events per
      * write, a content-length that matches), and agrees with its expectations when read by a
@@ -186,6 +193,8 @@ class WireShapesReplayTest {
         assertThat(oracle.firstTokenMs).as("first_token_ms").isEqualTo(expect.get("first_token_ms").asLong());
         assertThat(oracle.contentChunks).as("content_chunks").isEqualTo(expect.get("content_chunks").asInt());
         assertThat(oracle.text.toString()).as("text").isEqualTo(expect.get("text").asText());
+        assertThat(oracle.toolText.toString()).as("tool_text").isEqualTo(expect.path("tool_text").asText(""));
+        assertThat(oracle.toolCalls).as("tool_calls").isEqualTo(expect.path("tool_calls").asInt(0));
         assertThat(oracle.finishReason).as("finish_reason").isEqualTo(expect.get("finish_reason").asText());
         assertThat(oracle.promptTokens).as("prompt_tokens").isEqualTo(expect.get("prompt_tokens").asLong());
         if (expect.get("output_source").asText().equals("usage")) {
@@ -207,6 +216,9 @@ class WireShapesReplayTest {
         int endSegment = -1;
         int contentChunks;
         final StringBuilder text = new StringBuilder();
+        /** Tool calls' names and argument fragments, and how many calls. */
+        final StringBuilder toolText = new StringBuilder();
+        int toolCalls;
         String finishReason;
         long promptTokens = -1;
         long completionTokens = -1;
@@ -245,8 +257,15 @@ class WireShapesReplayTest {
             JsonNode delta = choice.path("delta");
             String content = delta.path("content").asText("");
             token |= !content.isEmpty() || !delta.path("reasoning_content").asText("").isEmpty()
-                    || !delta.path("reasoning").asText("").isEmpty() || delta.path("tool_calls").size() > 0;
+                    || !delta.path("reasoning").asText("").isEmpty();
             o.text.append(content);
+            for (JsonNode call : delta.path("tool_calls")) {
+                // a call's name and each piece of its arguments are output; an empty piece (vLLM's EOS) is none
+                String piece = call.at("/function/name").asText("") + call.at("/function/arguments").asText("");
+                token |= !piece.isEmpty();
+                o.toolText.append(piece);
+                o.toolCalls = Math.max(o.toolCalls, call.path("index").asInt(0) + 1);
+            }
             if (choice.path("finish_reason").isTextual()) {
                 o.finishReason = choice.get("finish_reason").asText();
             }
@@ -286,10 +305,19 @@ class WireShapesReplayTest {
                 o.finishReason = event.at("/delta/stop_reason").asText();
                 o.completionTokens = event.at("/usage/output_tokens").asLong();
             }
+            case "content_block_start" -> {
+                if (event.at("/content_block/type").asText().equals("tool_use")) {
+                    o.toolCalls++;
+                    o.toolText.append(event.at("/content_block/name").asText());
+                    return true;
+                }
+            }
             case "content_block_delta" -> {
                 String text = event.at("/delta/text").asText("");
+                String json = event.at("/delta/partial_json").asText("");
                 o.text.append(text);
-                return !text.isEmpty();
+                o.toolText.append(json);
+                return !text.isEmpty() || !json.isEmpty();
             }
             default -> { }
         }
@@ -311,7 +339,7 @@ class WireShapesReplayTest {
 
     // ---- llmload's request path against the replay ----
 
-    private record Read(RequestOutcome outcome, String text) {
+    private record Read(RequestOutcome outcome, String text, String toolText) {
     }
 
     private static ClientConfig config(String baseUrl, Api api) {
@@ -335,7 +363,7 @@ class WireShapesReplayTest {
             Future<Void> chain = client.openUpFront(1, 2_000).mapEmpty();
             for (int i = 0; i < count; i++) {
                 chain = chain.compose(x -> ex.start(body, stream, System.nanoTime()).map(o -> {
-                    reads.add(new Read(o, ex.content().text()));
+                    reads.add(new Read(o, ex.content().text(), ex.toolCallText().text()));
                     return null;
                 }));
             }
