@@ -15,9 +15,11 @@ import java.util.concurrent.TimeUnit;
  * with the child's heap settings and last collections; a child that does not end in time is dumped
  * (jstack) and killed, so a failing test says where it stood and never hangs the build.
  *
- * <p>The children start fast ({@link #FAST_START}, and llmload's client warmup off): what they
- * prove is memory, counts and output, never the client's own timing — a test that measures that
- * (ColdStartIT) starts its process itself.
+ * <p>llmload's client warmup is off in the children: what they prove is memory, counts and output,
+ * never the client's own timing — a test that measures that (ColdStartIT) starts its process
+ * itself. A child that runs for seconds and reads little starts faster still with
+ * {@link #runShort} ({@link #FAST_START}); one that parses a large file wants the full JIT
+ * ({@link #run}: C1 alone made DatasetMemoryTest's child slower by half).
  */
 public final class ForkedJvm {
     /**
@@ -48,8 +50,20 @@ public final class ForkedJvm {
     /** Runs {@code mainClass} with this JVM's class path, a heap of {@code heapMb} MiB and {@code args}. */
     public static Outcome run(Path workDir, int heapMb, long timeoutSeconds, Class<?> mainClass, String... args)
             throws IOException, InterruptedException {
+        List<String> java = java(heapMb);
+        java.removeAll(FAST_START);
+        return run(java, workDir, heapMb, timeoutSeconds, mainClass, args);
+    }
+
+    /** {@link #run} with {@link #FAST_START}: for a child that runs seconds and reads little. */
+    public static Outcome runShort(Path workDir, int heapMb, long timeoutSeconds, Class<?> mainClass, String... args)
+            throws IOException, InterruptedException {
+        return run(java(heapMb), workDir, heapMb, timeoutSeconds, mainClass, args);
+    }
+
+    private static Outcome run(List<String> command, Path workDir, int heapMb, long timeoutSeconds, Class<?> mainClass, String... args)
+            throws IOException, InterruptedException {
         Path gc = Files.createTempFile(workDir, "child-gc-", ".log");
-        List<String> command = java(heapMb);
         // The heap's settings at start and one line per collection: cheap, and read only when the child ran out.
         command.addAll(List.of("-XX:+ExitOnOutOfMemoryError", "-Xlog:gc,gc+init,gc+heap+exit:file=" + gc,
                 "-cp", System.getProperty("java.class.path"), mainClass.getName()));
