@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.llmload.testkit.ForkedJvm;
 import io.llmload.testkit.ResettingServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -39,14 +39,15 @@ class QuietConsoleTest {
                 report: {formats: [json]}
                 """.formatted(baseUrl));
         Path out = Files.createTempDirectory(tmp, "out");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "run", scenario.toString(), "--out", out.toString()));
+        List<String> command = ForkedJvm.java(256);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "run", scenario.toString(),
+                "--out", out.toString()));
         command.addAll(List.of(flags));
         Path stdout = tmp.resolve("stdout.txt");
         Path stderr = tmp.resolve("stderr.txt");
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
         builder.environment().remove("LLMLOAD_DEBUG");
+        builder.environment().remove(ForkedJvm.NO_WARMUP);
         builder.environment().putAll(env);
         Process p = builder.start();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
@@ -66,17 +67,20 @@ class QuietConsoleTest {
                 .doesNotContain("io.vertx").doesNotContain("io.netty").doesNotContain("Exception").doesNotContain("\tat ");
     }
 
+    /** The client warmup's own run (against an embedded mock) happens in the first run only: the others start faster. */
+    private static final Map<String, String> NO_WARMUP = Map.of(ForkedJvm.NO_WARMUP, "off");
+
     @Test
     void connectionResetsAreCountedAndNamedOnceWithNoLibraryLogLines() throws Exception {
         try (ResettingServer server = ResettingServer.start()) {
-            Run r = run(server.baseUrl(), Map.of());
+            Run r = run(server.baseUrl(), Map.of()); // with the warmup: its embedded mock keeps quiet too
             assertThat(r.code()).as(r.all()).isEqualTo(ExitCodes.RUN_FAILED);
             assertNoLibraryLines(r);
             assertThat(r.stdout()).contains("errors      reset: 12").containsOnlyOnce("reset e.g. Connection reset by peer")
                     .doesNotContain("(..)");
             assertThat(server.requests()).isEqualTo(12);
 
-            Run quiet = run(server.baseUrl(), Map.of(), "--quiet");
+            Run quiet = run(server.baseUrl(), NO_WARMUP, "--quiet");
             assertNoLibraryLines(quiet);
             assertThat(quiet.all()).containsOnlyOnce("every request failed; reset: Connection reset by peer");
         }
@@ -85,7 +89,7 @@ class QuietConsoleTest {
     @Test
     void llmloadDebugShowsTheLibrariesOwnLines() throws Exception {
         try (ResettingServer server = ResettingServer.start()) {
-            Run r = run(server.baseUrl(), Map.of("LLMLOAD_DEBUG", "1"), "--quiet");
+            Run r = run(server.baseUrl(), Map.of("LLMLOAD_DEBUG", "1", ForkedJvm.NO_WARMUP, "off"), "--quiet");
             // What the quiet console hides: Vert.x logging each reset at SEVERE.
             assertThat(r.stderr()).contains("SEVERE").contains("io.vertx");
         }

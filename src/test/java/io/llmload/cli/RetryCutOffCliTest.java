@@ -80,7 +80,7 @@ class RetryCutOffCliTest {
                     load: {concurrency: 4, duration: 2s, warmup: 0s, drain: 1s}
                     """.formatted(server.baseUrl()));
             Path out = tmp.resolve("some");
-            ForkedJvm.Outcome o = ForkedJvm.run(tmp, 256, 60, Main.class, "run", file.toString(), "--out", out.toString(),
+            ForkedJvm.Outcome o = ForkedJvm.runShort(tmp, 256, 60, Main.class, "run", file.toString(), "--out", out.toString(),
                     "--format", "json");
             assertThat(o.ended()).as(o.output()).isTrue();
             assertThat(o.exitCode()).as(o.output()).isZero();

@@ -7,6 +7,7 @@ import static io.llmload.client.ScriptedServer.sse;
 import static io.llmload.client.ScriptedServer.usage;
 import static io.llmload.client.ScriptedServer.writeSpaced;
 
+import io.llmload.testkit.TestPki;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -15,7 +16,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A loopback HTTPS chat server with a self-signed certificate made by the JDK's keytool for
+ * A loopback HTTPS chat server with a self-signed certificate ({@link TestPki}) for
  * 127.0.0.1; {@link #caPem()} is that certificate, to be trusted as a private CA. It streams a
  * one-token answer to every request.
  */
@@ -29,28 +30,13 @@ public final class SelfSignedHttps implements AutoCloseable {
     }
 
     public static SelfSignedHttps start(Vertx vertx, Path dir) throws Exception {
-        Path keystore = dir.resolve("server.p12");
-        Path caPem = dir.resolve("ca.pem");
-        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        run(keytool, "-genkeypair", "-alias", "mock", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
-                "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2", "-keystore", keystore.toString(),
-                "-storetype", "PKCS12", "-storepass", "changeit", "-keypass", "changeit");
-        run(keytool, "-exportcert", "-rfc", "-alias", "mock", "-keystore", keystore.toString(), "-storepass", "changeit",
-                "-file", caPem.toString());
+        TestPki.Issued issued = TestPki.issue(dir, "self-signed-https", "EC");
         HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0).setSsl(true)
-                .setKeyCertOptions(new PfxOptions().setPath(keystore.toString()).setPassword("changeit")));
+                .setKeyCertOptions(new PfxOptions().setPath(issued.p12().toString()).setPassword(TestPki.PASSWORD)));
         server.requestHandler(req -> req.body().onSuccess(b ->
                 writeSpaced(vertx, sse(req), 2, ROLE, content("secure"), usage(3, 1), DONE)));
         server.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        return new SelfSignedHttps(server, caPem);
-    }
-
-    private static void run(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException("keytool failed: " + output);
-        }
+        return new SelfSignedHttps(server, issued.cert());
     }
 
     public String baseUrl() {
