@@ -116,7 +116,8 @@ public final class Campaign {
         }
         Trial t = repeated(base, null, watch(thresholds, 0, null), null, null);
         Summary summary = t.merged.withChecks(checks(thresholds, t.merged, t.abort, 0));
-        return new CampaignResult(t.runs, summary, t.histograms, null, null, null, null, t.repeats(), sentByLastRun());
+        return new CampaignResult(t.runs, summary, t.histograms, null, null, null, null, t.repeats(), sentByLastRun(),
+                runner.lastInputs());
     }
 
     private InputTokenTally sentByLastRun() {
@@ -200,7 +201,7 @@ public final class Campaign {
         }
         Trial lastTrial = trials.get(trials.size() - 1);
         return new CampaignResult(runs, last.summary().withChecks(checks), lastTrial.histograms, points, null, null, null, lastTrial.repeats(),
-                sentByLastRun());
+                sentByLastRun(), runner.lastInputs());
     }
 
     private static List<Overrides.Override> pointOverrides(SweepSpec sweep, int i) {

@@ -43,7 +43,7 @@ public final class ReportAssembler {
         }
         return new Report(Report.SCHEMA, new Report.Tool("llmload", BuildInfo.version(), emptyToNull(BuildInfo.commit())),
                 withMaskedUrl(scenario.resolved()), run, summary, last.timeseries(), c.histograms(), c.points(), c.search(), c.variants(),
-                c.comparison(), c.repeats(), null, null, cluster);
+                c.comparison(), c.repeats(), null, null, cluster, c.inputs());
     }
 
     /** The resolved scenario for the report, with a key in the target URL's query string masked. */

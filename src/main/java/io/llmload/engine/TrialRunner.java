@@ -10,7 +10,9 @@ import io.llmload.load.RunResult;
 import io.llmload.record.RequestLog;
 import io.llmload.record.RequestSink;
 import io.llmload.scenario.ScenarioException;
+import io.llmload.result.InputCounts;
 import io.llmload.workload.InputTokenTally;
+import io.llmload.workload.SentInputs;
 import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -72,6 +74,12 @@ public final class TrialRunner implements Trials {
     @Override
     public AbortWatch.Aborted aborted() {
         return trialWatch.aborted();
+    }
+
+    @Override
+    public InputCounts lastInputs() {
+        SentInputs sent = lastPlan == null ? null : lastPlan.lanes().get(0).requests().sentInputs();
+        return sent == null || !sent.configured() ? null : sent.counts();
     }
 
     @Override

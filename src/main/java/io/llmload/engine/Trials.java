@@ -4,6 +4,7 @@ import io.llmload.load.RunResult;
 import io.llmload.record.RunTags;
 import io.llmload.scenario.Scenario;
 import io.llmload.scenario.ScenarioException;
+import io.llmload.result.InputCounts;
 import io.llmload.workload.InputTokenTally;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -36,6 +37,14 @@ public interface Trials {
 
     /** The prompt tokens the last trial's (first lane's) workload handed out, or null. */
     InputTokenTally lastSent();
+
+    /**
+     * What the last trial's (first lane's) requests carried besides text, or null when nothing was
+     * counted (a distributed run's agents do not report it yet).
+     */
+    default InputCounts lastInputs() {
+        return null;
+    }
 
     /** The abort_on_fail threshold that stopped the last trial, or null. */
     AbortWatch.Aborted lastAborted();

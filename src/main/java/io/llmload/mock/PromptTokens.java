@@ -9,7 +9,8 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * Counts a request's prompt tokens for the mock's {@code usage.prompt_tokens}: the cl100k_base
- * token count of every message's text content, summed (no per-message template overhead).
+ * token count of every message's text content, summed (no per-message template overhead), plus
+ * {@link MediaTokens} for each image or audio part.
  */
 final class PromptTokens {
     private static final Encoding CL100K = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.CL100K_BASE);
@@ -32,8 +33,8 @@ final class PromptTokens {
                     total += CL100K.countTokens(text);
                 } else if (content instanceof JsonArray parts) {
                     for (int k = 0; k < parts.size(); k++) {
-                        if (parts.getValue(k) instanceof JsonObject part && part.getValue("text") instanceof String t) {
-                            total += CL100K.countTokens(t);
+                        if (parts.getValue(k) instanceof JsonObject part) {
+                            total += part.getValue("text") instanceof String t ? CL100K.countTokens(t) : MediaTokens.of(part);
                         }
                     }
                 }
@@ -52,14 +53,31 @@ final class PromptTokens {
                     append(out, CL100K.encode(text));
                 } else if (content instanceof JsonArray parts) {
                     for (int k = 0; k < parts.size(); k++) {
-                        if (parts.getValue(k) instanceof JsonObject part && part.getValue("text") instanceof String t) {
-                            append(out, CL100K.encode(t));
+                        if (parts.getValue(k) instanceof JsonObject part) {
+                            if (part.getValue("text") instanceof String t) {
+                                append(out, CL100K.encode(t));
+                            } else {
+                                mediaIds(out, part);
+                            }
                         }
                     }
                 }
             }
         }
         return out.toArray();
+    }
+
+    /**
+     * Stand-in token ids for a media part, as many as {@link MediaTokens#of} counts: a function of the
+     * part's JSON, so the same image repeated is the same prefix to the mock's prefix cache.
+     */
+    private static void mediaIds(IntArrayList out, JsonObject part) {
+        int n = MediaTokens.of(part);
+        int seed = part.encode().hashCode();
+        out.ensureCapacity(out.size() + n);
+        for (int i = 0; i < n; i++) {
+            out.add(Math.floorMod(seed * 31 + i, 100_000));
+        }
     }
 
     private static void append(IntArrayList out, IntArrayList more) {

@@ -79,6 +79,9 @@ public final class ConsoleSummary {
         if (s.tokens().inputCheck() != null) {
             out.append("prompts     ").append(s.tokens().inputCheck().note()).append('\n');
         }
+        if (report.inputs() != null && report.inputs().any()) {
+            out.append("inputs      ").append(report.inputs().describe()).append('\n');
+        }
         out.append('\n');
         out.append(String.format(Locale.ROOT, "%-14s %10s %10s %10s %10s %10s %10s%n", "latency (ms)", "p50", "p90", "p99", "max",
                 "mean", "count"));

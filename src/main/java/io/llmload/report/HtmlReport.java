@@ -166,6 +166,9 @@ public final class HtmlReport {
             wideMeta(h, "Stages", stages);
         }
         settings(h, "Request", scenario(report).get("request"));
+        if (report.inputs() != null && report.inputs().any()) {
+            wideMeta(h, "Inputs", report.inputs().describe());
+        }
         if (run != null && run.host() != null) {
             meta(h, "Client host", run.host().name() + " · " + run.host().cpus() + " CPUs · Java " + run.host().java() + " · "
                     + run.host().os());

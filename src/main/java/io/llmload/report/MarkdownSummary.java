@@ -48,6 +48,9 @@ public final class MarkdownSummary {
             m.append("\n\n");
         }
         headline(m, s);
+        if (report.inputs() != null && report.inputs().any()) {
+            m.append("Inputs ").append(text(report.inputs().describe())).append("\n\n");
+        }
         checks(m, s.checks());
         baseline(m, report.baseline());
         latency(m, s);

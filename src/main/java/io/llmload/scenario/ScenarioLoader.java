@@ -96,6 +96,7 @@ public final class ScenarioLoader {
         HttpRules.check(target.obj("http"), problems);
         MockFaults.check(root.obj("mock").obj("faults"), problems);
         RetrySpec.check(root.obj("request").obj("retry"), problems);
+        InputRules.check(root, problems);
         ObjView server = root.obj("server_metrics");
         if (server.has("url")) {
             String why = metricsUrlProblem(server.str("url"));

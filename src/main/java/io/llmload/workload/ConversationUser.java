@@ -37,6 +37,7 @@ final class ConversationUser implements UserWorkload {
     @Override
     public Buffer next(long sequence) {
         ConversationScript.Turn t;
+        int turnStart = 0;
         if (conversation < 0) {
             conversation = sequence;
             turns = owner.turns(sequence);
@@ -47,11 +48,12 @@ final class ConversationUser implements UserWorkload {
         } else {
             turn++;
             history.append(COMMA);
+            turnStart = history.length();
             t = owner.script().userTurn(conversation, turn, sequence, history);
             historyTokens += t.tokens();
         }
         owner.tally().add((int) Math.min(Integer.MAX_VALUE, historyTokens));
-        return owner.template().encodeMessages(history.bytes(), history.length(), t.maxTokens());
+        return owner.template().encodeMessages(history.bytes(), history.length(), turnStart, t.maxTokens());
     }
 
     @Override

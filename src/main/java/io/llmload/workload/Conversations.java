@@ -59,6 +59,11 @@ public final class Conversations implements RequestSource {
      * tokenizer, the replies sent back with the server's count of them.
      */
     @Override
+    public SentInputs sentInputs() {
+        return template.sent();
+    }
+
+    @Override
     public InputTokenTally inputTokens() {
         return tally;
     }

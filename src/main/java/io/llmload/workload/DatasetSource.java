@@ -18,7 +18,8 @@ import java.util.Random;
  * at most {@code pool_size} entries is kept ({@link Reservoir}); files with fewer entries are kept
  * whole. The kept entries are encoded once as request bodies and sent in a seeded shuffled order,
  * cycling when the run needs more requests than there are entries. Memory is bounded by the pool,
- * never by the file.
+ * never by the file. With media ({@code request.images}/{@code audio}) the bodies are kept with a stand-in
+ * for them and the media are copied in as each body is handed out, so they are held once, not per entry.
  *
  * <p>Thread contract: immutable after {@link #load}; {@link #body} may be called from any thread.
  */
@@ -28,8 +29,15 @@ public final class DatasetSource implements RequestSource {
     private final int[] order;
     private final InputTokenTally tally;
     private final String description;
+    /** The template whose media go into the bodies, or null for a part from another machine (complete bodies). */
+    private final BodyTemplate template;
+    /** Where each body's media stand-in is, -1 when it has none; null without a template. */
+    private final int[] mediaAt;
 
-    private DatasetSource(Buffer[] bodies, int[] promptTokens, int[] order, InputTokenTally tally, String description) {
+    private DatasetSource(Buffer[] bodies, int[] promptTokens, int[] order, InputTokenTally tally, String description,
+                          BodyTemplate template, int[] mediaAt) {
+        this.template = template;
+        this.mediaAt = mediaAt;
         this.bodies = bodies;
         this.promptTokens = promptTokens;
         this.order = order;
@@ -45,15 +53,17 @@ public final class DatasetSource implements RequestSource {
         boolean reference = DatasetSpec.OUTPUT_REFERENCE.equals(spec.outputTokens());
         Buffer[] bodies = new Buffer[kept.size()];
         int[] prompt = new int[kept.size()];
+        int[] mediaAt = new int[kept.size()];
         for (int i = 0; i < kept.size(); i++) {
             Pooled p = kept.get(i);
             DatasetEntry e = p.entry();
             prompt[i] = p.promptTokens() >= 0 ? p.promptTokens() : PromptTokens.count(e.messages(), encoding);
-            bodies[i] = template.encode(e.messages(), reference ? referenceMaxTokens(e, encoding) : null);
+            bodies[i] = template.encodeFrame(e.messages(), reference ? referenceMaxTokens(e, encoding) : null);
+            mediaAt[i] = template.mediaAt(bodies[i]);
             kept.set(i, null); // let the parsed entry go as soon as its body exists
         }
         return new DatasetSource(bodies, prompt, order(bodies.length, seed), new InputTokenTally(tokenizer),
-                sample.describe(spec, bodies.length, tokenizer));
+                sample.describe(spec, bodies.length, tokenizer), template, mediaAt);
     }
 
     /**
@@ -143,12 +153,12 @@ public final class DatasetSource implements RequestSource {
         List<Buffer> partBodies = new ArrayList<>();
         List<Integer> partTokens = new ArrayList<>();
         for (int p = index; p < order.length; p += count) {
-            partBodies.add(bodies[order[p]]);
+            partBodies.add(complete(order[p]));
             partTokens.add(promptTokens[order[p]]);
         }
         if (partBodies.isEmpty()) {
             int p = index % order.length;
-            partBodies.add(bodies[order[p]]);
+            partBodies.add(complete(order[p]));
             partTokens.add(promptTokens[order[p]]);
         }
         return new Part(partBodies, partTokens.stream().mapToInt(Integer::intValue).toArray(), tally.tokenizer());
@@ -165,14 +175,27 @@ public final class DatasetSource implements RequestSource {
             order[i] = i;
         }
         return new DatasetSource(part.bodies().toArray(Buffer[]::new), part.promptTokens().clone(), order,
-                new InputTokenTally(part.tokenizer()), description);
+                new InputTokenTally(part.tokenizer()), description, null, null);
     }
 
     @Override
     public Buffer body(long sequence) {
         int index = order[(int) Long.remainderUnsigned(sequence, order.length)];
         tally.add(promptTokens[index]);
-        return bodies[index];
+        if (template != null) {
+            template.sent().add(mediaAt[index] >= 0);
+        }
+        return complete(index);
+    }
+
+    /** Body {@code index} with its media in place. */
+    private Buffer complete(int index) {
+        return mediaAt == null || mediaAt[index] < 0 ? bodies[index] : template.withMedia(bodies[index], mediaAt[index]);
+    }
+
+    @Override
+    public SentInputs sentInputs() {
+        return template == null ? null : template.sent();
     }
 
     /** Entries kept for sending. */

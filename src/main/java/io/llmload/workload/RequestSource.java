@@ -17,6 +17,11 @@ public interface RequestSource {
         return null;
     }
 
+    /** What the bodies handed out so far carried besides text (images, audio, tools), or null when not counted. */
+    default SentInputs sentInputs() {
+        return null;
+    }
+
     /**
      * The state of one simulated user ({@code user} numbers them within a driver or lane). Stateless
      * sources hand out independent requests; conversations keep a history per user.

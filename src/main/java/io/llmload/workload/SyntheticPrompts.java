@@ -221,6 +221,11 @@ public final class SyntheticPrompts implements RequestSource {
     }
 
     @Override
+    public SentInputs sentInputs() {
+        return template.sent();
+    }
+
+    @Override
     public InputTokenTally inputTokens() {
         return tally;
     }

@@ -105,7 +105,7 @@ public final class TraceRequests implements RequestSource {
     /** The body of a record's request. */
     public Buffer body(TraceRecord record) {
         if (record.hasMessages()) {
-            return template.encode(record.messages(), record.outputTokens());
+            return template.encodeSent(record.messages(), record.outputTokens());
         }
         if (record.hasHashIds()) {
             return lengths.body(record.index(), record.hashIds(), spec.blockSize(), record.inputTokens(), record.outputTokens());
@@ -123,6 +123,11 @@ public final class TraceRequests implements RequestSource {
     }
 
     /** The prompt count when every record is counted the same way: all of recorded lengths, or all from the workload. */
+    @Override
+    public SentInputs sentInputs() {
+        return template.sent();
+    }
+
     @Override
     public InputTokenTally inputTokens() {
         if (info.withLengths() == info.records()) {
