@@ -80,7 +80,7 @@ class LlmLoadTest {
         assertThat(fast.passed()).as(fast.output()).isTrue();
 
         RunResult slow = LlmLoad.create().reportsTo(dir.resolve("slow")).baseline(dir.resolve("fast/report.json"), "ttft.p50=10%")
-                .runBlocking(shortRun().with("mock.ttft", "80ms"));
+                .runBlocking(shortRun().with("mock.ttft", "200ms"));
 
         assertThat(slow.exitCode()).as(slow.output()).isEqualTo(1);
         assertThat(slow.regressionChecks()).singleElement().satisfies(c -> assertThat(c.passed()).isFalse());
