@@ -24,6 +24,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Images, audio, tools and response formats through the real CLI entry to a server on 127.0.0.1
@@ -250,6 +252,35 @@ class MultimodalCliTest {
         }
         assertThat(second).as("second turns were sent").isNotEmpty();
         assertThat(report.at("/inputs/requests_with_images").asLong()).isEqualTo(bodies.size());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"chat", "responses", "messages"})
+    void aNonStreamedConversationSendsTheServersWholeReplyBackInEachApi(String api) throws Exception {
+        // one user, six requests: exactly three conversations of [opening, second turn]
+        run(api, "images: {count: 1, width: 4, height: 4}", """
+                messages: [{role: system, content: Be brief.}, {role: user, content: first}]
+                conversation: {turns: 2}
+                """, 6);
+        assertThat(bodies).hasSize(6);
+        String field = api.equals("responses") ? "input" : "messages";
+        // the Messages API takes the system text apart, so its history is one message shorter
+        int opening = api.equals("messages") ? 1 : 2;
+        for (int i = 0; i < bodies.size(); i++) {
+            JsonNode messages = bodies.get(i).get(field);
+            List<String> roles = new ArrayList<>();
+            messages.forEach(m -> roles.add(m.get("role").asText()));
+            if (i % 2 == 0) {
+                assertThat(messages).as("an opening: %s", messages).hasSize(opening);
+                continue;
+            }
+            assertThat(messages).as("a second turn: %s", messages).hasSize(opening + 2);
+            assertThat(roles.subList(opening - 1, opening + 2)).as(messages.toString()).containsExactly("user", "assistant", "user");
+            assertThat(messages.get(opening).get("content").asText()).as("the server's reply as it answered").isEqualTo("ok then");
+            if (api.equals("messages")) {
+                assertThat(bodies.get(i).get("system").asText()).isEqualTo("Be brief.");
+            }
+        }
     }
 
     @Test
