@@ -30,8 +30,43 @@ class Mock:
             r.read()
         return (time.perf_counter() - t) * 1000
 
+    def lateness(self):
+        """The mock's own token-write lateness histogram: {le seconds: cumulative writes}."""
+        with urllib.request.urlopen(self.base[:-3] + "/metrics", timeout=30) as r:
+            text = r.read().decode()
+        return {float("inf") if m.group(1) == "+Inf" else float(m.group(1)): float(m.group(2))
+                for m in LATENESS_BUCKET.finditer(text)}
+
     def stop(self):
         self.proc.stop()
+
+
+LATENESS_BUCKET = re.compile(r'^llmload_mock_token_lateness_seconds_bucket\{[^}]*le="([^"]+)"[^}]*\} (\S+)$', re.M)
+
+
+def lateness_between(before, after):
+    """What the mock's lateness histogram says of the writes between two scrapes: how many, the share
+    later than 5 ms, and the bucket bounds (ms) that hold the p50 and p99 -- the server's own share of
+    any inter-token tail the client reads."""
+    if not before or not after:
+        return None
+    bounds = sorted(after)
+    counts = [after[b] - before.get(b, 0) for b in bounds]
+    total = counts[-1]
+    if total <= 0:
+        return None
+    out = {"writes": int(total)}
+    five = next((c for b, c in zip(bounds, counts) if abs(b - 0.005) < 1e-9), None)
+    if five is not None:
+        out["over_5ms_share"] = round(1 - five / total, 4)
+    for name, q in (("p50", 0.5), ("p99", 0.99)):
+        lower = 0.0
+        for b, c in zip(bounds, counts):
+            if c >= q * total:
+                out[f"{name}_ms_between"] = [round(lower * 1000, 2), None if b == float("inf") else round(b * 1000, 2)]
+                break
+            lower = b
+    return out
 
 
 def warm(ctx, mock, name):
@@ -66,7 +101,7 @@ def scale(ctx):
     stages = [{"duration": f"{ramp1}s", "concurrency": low, "ramp": "linear"}, {"duration": f"{hold1}s", "concurrency": low},
               {"duration": f"{ramp2}s", "concurrency": n, "ramp": "linear"}, {"duration": f"{hold2}s", "concurrency": n}]
     load = {"stages": stages, "warmup": "0s", "drain": "30s"}
-    probes, histograms = {}, {}
+    probes, histograms, late = {}, {}, {}
     jcmd = os.path.join(ctx.client_java_home, "bin", "jcmd")  # the client's own JDK attaches to it
 
     def during(proc):
@@ -81,8 +116,17 @@ def scale(ctx):
                                "rss_kib": proc.rss_kib(), "mock_metrics_ms": round(mock.metrics_ms(), 2),
                                "mock_rss_kib": mock.proc.rss_kib()}
                 probes[key]["probe_s"] = round(time.time() - proc.started - t0, 1)
-        # JVM start takes about a second: probe near the end of each plateau
+        def mock_lateness_at(t_rel, key):
+            while time.time() < proc.started + t_rel and proc.alive():
+                time.sleep(0.2)
+            if proc.alive():
+                late[key] = mock.lateness()
+
+        # JVM start takes about a second: probe near the end of each plateau; the mock's lateness is
+        # read over the full-size plateau, before the client's heap probe
         t = threading.Thread(target=lambda: (probe_at(1 + ramp1 + hold1 - 2, "low"),
+                                             mock_lateness_at(1 + ramp1 + hold1 + ramp2 + 1, "plateau_start"),
+                                             mock_lateness_at(1 + ramp1 + hold1 + ramp2 + hold2 - 4, "plateau_end"),
                                              probe_at(1 + ramp1 + hold1 + ramp2 + hold2 - 3, "high")), daemon=True)
         t.start()
         return lambda: (t.join(60), probes)[1]
@@ -102,7 +146,8 @@ def scale(ctx):
               "max_in_flight_seen": max(in_flight.values()) if in_flight else None,
               "ttft_ms": pick(r["latency_ms"]["ttft"]), "itl_ms": pick(r["latency_ms"]["itl"]),
               "client_jvm": " ".join(ctx.client_launcher_opts + ["-Xss512k"]),
-              "client_pauses": llmload_run.pauses(r["safepoint_log"], probe_windows)}
+              "client_pauses": llmload_run.pauses(r["safepoint_log"], probe_windows),
+              "mock_lateness_on_plateau": lateness_between(late.get("plateau_start"), late.get("plateau_end"))}
     # Responsiveness at full size: each second's p99 while all N streams were open (the seconds of
     # the forced full GC of the heap probe included, which is the probe's cost, not the run's).
     plateau = [p for p in r["timeseries"] if p.get("in_flight", 0) >= 0.99 * n and not p.get("warmup")]

@@ -128,6 +128,13 @@ def markdown(doc):
             t, i = sc["plateau_ttft_p99_ms"], sc["plateau_itl_p99_ms"]
             lines += [f"With all {sc['streams']:,} streams open ({sc['plateau_s']} s): per-second TTFT p99 median {_n(t['median'], 1)} ms "
                       f"(worst second {_n(t['max'], 1)}), ITL p99 median {_n(i['median'], 1)} ms (worst second {_n(i['max'], 1)}).", ""]
+        ml = sc.get("mock_lateness_on_plateau")
+        if ml:
+            lo50, hi50 = ml["p50_ms_between"]
+            lo99, hi99 = ml["p99_ms_between"]
+            lines += [f"The mock's own token writes on that plateau ({ml['writes']:,}): p50 {lo50}-{hi50} ms late, "
+                      f"p99 {lo99}-{hi99 if hi99 is not None else 'inf'} ms late, {_n(100 * ml.get('over_5ms_share', 0), 2)} % more than 5 ms "
+                      "late: the server's share of the client's tail.", ""]
     acc = s.get("accuracy")
     if acc and "failed" not in acc:
         lines += ["## Accuracy: reported minus injected (ms)", "",

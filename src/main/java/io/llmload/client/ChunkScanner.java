@@ -32,7 +32,7 @@ package io.llmload.client;
  * <p>Thread contract: not thread-safe; one instance per event loop (or per parser) is enough
  * because results are read right after {@link #scan} returns.
  */
-public final class ChunkScanner {
+public final class ChunkScanner extends JsonLexer {
     private static final int MAX_DEPTH = 64;
 
     private static final byte[] CHOICES = bytes("choices");
@@ -60,9 +60,6 @@ public final class ChunkScanner {
 
     private enum Ctx { ROOT, CHOICES, CHOICE, DELTA, TOOL_CALLS, TOOL_CALL, FUNCTION, USAGE, USAGE_DETAILS, OTHER }
 
-    private byte[] buf;
-    private int pos;
-    private int end;
     private int depth;
 
     // results of the last scan
@@ -91,9 +88,7 @@ public final class ChunkScanner {
 
     /** Scans {@code data[0..length)}; returns false when it is not one valid JSON object. */
     public boolean scan(byte[] data, int offset, int length) {
-        buf = data;
-        pos = offset;
-        end = offset + length;
+        reset(data, offset, length);
         depth = 0;
         hasContent = hasReasoning = hasToolCalls = hasError = hasUsage = false;
         promptTokens = completionTokens = reasoningTokens = -1;
@@ -406,14 +401,6 @@ public final class ChunkScanner {
         toolSpanCount++;
     }
 
-    private boolean emptyArray(int start) {
-        int k = start + 1;
-        while (k < end && isWs(buf[k])) {
-            k++;
-        }
-        return k < end && buf[k] == ']';
-    }
-
     private void array(Ctx ctx) {
         if (++depth > MAX_DEPTH) {
             throw Malformed.INSTANCE;
@@ -441,155 +428,6 @@ public final class ChunkScanner {
             if (c != ',') {
                 throw Malformed.INSTANCE;
             }
-        }
-    }
-
-    private void string() {
-        pos++;
-        while (true) {
-            // Most of a chunk is string bytes (ids, model names, padding, the token itself): skip
-            // eight at a time while none of them is a quote, a backslash or a control character.
-            while (pos + 8 <= end) {
-                long special = Swar.special((long) Swar.LONGS.get(buf, pos));
-                if (special != 0) {
-                    pos += Long.numberOfTrailingZeros(special) >>> 3; // the lowest flag is always a real one
-                    break;
-                }
-                pos += 8;
-            }
-            if (pos >= end) {
-                throw Malformed.INSTANCE;
-            }
-            byte c = buf[pos++];
-            if (c == '"') {
-                return;
-            }
-            if (c == '\\') {
-                if (pos >= end) {
-                    throw Malformed.INSTANCE;
-                }
-                byte e = buf[pos++];
-                if (e == 'u') {
-                    for (int k = 0; k < 4; k++) {
-                        if (pos >= end || Character.digit(buf[pos++], 16) < 0) {
-                            throw Malformed.INSTANCE;
-                        }
-                    }
-                } else if ("\"\\/bfnrt".indexOf(e) < 0) {
-                    throw Malformed.INSTANCE;
-                }
-            } else if (c >= 0 && c < 0x20) {
-                throw Malformed.INSTANCE;
-            }
-        }
-    }
-
-    private long integerOrSkip() {
-        skipWs();
-        int start = pos;
-        number();
-        long v = 0;
-        for (int k = start; k < pos; k++) {
-            byte c = buf[k];
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            v = v * 10 + (c - '0');
-        }
-        return pos > start ? v : -1;
-    }
-
-    private void number() {
-        int start = pos;
-        if (peek() == '-') {
-            pos++;
-        }
-        int digits = 0;
-        while (pos < end && buf[pos] >= '0' && buf[pos] <= '9') {
-            pos++;
-            digits++;
-        }
-        if (digits == 0) {
-            throw Malformed.INSTANCE;
-        }
-        if (pos < end && buf[pos] == '.') {
-            pos++;
-            int frac = 0;
-            while (pos < end && buf[pos] >= '0' && buf[pos] <= '9') {
-                pos++;
-                frac++;
-            }
-            if (frac == 0) {
-                throw Malformed.INSTANCE;
-            }
-        }
-        if (pos < end && (buf[pos] == 'e' || buf[pos] == 'E')) {
-            pos++;
-            if (pos < end && (buf[pos] == '+' || buf[pos] == '-')) {
-                pos++;
-            }
-            int exp = 0;
-            while (pos < end && buf[pos] >= '0' && buf[pos] <= '9') {
-                pos++;
-                exp++;
-            }
-            if (exp == 0) {
-                throw Malformed.INSTANCE;
-            }
-        }
-        if (pos == start) {
-            throw Malformed.INSTANCE;
-        }
-    }
-
-    private void literal(String word) {
-        for (int k = 0; k < word.length(); k++) {
-            if (pos >= end || buf[pos++] != word.charAt(k)) {
-                throw Malformed.INSTANCE;
-            }
-        }
-    }
-
-    private byte peek() {
-        if (pos >= end) {
-            throw Malformed.INSTANCE;
-        }
-        return buf[pos];
-    }
-
-    private void skipWs() {
-        // Servers send compact JSON: almost every call finds a byte above the space and returns at once.
-        while (pos < end && buf[pos] <= ' ' && isWs(buf[pos])) {
-            pos++;
-        }
-    }
-
-    private static boolean isWs(byte b) {
-        return b == ' ' || b == '\n' || b == '\r' || b == '\t';
-    }
-
-    private boolean key(int start, int stop, byte[] word) {
-        if (stop - start != word.length) {
-            return false;
-        }
-        for (int k = 0; k < word.length; k++) {
-            if (buf[start + k] != word[k]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static byte[] bytes(String s) {
-        return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    }
-
-    /** Control flow for invalid input; preallocated and stackless, so malformed chunks cost nothing extra. */
-    private static final class Malformed extends RuntimeException {
-        static final Malformed INSTANCE = new Malformed();
-
-        private Malformed() {
-            super("malformed JSON", null, false, false);
         }
     }
 }

@@ -33,6 +33,9 @@ public final class MockMetrics {
             0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0, 20.0, 40.0, 80.0, 160.0, 640.0, 2560.0)
             .mapToObj(s -> Duration.ofNanos(Math.round(s * 1e9))).toArray(Duration[]::new);
 
+    private static final Duration[] LATENESS_BUCKETS = DoubleStream.of(0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
+            0.5, 1.0, 2.5).mapToObj(s -> Duration.ofNanos(Math.round(s * 1e9))).toArray(Duration[]::new);
+
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Counter promptTokens = vllmCounter("vllm:prompt_tokens", "Number of prefill tokens processed.");
     private final Counter generationTokens = vllmCounter("vllm:generation_tokens", "Number of generation tokens processed.");
@@ -40,6 +43,13 @@ public final class MockMetrics {
     private final Counter prefixHits = vllmCounter("vllm:prefix_cache_hits", "Prefix cache hits, in terms of number of cached tokens.");
     private final Timer ttft = Timer.builder("vllm:time_to_first_token").description("Histogram of time to first token in seconds.")
             .tags(VLLM).serviceLevelObjectives(VLLM_TTFT_BUCKETS).register(registry);
+    /**
+     * How late the mock writes a token against its own schedule: at a load where the mock cannot keep
+     * up, a client's inter-token tail is the server's, and this says how much of it.
+     */
+    private final Timer lateness = Timer.builder("llmload_mock_token_lateness")
+            .description("How late tokens were written against the mock's schedule (one sample per write).")
+            .serviceLevelObjectives(LATENESS_BUCKETS).register(registry);
     private final Map<String, Counter> successes = new ConcurrentHashMap<>();
     private final Map<Integer, Counter> requests = new ConcurrentHashMap<>();
     private final Map<String, Counter> injected = new ConcurrentHashMap<>();
@@ -93,6 +103,11 @@ public final class MockMetrics {
     /** Time from the request's arrival (queue included, as vLLM measures it) to its first token. */
     void firstToken(long nanosSinceArrival) {
         ttft.record(Math.max(0, nanosSinceArrival), TimeUnit.NANOSECONDS);
+    }
+
+    /** A write of due tokens began {@code nanos} after the first of them was due. */
+    void late(long nanos) {
+        lateness.record(Math.max(0, nanos), TimeUnit.NANOSECONDS);
     }
 
     void generated(int tokens) {

@@ -141,6 +141,9 @@ final class MockStream {
             metrics.firstToken(now - arrivalNanos);
         }
         int before = next;
+        if (next < tokens) {
+            metrics.late(now - nextDueNanos);
+        }
         // Write every token that is due now in one go; with itl 0 that is the whole answer.
         while (true) {
             if (next == faultAt && !faultDone) {

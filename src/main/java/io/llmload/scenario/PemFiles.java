@@ -1,7 +1,6 @@
 package io.llmload.scenario;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -211,7 +210,7 @@ final class PemFiles {
             }
             if ((sec1[at] & 0xff) == 0xa0) {
                 byte[] curve = Arrays.copyOfRange(sec1, field[0], field[0] + field[1]);
-                return pkcs8(tlv(0x30, concat(EC_PUBLIC_KEY, curve)), sec1);
+                return pkcs8(Der.element(0x30, EC_PUBLIC_KEY, curve), sec1);
             }
             at = field[0] + field[1];
         }
@@ -220,7 +219,7 @@ final class PemFiles {
 
     /** {@code PrivateKeyInfo ::= SEQUENCE {version 0, algorithm, privateKey OCTET STRING}}. */
     private static byte[] pkcs8(byte[] algorithm, byte[] key) {
-        return tlv(0x30, concat(new byte[] {0x02, 0x01, 0x00}, algorithm, tlv(0x04, key)));
+        return Der.element(0x30, new byte[] {0x02, 0x01, 0x00}, algorithm, Der.element(0x04, key));
     }
 
     /** Where the content of the DER value at {@code at} starts and its length, or null when cut short. */
@@ -242,36 +241,5 @@ final class PemFiles {
         }
         int start = at + 2 + octets;
         return start + length <= der.length ? new int[] {start, length} : null;
-    }
-
-    private static byte[] tlv(int tag, byte[] content) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(content.length + 6);
-        out.write(tag);
-        int n = content.length;
-        if (n < 0x80) {
-            out.write(n);
-        } else if (n < 0x100) {
-            out.write(0x81);
-            out.write(n);
-        } else if (n < 0x10000) {
-            out.write(0x82);
-            out.write(n >> 8);
-            out.write(n);
-        } else {
-            out.write(0x83);
-            out.write(n >> 16);
-            out.write(n >> 8);
-            out.write(n);
-        }
-        out.writeBytes(content);
-        return out.toByteArray();
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] p : parts) {
-            out.writeBytes(p);
-        }
-        return out.toByteArray();
     }
 }

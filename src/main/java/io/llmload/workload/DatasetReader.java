@@ -76,35 +76,15 @@ final class DatasetReader {
     }
 
     private void readLines(InputStream in, Consumer<DatasetEntry> sink) throws IOException {
-        JsonLines lines = new JsonLines(in, JsonLines.MAX_LINE_BYTES, leadingLines, leadingBytes);
-        while (true) {
-            String text;
-            try {
-                text = lines.next();
-            } catch (JsonLines.BadLine bad) {
-                problems.add(bad.line(), bad.column(), bad.getMessage());
-                return;
-            }
-            if (text == null) {
-                return;
-            }
-            long line = lines.lineNumber();
-            if (text.isBlank()) {
-                continue;
-            }
+        new JsonLines(in, JsonLines.MAX_LINE_BYTES, leadingLines, leadingBytes).forEachLine(problems, (text, line) -> {
             JsonNode node;
             try {
                 node = JsonLines.tree(MAPPER, text);
             } catch (JsonLines.BadJson e) {
-                if (!problems.add(line, e.column(), e.getMessage())) {
-                    return;
-                }
-                continue;
+                return problems.add(line, e.column(), e.getMessage());
             }
-            if (!take(node, line, 1, sink)) {
-                return;
-            }
-        }
+            return take(node, line, 1, sink);
+        });
     }
 
     private void readArray(InputStream in, Consumer<DatasetEntry> sink) throws IOException {

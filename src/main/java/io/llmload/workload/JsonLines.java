@@ -121,6 +121,34 @@ public final class JsonLines {
         return number;
     }
 
+    /** What to do with one non-blank line; false stops the reading. */
+    @FunctionalInterface
+    interface LineHandler {
+        boolean line(String text, long line) throws IOException;
+    }
+
+    /**
+     * Hands each non-blank line to {@code handler} until the end of the file, until it returns false,
+     * or until a line cannot be read as text (that line's problem is added to {@code problems}).
+     */
+    void forEachLine(DatasetProblems problems, LineHandler handler) throws IOException {
+        while (true) {
+            String text;
+            try {
+                text = next();
+            } catch (BadLine bad) {
+                problems.add(bad.line(), bad.column(), bad.getMessage());
+                return;
+            }
+            if (text == null) {
+                return;
+            }
+            if (!text.isBlank() && !handler.line(text, lineNumber())) {
+                return;
+            }
+        }
+    }
+
     /** The next line without its line break, or null at the end of the file. */
     String next() throws IOException, BadLine {
         length = 0;

@@ -33,60 +33,56 @@ final class TraceScan {
     static Info scan(Path file, int blockSize) throws ScenarioException {
         String name = file.toString();
         DatasetProblems problems = new DatasetProblems(name, PATH);
-        long records = 0;
-        long lengths = 0;
-        long messages = 0;
-        long hashed = 0;
-        double first = 0;
-        double last = -1;
+        Tally tally = new Tally(problems, blockSize);
         try (InputStream in = Files.newInputStream(file)) {
-            JsonLines lines = new JsonLines(in);
-            while (true) {
-                String text;
-                try {
-                    text = lines.next();
-                } catch (JsonLines.BadLine bad) {
-                    problems.add(bad.line(), bad.column(), bad.getMessage());
-                    break;
-                }
-                if (text == null) {
-                    break;
-                }
-                long line = lines.lineNumber();
-                if (text.isBlank()) {
-                    continue;
-                }
-                TraceLines.Result r = TraceLines.parse(text, line, records, blockSize);
-                if (r.error() != null) {
-                    if (!problems.add(line, r.column(), r.error())) {
-                        break;
-                    }
-                    continue;
-                }
-                TraceRecord rec = r.record();
-                if (records > 0 && rec.timestampMs() < last) {
-                    if (!problems.add(line, 1, "its time " + num(rec.timestampMs()) + " ms is earlier than the record before ("
-                            + num(last) + " ms); records are replayed in file order, so sort the trace by time")) {
-                        break;
-                    }
-                }
-                if (records == 0) {
-                    first = rec.timestampMs();
-                }
-                last = Math.max(last, rec.timestampMs());
-                records++;
-                lengths += rec.hasLengths() ? 1 : 0;
-                messages += rec.hasMessages() ? 1 : 0;
-                hashed += rec.hasHashIds() ? 1 : 0;
-            }
+            new JsonLines(in).forEachLine(problems, tally::line);
         } catch (IOException e) {
             throw DatasetProblems.fatal(name, PATH, "cannot read the trace: " + e.getMessage());
         }
         problems.throwIfAny();
-        if (records == 0) {
+        if (tally.records == 0) {
             throw DatasetProblems.fatal(name, PATH, "the trace has no records");
         }
-        return new Info(records, first, last, lengths, messages, hashed);
+        return new Info(tally.records, tally.first, tally.last, tally.lengths, tally.messages, tally.hashed);
+    }
+
+    /** The records read so far; a bad one goes to the problems, and false stops at their limit. */
+    private static final class Tally {
+        private final DatasetProblems problems;
+        private final int blockSize;
+        long records;
+        long lengths;
+        long messages;
+        long hashed;
+        double first;
+        double last = -1;
+
+        Tally(DatasetProblems problems, int blockSize) {
+            this.problems = problems;
+            this.blockSize = blockSize;
+        }
+
+        boolean line(String text, long line) {
+            TraceLines.Result r = TraceLines.parse(text, line, records, blockSize);
+            if (r.error() != null) {
+                return problems.add(line, r.column(), r.error());
+            }
+            TraceRecord rec = r.record();
+            if (records > 0 && rec.timestampMs() < last
+                    && !problems.add(line, 1, "its time " + num(rec.timestampMs()) + " ms is earlier than the record before ("
+                            + num(last) + " ms); records are replayed in file order, so sort the trace by time")) {
+                return false;
+            }
+            if (records == 0) {
+                first = rec.timestampMs();
+            }
+            last = Math.max(last, rec.timestampMs());
+            records++;
+            lengths += rec.hasLengths() ? 1 : 0;
+            messages += rec.hasMessages() ? 1 : 0;
+            hashed += rec.hasHashIds() ? 1 : 0;
+            return true;
+        }
     }
 
     private static String num(double v) {

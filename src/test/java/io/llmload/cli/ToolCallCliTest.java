@@ -36,21 +36,15 @@ class ToolCallCliTest {
         "messages  | {tools: [{name: get_weather, input_schema: {type: object}}], tool_choice: {type: any}} | tool_use",
         "messages  | {tools: [{name: other, input_schema: {type: object}}, {name: get_weather, input_schema: {type: object}}], tool_choice: {type: tool, name: get_weather}} | tool_use"})
     void theMockAnswersWithAToolCallMeasuredLikeText(String api, String params, String finishReason) throws Exception {
-        Path file = tmp.resolve(api + ".yaml");
-        Files.writeString(file, """
-                name: tools-%s
-                target: {url: embedded, model: mock-llm, api: %s}
+        Path out = tmp.resolve("out-" + api);
+        CliTest.Outcome o = run(api, out, """
                 request: {stream: true, max_tokens: 256, params: %s}
                 workload:
                   messages: [{role: user, content: "What is the weather in Paris?"}]
                 load: {concurrency: 2, requests: %d}
                 mock: {ttft: %dms, itl: %dms, output_tokens: %d}
-                report: {formats: [json]}
-                """.formatted(api, api, params, REQUESTS, (int) TTFT_MS, (int) ITL_MS, ANSWER));
-        Path out = tmp.resolve("out-" + api);
-        CliTest.Outcome o = CliTest.llmload("run", file.toString(), "--out", out.toString());
-        assertThat(o.code()).as(o.all()).isZero();
-        JsonNode summary = JSON.readTree(out.resolve("report.json").toFile()).get("summary");
+                """.formatted(params, REQUESTS, (int) TTFT_MS, (int) ITL_MS, ANSWER));
+        JsonNode summary = summary(out);
         assertThat(summary.at("/requests/failed").asLong()).as(summary.toString()).isZero();
         assertThat(summary.at("/requests/succeeded").asLong()).isEqualTo(REQUESTS);
         assertThat(summary.at("/tokens/tool_call_answers").asLong()).as("every answer called a tool").isEqualTo(REQUESTS);
@@ -79,21 +73,15 @@ class ToolCallCliTest {
         "chat     | {tools: [{type: function, function: {name: get_weather}}], tool_choice: auto}",
         "messages | {tools: [{name: get_weather, input_schema: {type: object}}]}"})
     void aChoiceThatDoesNotAskForACallIsAnsweredWithText(String api, String params) throws Exception {
-        Path file = tmp.resolve(api + "-auto.yaml");
-        Files.writeString(file, """
-                name: tools-auto-%s
-                target: {url: embedded, model: mock-llm, api: %s}
+        Path out = tmp.resolve("out-auto-" + api);
+        CliTest.Outcome o = run(api, out, """
                 request: {stream: true, max_tokens: 256, params: %s}
                 workload:
                   messages: [{role: user, content: "Hello"}]
                 load: {concurrency: 1, requests: 2}
                 mock: {ttft: 10ms, itl: 1ms, output_tokens: 4}
-                report: {formats: [json]}
-                """.formatted(api, api, params));
-        Path out = tmp.resolve("out-auto-" + api);
-        CliTest.Outcome o = CliTest.llmload("run", file.toString(), "--out", out.toString());
-        assertThat(o.code()).as(o.all()).isZero();
-        JsonNode summary = JSON.readTree(out.resolve("report.json").toFile()).get("summary");
+                """.formatted(params));
+        JsonNode summary = summary(out);
         assertThat(summary.at("/requests/succeeded").asLong()).isEqualTo(2);
         assertThat(summary.at("/tokens").has("tool_call_answers")).as("absent when no answer called a tool").isFalse();
         assertThat(o.out()).doesNotContain("tool calls");
@@ -105,26 +93,37 @@ class ToolCallCliTest {
         "responses | {tools: [{type: function, name: get_weather}], tool_choice: {type: function, name: get_weather}} | function_call",
         "messages  | {tools: [{name: get_weather, input_schema: {type: object}}], tool_choice: {type: any}} | tool_use"})
     void aWholeToolCallAnswerIsASuccessToo(String api, String params, String finishReason) throws Exception {
-        Path file = tmp.resolve(api + "-whole.yaml");
-        Files.writeString(file, """
-                name: tools-whole-%s
-                target: {url: embedded, model: mock-llm, api: %s}
+        Path out = tmp.resolve("out-whole-" + api);
+        run(api, out, """
                 request: {stream: false, max_tokens: 256, params: %s}
                 workload:
                   messages: [{role: user, content: "What is the weather in Paris?"}]
                 load: {concurrency: 1, requests: 3}
                 mock: {ttft: 10ms, itl: 1ms, output_tokens: 6}
-                report: {formats: [json]}
-                """.formatted(api, api, params));
-        Path out = tmp.resolve("out-whole-" + api);
-        CliTest.Outcome o = CliTest.llmload("run", file.toString(), "--out", out.toString());
-        assertThat(o.code()).as(o.all()).isZero();
-        JsonNode summary = JSON.readTree(out.resolve("report.json").toFile()).get("summary");
+                """.formatted(params));
+        JsonNode summary = summary(out);
         assertThat(summary.at("/requests/failed").asLong()).as("not empty_answer: %s", summary).isZero();
         assertThat(summary.at("/tokens/tool_call_answers").asLong()).isEqualTo(3);
         assertThat(summary.at("/tokens/output").asLong()).isEqualTo(18);
         for (String line : Files.readAllLines(out.resolve("requests.jsonl"))) {
             assertThat(JSON.readTree(line).get("finish_reason").asText()).as(line).isEqualTo(finishReason);
         }
+    }
+
+    /** Runs the embedded mock with {@code rest} of a scenario (request, workload, load, mock) and expects exit 0. */
+    private CliTest.Outcome run(String api, Path out, String rest) throws Exception {
+        Path file = tmp.resolve(out.getFileName() + ".yaml");
+        Files.writeString(file, """
+                name: tools-%s
+                target: {url: embedded, model: mock-llm, api: %s}
+                report: {formats: [json]}
+                """.formatted(out.getFileName(), api) + rest);
+        CliTest.Outcome o = CliTest.llmload("run", file.toString(), "--out", out.toString());
+        assertThat(o.code()).as(o.all()).isZero();
+        return o;
+    }
+
+    private static JsonNode summary(Path out) throws Exception {
+        return JSON.readTree(out.resolve("report.json").toFile()).get("summary");
     }
 }

@@ -96,6 +96,13 @@ class MockMetricsTest {
         List<double[]> ttft = PrometheusText.buckets(end, "vllm:time_to_first_token_seconds", VLLM);
         assertThat(ttft.stream().filter(b -> b[0] == 0.1).findFirst().orElseThrow()[1]).isZero();
         assertThat(ttft.stream().filter(b -> b[0] == 0.25).findFirst().orElseThrow()[1]).isLessThanOrEqualTo(3);
+        // One lateness sample per write of due tokens: every streamed token in its own write when the
+        // mock keeps up (10 ms apart), fewer when it fell behind; none of them seconds late on loopback.
+        double writes = PrometheusText.value(end, "llmload_mock_token_lateness_seconds_count", Map.of());
+        assertThat(writes).isBetween(5.0, 5.0 * TOKENS);
+        List<double[]> late = PrometheusText.buckets(end, "llmload_mock_token_lateness_seconds", Map.of());
+        assertThat(late.stream().filter(b -> b[0] == 2.5).findFirst().orElseThrow()[1]).isEqualTo(writes);
+        assertThat(PrometheusText.value(end, "llmload_mock_token_lateness_seconds_sum", Map.of())).isBetween(0.0, writes * 0.25);
         // The first request misses every block; the other five hit every full block.
         int blocks = promptTokens / MockPrefixCache.BLOCK_TOKENS;
         assertThat(PrometheusText.value(end, "vllm:prefix_cache_queries_total", VLLM)).isEqualTo(6 * promptTokens);

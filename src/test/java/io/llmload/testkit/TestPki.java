@@ -1,5 +1,6 @@
 package io.llmload.testkit;
 
+import io.llmload.scenario.Der;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -69,19 +70,19 @@ public final class TestPki {
 
     // ---- X.509 (RFC 5280) in DER, the few shapes a self-signed certificate needs ----
 
-    private static final byte[] SHA256_WITH_RSA = der(0x30, oid(1, 2, 840, 113549, 1, 1, 11), new byte[] {0x05, 0x00});
-    private static final byte[] ECDSA_WITH_SHA256 = der(0x30, oid(1, 2, 840, 10045, 4, 3, 2));
+    private static final byte[] SHA256_WITH_RSA = Der.element(0x30, oid(1, 2, 840, 113549, 1, 1, 11), new byte[] {0x05, 0x00});
+    private static final byte[] ECDSA_WITH_SHA256 = Der.element(0x30, oid(1, 2, 840, 10045, 4, 3, 2));
 
     private static X509Certificate selfSigned(KeyPair pair, String name, String algorithm) throws Exception {
         boolean rsa = algorithm.equals("RSA");
         byte[] signatureAlgorithm = rsa ? SHA256_WITH_RSA : ECDSA_WITH_SHA256;
-        byte[] subject = der(0x30, der(0x31, der(0x30, oid(2, 5, 4, 3), der(0x0c, name.getBytes(StandardCharsets.UTF_8)))));
+        byte[] subject = Der.element(0x30, Der.element(0x31, Der.element(0x30, oid(2, 5, 4, 3), Der.element(0x0c, name.getBytes(StandardCharsets.UTF_8)))));
         long now = System.currentTimeMillis();
-        byte[] validity = der(0x30, utcTime(now - 60_000), utcTime(now + 2 * 86_400_000L));
+        byte[] validity = Der.element(0x30, utcTime(now - 60_000), utcTime(now + 2 * 86_400_000L));
         // subjectAltName: iPAddress [7] 127.0.0.1 and dNSName [2] localhost
-        byte[] names = der(0x30, der(0x87, new byte[] {127, 0, 0, 1}), der(0x82, "localhost".getBytes(StandardCharsets.US_ASCII)));
-        byte[] extensions = der(0xa3, der(0x30, der(0x30, oid(2, 5, 29, 17), der(0x04, names))));
-        byte[] tbs = der(0x30, der(0xa0, der(0x02, new byte[] {2})), der(0x02, new BigInteger(63, RANDOM).add(BigInteger.ONE).toByteArray()),
+        byte[] names = Der.element(0x30, Der.element(0x87, new byte[] {127, 0, 0, 1}), Der.element(0x82, "localhost".getBytes(StandardCharsets.US_ASCII)));
+        byte[] extensions = Der.element(0xa3, Der.element(0x30, Der.element(0x30, oid(2, 5, 29, 17), Der.element(0x04, names))));
+        byte[] tbs = Der.element(0x30, Der.element(0xa0, Der.element(0x02, new byte[] {2})), Der.element(0x02, new BigInteger(63, RANDOM).add(BigInteger.ONE).toByteArray()),
                 signatureAlgorithm, subject, validity, subject, pair.getPublic().getEncoded(), extensions);
         Signature signer = Signature.getInstance(rsa ? "SHA256withRSA" : "SHA256withECDSA");
         signer.initSign(pair.getPrivate());
@@ -89,7 +90,7 @@ public final class TestPki {
         byte[] signature = signer.sign();
         byte[] bits = new byte[signature.length + 1]; // a BIT STRING: no unused bits, then the signature
         System.arraycopy(signature, 0, bits, 1, signature.length);
-        byte[] encoded = der(0x30, tbs, signatureAlgorithm, der(0x03, bits));
+        byte[] encoded = Der.element(0x30, tbs, signatureAlgorithm, Der.element(0x03, bits));
         X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(encoded));
         cert.verify(pair.getPublic());
         return cert;
@@ -98,7 +99,7 @@ public final class TestPki {
     private static byte[] utcTime(long millis) {
         SimpleDateFormat format = new SimpleDateFormat("yyMMddHHmmss'Z'");
         format.setTimeZone(TimeZone.getTimeZone("UTC"));
-        return der(0x17, format.format(new Date(millis)).getBytes(StandardCharsets.US_ASCII));
+        return Der.element(0x17, format.format(new Date(millis)).getBytes(StandardCharsets.US_ASCII));
     }
 
     private static byte[] oid(int... arcs) {
@@ -115,31 +116,6 @@ public final class TestPki {
             }
             body.write(arc & 0x7f);
         }
-        return der(0x06, body.toByteArray());
-    }
-
-    /** A DER element: the tag, the definite length, then the parts one after another. */
-    private static byte[] der(int tag, byte[]... parts) {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        for (byte[] p : parts) {
-            body.writeBytes(p);
-        }
-        int n = body.size();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(tag);
-        if (n < 0x80) {
-            out.write(n);
-        } else if (n < 0x100) {
-            out.write(0x81);
-            out.write(n);
-        } else if (n < 0x10000) {
-            out.write(0x82);
-            out.write(n >>> 8);
-            out.write(n & 0xff);
-        } else {
-            throw new IllegalArgumentException("a DER element of " + n + " bytes: larger than a test certificate needs");
-        }
-        out.writeBytes(body.toByteArray());
-        return out.toByteArray();
+        return Der.element(0x06, body.toByteArray());
     }
 }
