@@ -37,7 +37,7 @@ class Context:
         # The mock is the server: its own pauses are server latency, the same whichever client runs
         mock_home = args.mock_java or java_home_on_path()
         self.mock_java = os.path.join(mock_home, "bin", "java")
-        self.mock_launcher_opts = launcher_options(repo, mock_home)
+        self.mock_launcher_opts = launcher_options(repo, mock_home) + args.mock_jvm_opts.split()
         self.client_cpu, self.server_cpu = args.client_cpu, args.server_cpu
         self.python = "/usr/bin/python3"
         self.nginx = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -162,6 +162,8 @@ def main():
     p.add_argument("--client-java", default="", help="the Java home llmload runs on (default: the java on the PATH), "
                    "with the JVM options the launchers pick for it")
     p.add_argument("--client-jvm-opts", default="", help="JVM options for llmload only, after the launchers' (e.g. another collector)")
+    p.add_argument("--mock-jvm-opts", default="", help="JVM options for the mock only, after the launchers' (e.g. a young "
+                   "generation large enough that the server under test does not pause during a plateau)")
     p.add_argument("--mock-java", default="", help="the Java home the mock runs on (default: the java on the PATH), "
                    "with the launchers' JVM options for it")
     p.add_argument("--client-cpu", type=int, default=0)

@@ -72,9 +72,8 @@ public final class ConsoleSummary {
         if (ReasoningText.present(s.tokens())) {
             out.append("reasoning   ").append(ReasoningText.split(s.tokens())).append('\n');
         }
-        if (s.tokens() != null && s.tokens().toolCallAnswerCount() > 0) {
-            out.append(String.format(Locale.ROOT, "tool calls  %s of %s answers called tools (their names and arguments are output tokens)%n",
-                    Format.count(s.tokens().toolCallAnswerCount()), Format.count(s.requests().succeeded())));
+        if (ToolCallText.describe(s) != null) {
+            out.append("tool calls  ").append(ToolCallText.describe(s)).append('\n');
         }
         if (s.tokens().inputCheck() != null) {
             out.append("prompts     ").append(s.tokens().inputCheck().note()).append('\n');

@@ -169,6 +169,9 @@ public final class HtmlReport {
         if (report.inputs() != null && report.inputs().any()) {
             wideMeta(h, "Inputs", report.inputs().describe());
         }
+        if (report.summary() != null && ToolCallText.describe(report.summary()) != null) {
+            wideMeta(h, "Tool calls", ToolCallText.describe(report.summary()));
+        }
         if (run != null && run.host() != null) {
             meta(h, "Client host", run.host().name() + " · " + run.host().cpus() + " CPUs · Java " + run.host().java() + " · "
                     + run.host().os());

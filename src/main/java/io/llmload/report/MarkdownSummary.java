@@ -51,6 +51,9 @@ public final class MarkdownSummary {
         if (report.inputs() != null && report.inputs().any()) {
             m.append("Inputs ").append(text(report.inputs().describe())).append("\n\n");
         }
+        if (ToolCallText.describe(s) != null) {
+            m.append("Tool calls ").append(text(ToolCallText.describe(s))).append("\n\n");
+        }
         checks(m, s.checks());
         baseline(m, report.baseline());
         latency(m, s);

@@ -59,6 +59,9 @@ class ToolCallCliTest {
         assertThat(summary.at("/latency_ms/e2e/p50").asDouble()).as("e2e: ttft plus the call's gaps")
                 .isBetween(TTFT_MS + (ANSWER - 1) * ITL_MS, TTFT_MS + (ANSWER - 1) * ITL_MS + 150);
         assertThat(o.out()).contains("tool calls  " + REQUESTS + " of " + REQUESTS + " answers called tools");
+        String said = REQUESTS + " of " + REQUESTS + " answers called tools";
+        assertThat(Files.readString(out.resolve("summary.md"))).contains("Tool calls " + said);
+        assertThat(Files.readString(out.resolve("report.html"))).contains("<dt>Tool calls</dt><dd>" + said);
         List<String> records = Files.readAllLines(out.resolve("requests.jsonl"));
         assertThat(records).hasSize(REQUESTS);
         for (String line : records) {
@@ -85,6 +88,8 @@ class ToolCallCliTest {
         assertThat(summary.at("/requests/succeeded").asLong()).isEqualTo(2);
         assertThat(summary.at("/tokens").has("tool_call_answers")).as("absent when no answer called a tool").isFalse();
         assertThat(o.out()).doesNotContain("tool calls");
+        assertThat(Files.readString(out.resolve("summary.md"))).doesNotContain("Tool calls");
+        assertThat(Files.readString(out.resolve("report.html"))).doesNotContain("Tool calls");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -116,7 +121,7 @@ class ToolCallCliTest {
         Files.writeString(file, """
                 name: tools-%s
                 target: {url: embedded, model: mock-llm, api: %s}
-                report: {formats: [json]}
+                report: {formats: [json, html, md]}
                 """.formatted(out.getFileName(), api) + rest);
         CliTest.Outcome o = CliTest.llmload("run", file.toString(), "--out", out.toString());
         assertThat(o.code()).as(o.all()).isZero();
