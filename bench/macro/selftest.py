@@ -21,6 +21,12 @@ assert abs(llmload_run.parse_instant("1970-01-01T00:00:01.500000001Z") - 1.50000
 assert abs(mockruns.quantile_truth("50ms..150ms", 0.99) - 149) < 1e-9
 assert abs(mockruns.quantile_truth("20ms~5ms", 0.99) - 31.63) < 0.01
 assert mockruns.quantile_truth("100ms", 0.5) == 100
+# the mock's lateness over a plateau: 1,000 writes, 900 within 1 ms, 980 within 5 ms, the last 20 within 100 ms
+LATE_BEFORE = {0.001: 50, 0.005: 50, 0.1: 50, float("inf"): 50}
+LATE_AFTER = {0.001: 950, 0.005: 1030, 0.1: 1050, float("inf"): 1050}
+late = mockruns.lateness_between(LATE_BEFORE, LATE_AFTER)
+assert late == {"writes": 1000, "over_5ms_share": 0.02, "p50_ms_between": [0.0, 1.0], "p99_ms_between": [5.0, 100.0]}, late
+assert mockruns.lateness_between(None, LATE_AFTER) is None and mockruns.lateness_between(LATE_AFTER, LATE_AFTER) is None
 
 doc = {
     "started_at": "2026-01-01T00:00:00Z", "quick": False,
@@ -41,7 +47,9 @@ doc = {
         "scale": {"streams": 10000, "baseline_streams": 1000, "mock": {"ttft_ms": 200, "itl_ms": 250, "tokens": 40},
                   "probes": {"low": {"heap_kib": 1000, "rss_kib": 2000}, "high": {"heap_kib": 118000, "rss_kib": 200000}},
                   "heap_per_stream_kib": 13.0, "rss_per_stream_kib": 22.0, "requests": 5, "errors": 0, "max_in_flight_seen": 10000,
-                  "ttft_ms": {"p50": 1, "p99": 2}, "itl_ms": {"p50": 1, "p99": 2}},
+                  "ttft_ms": {"p50": 1, "p99": 2}, "itl_ms": {"p50": 1, "p99": 2}, "plateau_s": 20,
+                  "plateau_ttft_p99_ms": {"median": 3, "max": 4}, "plateau_itl_p99_ms": {"median": 5, "max": 6},
+                  "mock_lateness_on_plateau": late},
         "accuracy": {"fixed": {"ttft": "100ms", "itl": "20ms", "levels": {"1000": {
             "requests": 9, "ttft_p50_ms": 100.5, "ttft_p50_truth_ms": 100, "ttft_p50_error_ms": 0.5, "ttft_p99_ms": 103,
             "ttft_p99_truth_ms": 100, "ttft_p99_error_ms": 3.0, "itl_p50_ms": 20, "itl_p50_truth_ms": 20, "itl_p50_error_ms": 0.0,
@@ -62,4 +70,5 @@ doc["targets"] = list(got.values())
 md = results.markdown(doc)
 for heading in ("## Targets", "## Non-streaming", "## Streaming", "## Concurrency scale", "## Accuracy", "## Open model", "## JMH"):
     assert heading in md, heading
+assert "The mock's own token writes on that plateau (1,000): p50 0.0-1.0 ms late, p99 5.0-100.0 ms late, 2.00 % more than 5 ms" in md, md
 print("harness self-test passed: %d targets, %d lines of Markdown" % (len(got), md.count("\n")))
