@@ -59,6 +59,11 @@ final class InputRules {
             return;
         }
         List<Node> urls = images.list("urls");
+        if (images.has("urls") && urls.isEmpty()) {
+            // an empty list would quietly mean the synthetic default: one 512 x 512 image per request
+            problems.add(new Problem(images.keyLocation("urls"), "request.images.urls",
+                    "is empty; give at least one URL, or leave urls out for synthetic images (count, width, height)"));
+        }
         if (!urls.isEmpty()) {
             for (String k : List.of("count", "width", "height")) {
                 if (images.has(k)) {
@@ -107,6 +112,10 @@ final class InputRules {
             return;
         }
         List<Node> files = audio.list("files");
+        if (audio.has("files") && files.isEmpty()) {
+            problems.add(new Problem(audio.keyLocation("files"), "request.audio.files",
+                    "is empty; give at least one .wav or .mp3 file, or leave files out for synthetic clips (count, seconds)"));
+        }
         if (!files.isEmpty()) {
             for (String k : List.of("count", "seconds")) {
                 if (audio.has(k)) {

@@ -88,6 +88,8 @@ class InputRulesTest {
         "chat        | '  images: {urls: [ftp://x/y.png]}\n'    | s.yaml:3:19: request.images.urls[0]: expected an http(s) URL or a data:image/...;base64, URL",
         "chat        | '  images: {urls: [\"data:text/plain,hi\"]}\n' | s.yaml:3:19: request.images.urls[0]: expected a data URL such as data:image/png;base64",
         "chat        | '  images: {urls: [https://x/a.png], width: 10}\n' | s.yaml:3:37: request.images.width: applies to synthetic images",
+        "chat        | '  images: {urls: []}\n'                 | s.yaml:3:12: request.images.urls: is empty; give at least one URL",
+        "chat        | '  audio: {files: []}\n'                 | s.yaml:3:11: request.audio.files: is empty; give at least one .wav or .mp3",
         "chat        | '  audio: {files: [clip.ogg]}\n'          | s.yaml:3:19: request.audio.files[0]: input_audio takes wav or mp3",
         "chat        | '  audio: {files: [missing.wav]}\n'       | s.yaml:3:19: request.audio.files[0]: no readable file",
         "chat        | '  tools: [{type: function, function: {name: f}}]\n  params: {tools: []}\n' | s.yaml:3:3: request.tools: also set in request.params.tools",
